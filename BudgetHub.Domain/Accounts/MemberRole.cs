@@ -1,0 +1,17 @@
+namespace BudgetHub.Domain.Accounts;
+
+/// <summary>A member's role in one account, from most to least powerful.</summary>
+public enum MemberRole
+{
+    Owner = 0,
+    Admin = 1,
+    Finance = 2,
+    Viewer = 3,
+}
+
+public static class MemberRoleRules
+{
+    public static bool CanManageAccount(this MemberRole role) => role is MemberRole.Owner or MemberRole.Admin;
+
+    public static bool CanManageBudgets(this MemberRole role) => role is MemberRole.Owner or MemberRole.Admin or MemberRole.Finance;
+}

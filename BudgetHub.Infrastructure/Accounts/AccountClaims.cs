@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Security.Claims;
+using BudgetHub.Domain.Accounts;
+
+namespace BudgetHub.Infrastructure.Accounts;
+
+/// <summary>The claims that say which account a caller acts in, and with which role.</summary>
+public static class AccountClaims
+{
+    public const string AccountId = "bh:account";
+    public const string AccountName = "bh:account_name";
+    public const string ApiKeyId = "bh:api_key";
+
+    public static long? FindAccountId(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(AccountId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The caller's account; only for code behind an authorization policy that requires it.</summary>
+    public static long GetAccountId(this ClaimsPrincipal user) =>
+        user.FindAccountId() ?? throw new InvalidOperationException("The caller has no account.");
+
+    public static MemberRole? FindRole(this ClaimsPrincipal user) =>
+        Enum.TryParse<MemberRole>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
+
+    public static string GetUserId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue(ApiKeyId) ?? "";
+
+    /// <summary>Who did it, for audit trails: the member's email or the API key.</summary>
+    public static string GetActorName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ApiKeyId) is { } key ? $"api-key:{key}" : user.Identity?.Name ?? "unknown";
+}

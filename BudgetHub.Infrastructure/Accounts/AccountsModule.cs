@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetHub.Infrastructure.Accounts;
+
+public static class AccountsModule
+{
+    public static IServiceCollection AddAccountsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<WebhookSourceService>();
+        services.AddScoped<MembershipService>();
+        services.AddScoped<AccountBootstrapper>();
+        services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, AccountClaimsPrincipalFactory>();
+        return services;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using BudgetHub.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetHub.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database of the monolith. A context is either scoped to one account (it sees and saves
+/// only that account's rows) or a system context for start-up, sign-up and background jobs.
+/// </summary>
+public sealed class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<WebhookSource> WebhookSources => Set<WebhookSource>();
+
+    /// <summary>The account this context is scoped to; null for a system context.</summary>
+    public long? CurrentAccountId { get; private set; }
+
+    /// <summary>A system context may write rows of any account (start-up, sign-up, jobs).</summary>
+    public bool IsSystem { get; private set; }
+
+    internal BudgetHubDbContext ForAccount(long accountId)
+    {
+        CurrentAccountId = accountId;
+        IsSystem = false;
+        return this;
+    }
+
+    internal BudgetHubDbContext AsSystem()
+    {
+        CurrentAccountId = null;
+        IsSystem = true;
+        return this;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BudgetHubDbContext).Assembly);
+
+        var filter = typeof(BudgetHubDbContext).GetMethod(nameof(FilterByAccount), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IAccountOwned).IsAssignableFrom(e.ClrType)))
+        {
+            filter.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void FilterByAccount<T>(ModelBuilder builder) where T : class, IAccountOwned
+    {
+        Expression<Func<T, bool>> sameAccount = row => row.AccountId == CurrentAccountId;
+        builder.Entity<T>().HasQueryFilter(sameAccount);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAccountOwnership();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAccountOwnership();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardAccountOwnership()
+    {
+        foreach (var entry in ChangeTracker.Entries<IAccountOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached || IsSystem)
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added && entry.Entity.AccountId == 0 && CurrentAccountId is { } current)
+            {
+                entry.Entity.AccountId = current;
+            }
+
+            if (CurrentAccountId is null || entry.Entity.AccountId != CurrentAccountId)
+            {
+                throw new CrossAccountWriteException(entry.Metadata.ClrType.Name);
+            }
+        }
+    }
+}
+
+/// <summary>Thrown when a context scoped to one account is asked to write another account's row.</summary>
+public sealed class CrossAccountWriteException(string entity)
+    : InvalidOperationException($"Refused to save a {entity} that belongs to another account.");

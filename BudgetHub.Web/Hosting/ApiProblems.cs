@@ -1,0 +1,24 @@
+namespace BudgetHub.Web.Hosting;
+
+/// <summary>Writes RFC 9457 problem details outside of an endpoint (authentication, limits).</summary>
+internal static class ApiProblems
+{
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    public static bool IsApiRequest(this HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+}

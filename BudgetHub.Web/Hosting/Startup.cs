@@ -1,0 +1,52 @@
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Jobs;
+using BudgetHub.Infrastructure.Persistence;
+using Hangfire;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BudgetHub.Web.Hosting;
+
+/// <summary>What runs once before the app serves: migrations, the bootstrap account, recurring jobs.</summary>
+internal static class Startup
+{
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AccountDb>();
+            await using (var context = db.System())
+            {
+                await context.Database.MigrateAsync();
+            }
+
+            await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().RunAsync();
+        }
+
+        JobsModule.ScheduleRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration);
+        app.Services.GetRequiredService<Readiness>().MarkReady();
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    /// <summary>The quick start's promise: a URL and a login, printed where the developer looks.</summary>
+    private static void PrintWelcome(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var bootstrap = app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        var lines = new List<string> { "", "  BudgetHub is running." };
+        lines.AddRange(addresses.Select(a => $"  Open        {a}"));
+        if (app.Environment.IsDevelopment() && bootstrap.IsConfigured)
+        {
+            lines.Add($"  Sign in     {bootstrap.AdminEmail} / {bootstrap.AdminPassword}");
+            if (!string.IsNullOrEmpty(bootstrap.ApiKey))
+            {
+                lines.Add($"  API key     {bootstrap.ApiKey}");
+            }
+        }
+
+        lines.Add("");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

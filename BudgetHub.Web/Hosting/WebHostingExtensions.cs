@@ -1,0 +1,137 @@
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Persistence;
+using BudgetHub.Web.Components.Account;
+using BudgetHub.Web.Features.Accounts;
+using BudgetHub.Web.Live;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace BudgetHub.Web.Hosting;
+
+internal static class WebHostingExtensions
+{
+    public const long MaxApiBodyBytes = 1024 * 1024;
+    private const string ApiOrCookieScheme = "ApiKeyOrCookie";
+
+    /// <summary>The developer settings live at the repository root; load them when running from source.</summary>
+    public static void AddRootDevelopmentSettings(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var rootSettings = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, "..", "appsettings.Development.json"));
+        if (File.Exists(rootSettings))
+        {
+            builder.Configuration.AddJsonFile(rootSettings, optional: true, reloadOnChange: false);
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray());
+        }
+    }
+
+    public static IServiceCollection AddWebShell(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddHealthChecks();
+        services.AddSingleton<Readiness>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveNotifier>());
+        services.AddSignalR(options => options.EnableDetailedErrors = false);
+        return services;
+    }
+
+    public static IServiceCollection AddIdentityAndSignIn(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(ApiOrCookieScheme, "API key or sign-in cookie", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<BudgetHubDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "budgethub.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            options.Events.OnRedirectToLogin = context => context.Request.IsApiRequest()
+                ? ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
+                    "Send a valid API key as 'Authorization: Bearer <key>'. Keys are created in Settings → API keys.")
+                : RedirectAsync(context);
+            options.Events.OnRedirectToAccessDenied = context => context.Request.IsApiRequest()
+                ? ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "Your role in this account may not do this.")
+                : RedirectAsync(context);
+        });
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddBudgetHubAuthorization();
+        return services;
+    }
+
+    private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The <c>/api/v1</c> group: API key or sign-in cookie, answered with problem details.</summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/api/v1")
+            .RequireAuthorization(policy => policy
+                .AddAuthenticationSchemes(ApiOrCookieScheme)
+                .RequireClaim(AccountClaims.AccountId));
+
+    /// <summary>Bodies sent to <c>/api</c> are limited to 1 MiB, with or without a Content-Length.</summary>
+    public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.IsApiRequest()
+                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxApiBodyBytes;
+            }
+
+            return next(context);
+        });
+
+    public static string ApiSchemes => ApiOrCookieScheme;
+}

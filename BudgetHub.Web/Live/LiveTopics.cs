@@ -1,0 +1,13 @@
+namespace BudgetHub.Web.Live;
+
+/// <summary>What changed in an account. Hub message names are these in lower case (API.md).</summary>
+[Flags]
+public enum LiveTopics
+{
+    None = 0,
+    Counters = 1,
+    Enforcement = 2,
+    Alert = 4,
+    Bot = 8,
+    All = Counters | Enforcement | Alert | Bot,
+}

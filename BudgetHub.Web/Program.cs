@@ -1,0 +1,52 @@
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Jobs;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Persistence;
+using BudgetHub.Web.Components;
+using BudgetHub.Web.Components.Account;
+using BudgetHub.Web.Features.Accounts;
+using BudgetHub.Web.Hosting;
+using BudgetHub.Web.Live;
+using Hangfire;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRootDevelopmentSettings();
+
+builder.Services
+    .AddPersistenceModule(builder.Configuration)
+    .AddAccountsModule(builder.Configuration)
+    .AddNotificationsModule(builder.Configuration)
+    .AddJobsModule(builder.Configuration)
+    .AddWebShell()
+    .AddIdentityAndSignIn()
+    .AddAccountsWeb();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseErrorPagesAndProblems();
+app.UseApiBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+app.MapHub<LiveHub>("/hubs/live", options => options.CloseOnAuthenticationExpiration = true);
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireDashboardAuthorization()], DisplayStorageConnectionString = false });
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapHealthEndpoint();
+
+var api = app.MapApiGroup();
+api.MapAccountsEndpoints();
+
+await app.InitializeAsync();
+await app.RunAsync();
+
+/// <summary>The entry point; public so the integration tests can find the assembly.</summary>
+public partial class Program;
