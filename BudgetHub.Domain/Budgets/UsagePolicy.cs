@@ -1,0 +1,44 @@
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Usage;
+
+namespace BudgetHub.Domain.Budgets;
+
+/// <summary>A scope's key: a team, bot, tier or user id; empty for the account.</summary>
+public readonly record struct PolicyScope(ScopeType Type, string Key)
+{
+    public static readonly PolicyScope Account = new(ScopeType.Account, "");
+}
+
+/// <summary>Narrows a policy to one model and/or one billing category.</summary>
+public readonly record struct PolicyFilter(string? Model, string? Category)
+{
+    public static PolicyFilter None => default;
+
+    public bool IsEmpty => Model is null && Category is null;
+
+    public bool Matches(string? model, string? category) =>
+        (Model is null || string.Equals(Model, model, StringComparison.OrdinalIgnoreCase))
+        && (Category is null || string.Equals(Category, category, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// One usage rule: count <see cref="Metric"/> for <see cref="Scope"/> in <see cref="Window"/> against
+/// <see cref="Limit"/> (0 = no limit). Thresholds are the alert percentages below 100.
+/// </summary>
+public sealed record UsagePolicy(
+    long Id,
+    string Name,
+    PolicyScope Scope,
+    Metric Metric,
+    long Limit,
+    WindowSpec Window,
+    IReadOnlyList<int> Thresholds,
+    PolicyAction Action,
+    TimeSpan? BlockFor,
+    PolicyFilter Filter,
+    bool Enabled = true)
+{
+    public static readonly IReadOnlyList<int> DefaultThresholds = [80];
+
+    public bool IsInert => !Enabled || Limit <= 0;
+}

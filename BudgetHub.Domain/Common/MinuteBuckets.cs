@@ -1,0 +1,11 @@
+namespace BudgetHub.Domain.Common;
+
+/// <summary>Rolling windows count in UTC minute buckets.</summary>
+public static class MinuteBuckets
+{
+    public static DateTimeOffset StartOf(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+    }
+}

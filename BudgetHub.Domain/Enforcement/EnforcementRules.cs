@@ -1,0 +1,61 @@
+using BudgetHub.Domain.Budgets;
+
+namespace BudgetHub.Domain.Enforcement;
+
+/// <summary>The rules that turn policy evaluations and blocks into one decision.</summary>
+public static class EnforcementRules
+{
+    /// <summary>
+    /// The most restrictive answer over every policy and every block that covers the subject
+    /// (block &gt; warn &gt; dry run &gt; allow). Reasons list the policies that are not at "allow",
+    /// most restrictive first.
+    /// </summary>
+    public static Decision Decide(
+        EnforcementSubject subject, IReadOnlyList<PolicyEvaluation> evaluations, IEnumerable<Block> blocks, DateTimeOffset now)
+    {
+        var holding = blocks.Where(b => b.HoldsAt(now) && b.Covers(subject)).ToList();
+        var action = holding.Count > 0 ? EnforcementAction.Block : EnforcementAction.Allow;
+        var reasons = new List<(PolicyEvaluation Evaluation, EnforcementAction Action)>();
+        foreach (var evaluation in evaluations)
+        {
+            var blockHolds = holding.Any(b => b.PolicyId == evaluation.Policy.Id);
+            var policyAction = evaluation.ActionWith(blockHolds);
+            if (policyAction != EnforcementAction.Allow)
+            {
+                reasons.Add((evaluation, policyAction));
+            }
+
+            action = Max(action, policyAction);
+        }
+
+        var pausedUntil = holding.Count == 0 || holding.Any(b => b.Until is null) ? null : holding.Max(b => b.Until);
+        return new Decision(
+            action,
+            reasons.OrderByDescending(r => r.Action).ThenByDescending(r => r.Evaluation.Percent).Select(r => r.Evaluation).ToList(),
+            holding,
+            pausedUntil);
+    }
+
+    /// <summary>
+    /// Whether counting this event must block the policy's scope: a block-mode policy whose counter
+    /// is at or over its limit, with no block of its own already holding for that scope.
+    /// </summary>
+    public static bool MustBlock(PolicyEvaluation evaluation, IEnumerable<Block> blocks, DateTimeOffset now) =>
+        evaluation.Policy is { Action: PolicyAction.Block, IsInert: false }
+        && evaluation.IsAtOrOverLimit
+        && !blocks.Any(b => b.PolicyId == evaluation.Policy.Id && b.Target == evaluation.Instance && b.HoldsAt(now));
+
+    /// <summary>A new block lasts <c>blockFor</c>, else until the window resets.</summary>
+    public static DateTimeOffset? BlockUntil(PolicyEvaluation evaluation, DateTimeOffset now) =>
+        evaluation.Policy.BlockFor is { } blockFor ? now + blockFor : evaluation.ResetsAt;
+
+    public static EnforcementAction Max(EnforcementAction a, EnforcementAction b) => a >= b ? a : b;
+
+    public static string ScopeLabel(ScopeInstance instance) => instance.Type switch
+    {
+        ScopeType.Account => "every bot of the account",
+        ScopeType.Team => $"every bot of team {instance.Key}",
+        ScopeType.Bot => $"bot {instance.Key}",
+        _ => $"user {instance.Key} on every bot",
+    };
+}

@@ -1,0 +1,58 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+
+namespace BudgetHub.Domain.Enforcement;
+
+/// <summary>
+/// How one policy stands for one subject: its counter value in the current window against the
+/// limit, and what that means. Every decision can be explained by a list of these.
+/// </summary>
+public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance, long Value, WindowBounds Window, DateTimeOffset? ResetsAt)
+{
+    public decimal Percent => Policy.Limit <= 0 ? 0 : Math.Round((decimal)Value * 100 / Policy.Limit, 1);
+
+    public bool IsAtOrOverLimit => Policy.Limit > 0 && Value >= Policy.Limit;
+
+    /// <summary>The percentages reached so far in this window: thresholds and 100 (exceeded).</summary>
+    public IEnumerable<int> ThresholdsReached()
+    {
+        if (Policy.IsInert)
+        {
+            yield break;
+        }
+
+        foreach (var threshold in Policy.Thresholds.Append(100).Distinct().Order())
+        {
+            if ((decimal)Value * 100 >= (decimal)Policy.Limit * threshold)
+            {
+                yield return threshold;
+            }
+        }
+    }
+
+    /// <summary>
+    /// At or above 100%: the policy's own action — except that a block-mode policy blocks only
+    /// while its block holds (a lifted block lets calls through until the next event re-blocks),
+    /// and warns otherwise. At or above an alert threshold: warn. Below: allow.
+    /// </summary>
+    public EnforcementAction ActionWith(bool blockHolds)
+    {
+        if (Policy.IsInert)
+        {
+            return EnforcementAction.Allow;
+        }
+
+        if (IsAtOrOverLimit)
+        {
+            return Policy.Action switch
+            {
+                PolicyAction.Block => blockHolds ? EnforcementAction.Block : EnforcementAction.Warn,
+                PolicyAction.Warn => EnforcementAction.Warn,
+                PolicyAction.DryRun => EnforcementAction.DryRun,
+                _ => EnforcementAction.Allow,
+            };
+        }
+
+        return ThresholdsReached().Any() ? EnforcementAction.Warn : EnforcementAction.Allow;
+    }
+}
