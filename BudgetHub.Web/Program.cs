@@ -1,10 +1,12 @@
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Jobs;
+using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
 using BudgetHub.Web.Components;
 using BudgetHub.Web.Components.Account;
 using BudgetHub.Web.Features.Accounts;
+using BudgetHub.Web.Features.Usage;
 using BudgetHub.Web.Hosting;
 using BudgetHub.Web.Live;
 using Hangfire;
@@ -16,10 +18,12 @@ builder.Services
     .AddPersistenceModule(builder.Configuration)
     .AddAccountsModule(builder.Configuration)
     .AddNotificationsModule(builder.Configuration)
+    .AddMeteringModule(builder.Configuration)
     .AddJobsModule(builder.Configuration)
     .AddWebShell()
     .AddIdentityAndSignIn()
-    .AddAccountsWeb();
+    .AddAccountsWeb()
+    .AddIngestionRateLimits(builder.Configuration);
 
 var app = builder.Build();
 
@@ -32,6 +36,7 @@ app.UseErrorPagesAndProblems();
 app.UseApiBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -44,6 +49,7 @@ app.MapHealthEndpoint();
 
 var api = app.MapApiGroup();
 api.MapAccountsEndpoints();
+api.MapIngestionEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

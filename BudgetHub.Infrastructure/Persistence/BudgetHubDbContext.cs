@@ -18,6 +18,15 @@ public sealed class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> opti
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<WebhookSource> WebhookSources => Set<WebhookSource>();
+    public DbSet<Usage.Bot> Bots => Set<Usage.Bot>();
+    public DbSet<Usage.UsageEventRecord> UsageEvents => Set<Usage.UsageEventRecord>();
+    public DbSet<Usage.ConversationRecord> Conversations => Set<Usage.ConversationRecord>();
+    public DbSet<Usage.UsageCounterRow> UsageCounters => Set<Usage.UsageCounterRow>();
+    public DbSet<Usage.ModelPrice> ModelPrices => Set<Usage.ModelPrice>();
+    public DbSet<Budgets.PolicyRecord> Policies => Set<Budgets.PolicyRecord>();
+    public DbSet<Budgets.PolicyAuditEntry> PolicyAudit => Set<Budgets.PolicyAuditEntry>();
+    public DbSet<Enforcement.BlockRecord> Blocks => Set<Enforcement.BlockRecord>();
+    public DbSet<Enforcement.EnforcementLogRow> EnforcementLog => Set<Enforcement.EnforcementLogRow>();
 
     /// <summary>The account this context is scoped to; null for a system context.</summary>
     public long? CurrentAccountId { get; private set; }

@@ -1,5 +1,6 @@
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Jobs;
+using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
 using Hangfire;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,6 +26,7 @@ internal static class Startup
             await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().RunAsync();
         }
 
+        await app.Services.GetRequiredService<MeterStartup>().LoadAsync();
         JobsModule.ScheduleRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration);
         app.Services.GetRequiredService<Readiness>().MarkReady();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));

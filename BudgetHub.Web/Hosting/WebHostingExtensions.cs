@@ -1,4 +1,5 @@
 using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Persistence;
 using BudgetHub.Web.Components.Account;
 using BudgetHub.Web.Features.Accounts;
@@ -38,12 +39,18 @@ internal static class WebHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+        });
         services.AddOpenApi("v1");
         services.AddHealthChecks();
         services.AddSingleton<Readiness>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveNotifier>());
+        services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveNotifier>());
         services.AddSignalR(options => options.EnableDetailedErrors = false);
         return services;
     }

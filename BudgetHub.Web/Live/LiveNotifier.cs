@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BudgetHub.Infrastructure.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BudgetHub.Web.Live;
@@ -8,7 +9,7 @@ namespace BudgetHub.Web.Live;
 /// the hot path); a loop flushes them a few times a second to the hub group and to the pages open
 /// in this process, so a burst of events becomes one refresh however fast they come.
 /// </summary>
-internal sealed class LiveNotifier(IHubContext<LiveHub> hub, ILogger<LiveNotifier> logger, TimeProvider clock) : BackgroundService
+internal sealed class LiveNotifier(IHubContext<LiveHub> hub, ILogger<LiveNotifier> logger, TimeProvider clock) : BackgroundService, ILiveUpdates
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
 

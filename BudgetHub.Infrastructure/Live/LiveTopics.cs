@@ -1,4 +1,4 @@
-namespace BudgetHub.Web.Live;
+namespace BudgetHub.Infrastructure.Live;
 
 /// <summary>What changed in an account. Hub message names are these in lower case (API.md).</summary>
 [Flags]

@@ -1,0 +1,24 @@
+using BudgetHub.Infrastructure.Persistence;
+
+namespace BudgetHub.Infrastructure.Enforcement;
+
+/// <summary>One row of the enforcement log. Repeats within a minute fold into <see cref="Count"/>.</summary>
+public sealed class EnforcementLogRow : IAccountOwned
+{
+    public long Id { get; set; }
+    public long AccountId { get; set; }
+    public DateTime Time { get; set; }
+    public DateTime LastAt { get; set; }
+    public string BotKey { get; set; } = "";
+    public string? UserId { get; set; }
+
+    /// <summary>blocked, warned or dry_run.</summary>
+    public string Action { get; set; } = "";
+    public long Value { get; set; }
+    public long Limit { get; set; }
+    public string Metric { get; set; } = "";
+    public string Window { get; set; } = "";
+    public long? PolicyId { get; set; }
+    public string PolicyName { get; set; } = "";
+    public int Count { get; set; } = 1;
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Usage;
+
+namespace BudgetHub.Infrastructure.Metering;
+
+/// <summary>
+/// Inside the writer's transaction: stores each event once, counts it, evaluates every policy that
+/// applies, blocks what must be blocked and writes the enforcement log.
+/// </summary>
+internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, TimeProvider clock)
+{
+    public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, CounterDeltas batch, List<(IngestWork, IngestOutcome)> outcomes)
+    {
+        var now = clock.GetUtcNow();
+        var topics = LiveTopics.None;
+        var results = new List<EventResult>(work.Events.Count);
+        var botsSeen = new Dictionary<long, DateTimeOffset>();
+        foreach (var e in work.Events)
+        {
+            var timestamp = e.Timestamp ?? now;
+            var bot = BotFor(sql, state, e, timestamp, ref topics);
+            var team = e.Team ?? bot.Team;
+            var subject = new EnforcementSubject(e.BotId, team, e.UserId, e.Tier, e.Model, e.Category);
+            var price = e.CostMicros is null ? prices.Find(state.AccountId, e.Model, timestamp) : null;
+            var cost = e.CostMicros ?? price?.CostMicros(e.InputTokens, e.CachedInputTokens, e.OutputTokens) ?? 0;
+            var priced = e.CostMicros is not null || price is not null;
+
+            if (!sql.InsertEvent(state.AccountId, e, timestamp, now, team, cost, priced))
+            {
+                var current = EnforcementRules.Decide(subject, reader.EvaluateAll(state, subject, matchFilters: true, now), state.Blocks, now);
+                results.Add(new EventResult(e.Id, EventStatus.Duplicate, current.Action));
+                continue;
+            }
+
+            var newConversation = e.ConversationId is not null && sql.InsertConversation(state.AccountId, e.ConversationId, e.BotId, timestamp);
+            var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
+            var applicable = PolicyApplicability.For(subject, state.Policies, matchFilters: true).ToList();
+            Count(state, e, team, timestamp, applicable, amounts, !priced, batch, now);
+            botsSeen[bot.Id] = botsSeen.TryGetValue(bot.Id, out var seen) && seen > timestamp ? seen : timestamp;
+
+            var evaluations = applicable.Select(a => reader.Evaluate(state, a.Policy, a.Instance, now)).ToList();
+            foreach (var evaluation in evaluations.Where(ev => EnforcementRules.MustBlock(ev, state.Blocks, now)))
+            {
+                CreateBlock(sql, state, evaluation, now);
+                topics |= LiveTopics.Bot;
+            }
+
+            var decision = EnforcementRules.Decide(subject, evaluations, state.Blocks, now);
+            topics |= LogEvent(sql, state, subject, evaluations, decision, now);
+            results.Add(new EventResult(e.Id, EventStatus.Accepted, decision.Action));
+            topics |= LiveTopics.Counters;
+        }
+
+        foreach (var (botId, at) in botsSeen)
+        {
+            sql.TouchBot(botId, at);
+        }
+
+        outcomes.Add((work, new IngestOutcome(results)));
+        return topics;
+    }
+
+    private static BotState BotFor(MeterStatements sql, AccountMeterState state, UsageEventInput e, DateTimeOffset at, ref LiveTopics topics)
+    {
+        if (state.Bots.TryGetValue(e.BotId, out var bot) && (bot.Team is not null || e.Team is null))
+        {
+            return bot;
+        }
+
+        bot = sql.UpsertBot(state.AccountId, e.BotId, e.Team, at);
+        state.Bots[e.BotId] = bot;
+        topics |= LiveTopics.Bot;
+        return bot;
+    }
+
+    private void Count(
+        AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
+        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, UsageAmounts amounts, bool unpriced, CounterDeltas batch, DateTimeOffset now)
+    {
+        foreach (var key in EventCounting.KeysFor(state, e, team, timestamp, applicable))
+        {
+            counters.Add(key, amounts);
+            batch.Add(key, amounts, unpriced);
+        }
+
+        foreach (var (policy, instance) in applicable)
+        {
+            if (policy.Window is WindowSpec.Rolling rolling)
+            {
+                PolicyReader.RollingOf(state, CounterNames.Of(instance.Type), instance.Key, CounterNames.Of(policy.Filter), rolling.Duration)
+                    .Add(MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds(), amounts, now);
+            }
+        }
+    }
+
+    private static void CreateBlock(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, DateTimeOffset now)
+    {
+        var until = EnforcementRules.BlockUntil(evaluation, now);
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"{evaluation.Policy.Name}: {evaluation.Value:N0} of {evaluation.Policy.Limit:N0} {evaluation.Policy.Metric.ToString().ToLowerInvariant()} ({evaluation.Policy.Window.Label}) — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}");
+        var id = sql.InsertBlock(state.AccountId, evaluation.Policy.Id, evaluation.Instance.Type.ToString(), evaluation.Instance.Key, until, reason, now);
+        state.Blocks = state.Blocks.Add(new Block(id, evaluation.Policy.Id, evaluation.Instance, until, reason, now));
+    }
+
+    /// <summary>
+    /// The log gets the block of a blocked event, each warn-mode policy at or past 100%, and each
+    /// dry-run hit; repeats for the same subject and policy within a minute fold into one row.
+    /// </summary>
+    private static LiveTopics LogEvent(MeterStatements sql, AccountMeterState state, EnforcementSubject subject,
+        List<PolicyEvaluation> evaluations, Decision decision, DateTimeOffset now)
+    {
+        var logged = false;
+        if (decision.Action == EnforcementAction.Block)
+        {
+            logged |= LogBlocked(sql, state, subject, decision, now);
+        }
+
+        foreach (var evaluation in evaluations.Where(ev => ev.IsAtOrOverLimit && ev.Policy.Action != PolicyAction.Block))
+        {
+            var action = evaluation.Policy.Action == PolicyAction.DryRun ? "dry_run" : "warned";
+            logged |= Log(sql, state, subject, action, evaluation, now);
+        }
+
+        return logged ? LiveTopics.Enforcement : LiveTopics.None;
+    }
+
+    private static bool LogBlocked(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, Decision decision, DateTimeOffset now)
+    {
+        var block = decision.Blocks.OrderByDescending(b => b.CreatedAt).FirstOrDefault();
+        var evaluation = decision.Reasons.FirstOrDefault(r => block is not null && r.Policy.Id == block.PolicyId) ?? (decision.Reasons.Count > 0 ? decision.Reasons[0] : null);
+        if (evaluation is null || block?.IsManualPause == true)
+        {
+            var fold = new LogFoldKey(subject.BotId, subject.UserId, "blocked", null);
+            return Fold(sql, state, fold, now, 0, () => sql.InsertLog(state.AccountId, now, subject.BotId, subject.UserId, "blocked", 0, 0, "", "", null, block?.Reason ?? "Paused"));
+        }
+
+        return Log(sql, state, subject, "blocked", evaluation, now);
+    }
+
+    private static bool Log(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, string action, PolicyEvaluation evaluation, DateTimeOffset now)
+    {
+        var fold = new LogFoldKey(subject.BotId, subject.UserId, action, evaluation.Policy.Id);
+        return Fold(sql, state, fold, now, evaluation.Value, () => sql.InsertLog(
+            state.AccountId, now, subject.BotId, subject.UserId, action, evaluation.Value, evaluation.Policy.Limit,
+            evaluation.Policy.Metric.ToString().ToLowerInvariant(), evaluation.Policy.Window.Label, evaluation.Policy.Id, evaluation.Policy.Name));
+    }
+
+    private static bool Fold(MeterStatements sql, AccountMeterState state, LogFoldKey key, DateTimeOffset now, long value, Func<long> insert)
+    {
+        if (state.LogFold.TryGetValue(key, out var last) && now - last.At < TimeSpan.FromMinutes(1))
+        {
+            sql.FoldLog(last.RowId, now, value);
+            return true;
+        }
+
+        state.LogFold[key] = (insert(), now);
+        return true;
+    }
+
+    public LiveTopics LogCheck(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, Decision decision) =>
+        LogBlocked(sql, state, subject, decision, clock.GetUtcNow()) ? LiveTopics.Enforcement : LiveTopics.None;
+
+    /// <summary>After a policy, pause or settings change: re-read them, and lift policy blocks that no longer hold.</summary>
+    public LiveTopics Reload(MeterStatements sql, AccountMeterState state)
+    {
+        loader.ReloadSettings(state);
+        var now = clock.GetUtcNow();
+        var lifted = new List<long>();
+        foreach (var block in state.Blocks.Where(b => b.PolicyId is not null && b.HoldsAt(now)))
+        {
+            var policy = state.Policies.FirstOrDefault(p => p.Id == block.PolicyId);
+            var stillHolds = policy is { Action: PolicyAction.Block, IsInert: false }
+                && reader.Evaluate(state, policy, block.Target, now).IsAtOrOverLimit;
+            if (!stillHolds)
+            {
+                lifted.Add(block.Id);
+            }
+        }
+
+        if (lifted.Count == 0)
+        {
+            return LiveTopics.Bot | LiveTopics.Counters;
+        }
+
+        sql.LiftBlocks(lifted, now, "policy change");
+        state.Blocks = state.Blocks.RemoveAll(b => lifted.Contains(b.Id));
+        return LiveTopics.Bot | LiveTopics.Counters | LiveTopics.Enforcement;
+    }
+}

@@ -1,0 +1,20 @@
+using BudgetHub.Domain.Enforcement;
+
+namespace BudgetHub.Infrastructure.Metering;
+
+/// <summary>A unit of work for the meter's single writer. Items queued together commit together.</summary>
+internal abstract record MeterWork(long AccountId);
+
+internal sealed record IngestWork(long AccountId, IReadOnlyList<UsageEventInput> Events) : MeterWork(AccountId)
+{
+    public TaskCompletionSource<IngestOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>A blocked enforcement check, for the log. Nobody waits for it.</summary>
+internal sealed record CheckLogWork(long AccountId, EnforcementSubject Subject, Decision Decision) : MeterWork(AccountId);
+
+/// <summary>Re-read policies, blocks and settings; lift blocks that no longer hold (after a policy, pause or settings change).</summary>
+internal sealed record ReloadWork(long AccountId) : MeterWork(AccountId)
+{
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

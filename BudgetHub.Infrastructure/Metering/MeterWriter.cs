@@ -1,0 +1,175 @@
+using System.Threading.Channels;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BudgetHub.Infrastructure.Metering;
+
+/// <summary>
+/// The one writer of usage. Requests queue here; whatever is queued when the writer comes round
+/// commits in one transaction (group commit), and each request is answered only after its commit.
+/// Counting and deciding happen in this one loop, so they are atomic for every account.
+/// </summary>
+internal sealed class MeterWriter(
+    DatabaseLocation database,
+    MeterRegistry registry,
+    EventRecorder recorder,
+    ILiveUpdates live,
+    ILogger<MeterWriter> logger) : BackgroundService
+{
+    private const int MaxEventsPerCommit = 4096;
+
+    private readonly Channel<MeterWork> _queue = Channel.CreateUnbounded<MeterWork>(new UnboundedChannelOptions { SingleReader = true });
+
+    public bool TryEnqueue(MeterWork work) => _queue.Writer.TryWrite(work);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(stoppingToken);
+        SqlitePragmas.Apply(connection);
+        using var statements = new MeterStatements(connection);
+        var group = new List<MeterWork>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                group.Clear();
+                var events = 0;
+                while (events < MaxEventsPerCommit && _queue.Reader.TryRead(out var work))
+                {
+                    group.Add(work);
+                    events += work is IngestWork ingest ? ingest.Events.Count : 1;
+                }
+
+                Commit(statements, group);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            FailPending(new OperationCanceledException("The app is shutting down."));
+        }
+    }
+
+    private void Commit(MeterStatements statements, List<MeterWork> group)
+    {
+        var changes = new Dictionary<long, LiveTopics>();
+        var outcomes = new List<(IngestWork Work, IngestOutcome Outcome)>();
+        using var transaction = statements.Connection.BeginTransaction(deferred: false);
+        statements.Use(transaction);
+        try
+        {
+            var batch = new CounterDeltas();
+            foreach (var work in group)
+            {
+                var state = registry.Get(work.AccountId);
+                var topics = work switch
+                {
+                    IngestWork ingest => recorder.Record(statements, state, ingest, batch, outcomes),
+                    CheckLogWork check => recorder.LogCheck(statements, state, check.Subject, check.Decision),
+                    ReloadWork => recorder.Reload(statements, state),
+                    _ => LiveTopics.None,
+                };
+                changes[work.AccountId] = changes.GetValueOrDefault(work.AccountId) | topics;
+            }
+
+            batch.WriteTo(statements);
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A commit of {Count} meter work items failed; memory is reloaded from the database", group.Count);
+            TryRollback(transaction);
+            foreach (var accountId in group.Select(w => w.AccountId).Distinct())
+            {
+                registry.Reload(accountId);
+            }
+
+            foreach (var work in group)
+            {
+                Fail(work, ex);
+            }
+
+            return;
+        }
+        finally
+        {
+            statements.Use(null);
+        }
+
+        foreach (var (work, outcome) in outcomes)
+        {
+            work.Done.TrySetResult(outcome);
+        }
+
+        foreach (var reload in group.OfType<ReloadWork>())
+        {
+            reload.Done.TrySetResult();
+        }
+
+        foreach (var (accountId, topics) in changes.Where(c => c.Value != LiveTopics.None))
+        {
+            live.Publish(accountId, topics);
+        }
+    }
+
+    private void TryRollback(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (SqliteException ex)
+        {
+            logger.LogWarning(ex, "Rollback failed");
+        }
+    }
+
+    private static void Fail(MeterWork work, Exception ex)
+    {
+        switch (work)
+        {
+            case IngestWork ingest:
+                ingest.Done.TrySetException(ex);
+                break;
+            case ReloadWork reload:
+                reload.Done.TrySetException(ex);
+                break;
+        }
+    }
+
+    private void FailPending(Exception ex)
+    {
+        while (_queue.Reader.TryRead(out var work))
+        {
+            Fail(work, ex);
+        }
+    }
+}
+
+/// <summary>The counter increments of one commit, summed per bucket so each bucket is written once.</summary>
+internal sealed class CounterDeltas
+{
+    private readonly Dictionary<CounterKey, (UsageAmounts Amounts, long Unpriced)> _deltas = [];
+
+    public void Add(CounterKey key, UsageAmounts amounts, bool unpriced)
+    {
+        var existing = _deltas.GetValueOrDefault(key);
+        _deltas[key] = (existing.Amounts + amounts, existing.Unpriced + (unpriced ? 1 : 0));
+    }
+
+    public void WriteTo(MeterStatements statements)
+    {
+        foreach (var (key, (amounts, unpriced)) in _deltas)
+        {
+            statements.AddToCounter(key, amounts, unpriced);
+        }
+    }
+}

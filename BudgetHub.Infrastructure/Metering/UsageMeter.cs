@@ -1,0 +1,95 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Enforcement;
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetHub.Infrastructure.Metering;
+
+/// <summary>
+/// Counting and deciding behind one small surface. This implementation keeps state in memory with
+/// one writer on SQLite; a scale-out implementation would keep the same contract atomic across
+/// instances (e.g. a Redis script per event).
+/// </summary>
+public interface IUsageMeter
+{
+    /// <summary>Stores, counts and decides; completes after the events are durable.</summary>
+    Task<IngestOutcome> RecordAsync(long accountId, IReadOnlyList<UsageEventInput> events, CancellationToken ct = default);
+
+    /// <summary>May this bot (and user) make a call now? Answers from memory.</summary>
+    Decision Check(long accountId, string botId, string? userId, string? tier);
+
+    /// <summary>Re-reads the account's policies, blocks and settings; lifts blocks that no longer hold.</summary>
+    Task RefreshAsync(long accountId, CancellationToken ct = default);
+
+    /// <summary>A counter of the current window, from memory.</summary>
+    UsageAmounts Current(long accountId, Dimension dimension, string key, Granularity granularity);
+
+    /// <summary>Where each applicable policy stands for the subject (without filters: every policy of the bot or user).</summary>
+    IReadOnlyList<PolicyEvaluation> Explain(long accountId, EnforcementSubject subject);
+
+    /// <summary>The blocks that hold now in the account.</summary>
+    IReadOnlyList<Block> ActiveBlocks(long accountId);
+
+    /// <summary>The bot's team as the meter knows it.</summary>
+    string? TeamOf(long accountId, string botId);
+}
+
+internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, CounterStore counters, PolicyReader reader, TimeProvider clock) : IUsageMeter
+{
+    public async Task<IngestOutcome> RecordAsync(long accountId, IReadOnlyList<UsageEventInput> events, CancellationToken ct = default)
+    {
+        var work = new IngestWork(accountId, events);
+        if (!writer.TryEnqueue(work))
+        {
+            throw new InvalidOperationException("The meter is not accepting work.");
+        }
+
+        // Not cancelled by the caller: once queued, the events commit whether or not anyone waits.
+        return await work.Done.Task.WaitAsync(ct);
+    }
+
+    public Decision Check(long accountId, string botId, string? userId, string? tier)
+    {
+        var state = registry.Get(accountId);
+        var now = clock.GetUtcNow();
+        var subject = SubjectOf(state, botId, userId, tier);
+        var decision = EnforcementRules.Decide(subject, reader.EvaluateAll(state, subject, matchFilters: false, now), state.Blocks, now);
+        if (decision.Action == EnforcementAction.Block)
+        {
+            writer.TryEnqueue(new CheckLogWork(accountId, subject, decision));
+        }
+
+        return decision;
+    }
+
+    public async Task RefreshAsync(long accountId, CancellationToken ct = default)
+    {
+        var work = new ReloadWork(accountId);
+        writer.TryEnqueue(work);
+        await work.Done.Task.WaitAsync(ct);
+    }
+
+    public UsageAmounts Current(long accountId, Dimension dimension, string key, Granularity granularity)
+    {
+        var state = registry.Get(accountId);
+        var start = Domain.Common.CalendarWindows.Containing(CounterNames.UnitOf(granularity), clock.GetUtcNow(), state.Zone).Start;
+        return counters.Get(new CounterKey(accountId, dimension, key, "", granularity, start.ToUnixTimeSeconds()));
+    }
+
+    public IReadOnlyList<PolicyEvaluation> Explain(long accountId, EnforcementSubject subject) =>
+        reader.EvaluateAll(registry.Get(accountId), subject, matchFilters: false, clock.GetUtcNow());
+
+    public IReadOnlyList<Block> ActiveBlocks(long accountId)
+    {
+        var now = clock.GetUtcNow();
+        return registry.Get(accountId).Blocks.Where(b => b.HoldsAt(now)).ToList();
+    }
+
+    public string? TeamOf(long accountId, string botId) =>
+        registry.Get(accountId).Bots.TryGetValue(botId, out var bot) ? bot.Team : null;
+
+    private static EnforcementSubject SubjectOf(AccountMeterState state, string botId, string? userId, string? tier) =>
+        new(botId, state.Bots.TryGetValue(botId, out var bot) ? bot.Team : null, userId, tier);
+}

@@ -1,0 +1,12 @@
+using BudgetHub.Infrastructure.Persistence;
+
+namespace BudgetHub.Infrastructure.Usage;
+
+/// <summary>A conversation id seen once; its first event counts one conversation.</summary>
+public sealed class ConversationRecord : IAccountOwned
+{
+    public long AccountId { get; set; }
+    public string ConversationId { get; set; } = "";
+    public string BotKey { get; set; } = "";
+    public DateTime FirstSeenAt { get; set; }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using BudgetHub.Domain.Common;
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetHub.Infrastructure.Usage;
+
+/// <summary>
+/// Prices events whose cost was not given: the shipped list prices, overridden per account, each
+/// effective from a date so that a price change never re-prices history. Answers from memory.
+/// </summary>
+public sealed class PriceCatalog
+{
+    private readonly ImmutableArray<ModelPrice> _builtIn = LoadBuiltIn();
+    private readonly ConcurrentDictionary<long, ImmutableArray<ModelPrice>> _overrides = new();
+    private readonly AccountDb _db;
+    private readonly TimeProvider _clock;
+
+    public PriceCatalog(AccountDb db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+    }
+
+    public IReadOnlyList<ModelPrice> BuiltIn => _builtIn;
+
+    /// <summary>The price in force for <paramref name="model"/> at <paramref name="at"/>, or null when the model has none.</summary>
+    public ModelPrice? Find(long accountId, string? model, DateTimeOffset at)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return null;
+        }
+
+        var instant = at.UtcDateTime;
+        if (_overrides.TryGetValue(accountId, out var own) && Match(own, model, instant) is { } overridden)
+        {
+            return overridden;
+        }
+
+        return Match(_builtIn, model, instant);
+    }
+
+    /// <summary>Exact name first; else the longest catalog name that the model extends with a dash (dated snapshots).</summary>
+    private static ModelPrice? Match(ImmutableArray<ModelPrice> prices, string model, DateTime at)
+    {
+        ModelPrice? best = null;
+        var bestLength = -1;
+        foreach (var price in prices)
+        {
+            if (price.EffectiveFrom > at)
+            {
+                continue;
+            }
+
+            var exact = string.Equals(price.Model, model, StringComparison.OrdinalIgnoreCase);
+            var extends = !exact && model.Length > price.Model.Length + 1
+                && model.StartsWith(price.Model, StringComparison.OrdinalIgnoreCase) && model[price.Model.Length] == '-';
+            var length = exact ? int.MaxValue : extends ? price.Model.Length : -1;
+            if (length > bestLength || (length == bestLength && length >= 0 && price.EffectiveFrom > best!.EffectiveFrom))
+            {
+                best = price;
+                bestLength = length;
+            }
+        }
+
+        return bestLength >= 0 ? best : null;
+    }
+
+    public async Task LoadOverridesAsync(CancellationToken ct = default)
+    {
+        await using var context = _db.System();
+        var rows = await context.ModelPrices.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
+        foreach (var group in rows.GroupBy(r => r.AccountId))
+        {
+            _overrides[group.Key] = [.. group];
+        }
+    }
+
+    public async Task<IReadOnlyList<ModelPrice>> ListOverridesAsync(long accountId, CancellationToken ct = default)
+    {
+        await using var context = _db.For(accountId);
+        return await context.ModelPrices.AsNoTracking().OrderBy(p => p.Model).ThenByDescending(p => p.EffectiveFrom).ToListAsync(ct);
+    }
+
+    public async Task<ModelPrice> AddOverrideAsync(long accountId, ModelPrice price, string actor, CancellationToken ct = default)
+    {
+        await using var context = _db.For(accountId);
+        price.AccountId = accountId;
+        price.CreatedAt = _clock.GetUtcNow().UtcDateTime;
+        price.CreatedBy = actor;
+        context.ModelPrices.Add(price);
+        await context.SaveChangesAsync(ct);
+        await ReloadAsync(context, accountId, ct);
+        return price;
+    }
+
+    public async Task<bool> DeleteOverrideAsync(long accountId, long id, CancellationToken ct = default)
+    {
+        await using var context = _db.For(accountId);
+        var deleted = await context.ModelPrices.Where(p => p.Id == id).ExecuteDeleteAsync(ct) > 0;
+        await ReloadAsync(context, accountId, ct);
+        return deleted;
+    }
+
+    private async Task ReloadAsync(BudgetHubDbContext context, long accountId, CancellationToken ct) =>
+        _overrides[accountId] = [.. await context.ModelPrices.AsNoTracking().ToListAsync(ct)];
+
+    private static ImmutableArray<ModelPrice> LoadBuiltIn()
+    {
+        using var stream = typeof(PriceCatalog).Assembly.GetManifestResourceStream("BudgetHub.Infrastructure.Usage.prices.json")
+            ?? throw new InvalidOperationException("The built-in price list is missing from the assembly.");
+        using var document = JsonDocument.Parse(stream);
+        return [.. document.RootElement.GetProperty("prices").EnumerateArray().Select(p => new ModelPrice
+        {
+            Provider = p.GetProperty("provider").GetString()!,
+            Model = p.GetProperty("model").GetString()!,
+            InputMicrosPerMTok = Money.ToMicros(p.GetProperty("input").GetDecimal()),
+            CachedInputMicrosPerMTok = Money.ToMicros(p.GetProperty("cachedInput").GetDecimal()),
+            OutputMicrosPerMTok = Money.ToMicros(p.GetProperty("output").GetDecimal()),
+            EffectiveFrom = DateTime.SpecifyKind(DateTime.Parse(p.GetProperty("effectiveFrom").GetString()!, CultureInfo.InvariantCulture), DateTimeKind.Utc),
+        })];
+    }
+}

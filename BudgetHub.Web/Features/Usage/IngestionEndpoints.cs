@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetHub.Web.Features.Usage;
+
+/// <summary><c>POST /api/v1/usage/events</c> (API key) and <c>POST /api/v1/webhooks/{sourceId}</c> (signed).</summary>
+internal static class IngestionEndpoints
+{
+    public const string RateLimitPolicy = "ingestion";
+
+    public static RouteGroupBuilder MapIngestionEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/usage/events", IngestAsync)
+            .WithName("IngestUsageEvents").WithTags("Usage")
+            .WithSummary("Record one usage event or a batch of up to 1000")
+            .RequireAuthorization(Policies.Member)
+            .RequireRateLimiting(RateLimitPolicy);
+        api.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
+            .WithName("IngestSignedWebhook").WithTags("Usage")
+            .WithSummary("Record usage sent as a Standard Webhooks signed request")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicy);
+        return api;
+    }
+
+    private static async Task<IResult> IngestAsync(HttpContext context, ClaimsPrincipal user, IUsageMeter meter, TimeProvider clock)
+    {
+        var body = await RequestBody.ReadJsonAsync(context);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        return await RecordAsync(user.GetAccountId(), body.Bytes, meter, clock, context.RequestAborted);
+    }
+
+    private static async Task<IResult> IngestSignedAsync(
+        string sourceId, HttpContext context, WebhookSourceService sources, IUsageMeter meter, TimeProvider clock)
+    {
+        var body = await RequestBody.ReadJsonAsync(context);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var headers = context.Request.Headers;
+        var secrets = await sources.ResolveAsync(sourceId, context.RequestAborted);
+        var valid = secrets is not null
+            && long.TryParse(headers["webhook-timestamp"], out var timestamp)
+            && StandardWebhookSignature.IsFresh(timestamp, clock.GetUtcNow())
+            && headers["webhook-id"].ToString() is { Length: > 0 } messageId
+            && StandardWebhookSignature.Verify(secrets.Secrets, messageId, timestamp, body.Bytes.Span, headers["webhook-signature"].ToString());
+        if (!valid)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid signature",
+                detail: "The webhook-id, webhook-timestamp (within 5 minutes of now) and webhook-signature headers must sign this body with the source's secret.");
+        }
+
+        return await RecordAsync(secrets!.AccountId, body.Bytes, meter, clock, context.RequestAborted);
+    }
+
+    private static async Task<IResult> RecordAsync(long accountId, ReadOnlyMemory<byte> body, IUsageMeter meter, TimeProvider clock, CancellationToken ct)
+    {
+        var parsed = UsageEventParser.Parse(body, clock.GetUtcNow());
+        if (parsed.Problem is { } problem)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request body", detail: problem);
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(parsed.Errors, detail: "Nothing was stored: fix the fields below and send the request again.");
+        }
+
+        var outcome = await meter.RecordAsync(accountId, parsed.Events, ct);
+        return TypedResults.Ok(new IngestResponse(
+            outcome.Accepted,
+            outcome.Duplicates,
+            outcome.Results.Select(r => new IngestResult(r.Id, r.Status == EventStatus.Accepted ? "accepted" : "duplicate", r.Action)).ToList()));
+    }
+
+    internal sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestResult> Results);
+
+    internal sealed record IngestResult(string Id, string Status, [property: JsonConverter(typeof(ActionJsonConverter))] EnforcementAction Action);
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Text.Json;
+using BudgetHub.Domain.Common;
+using BudgetHub.Infrastructure.Metering;
+
+namespace BudgetHub.Web.Features.Usage;
+
+/// <summary>
+/// Reads one event or a batch from raw JSON and validates all of it before anything is stored:
+/// every problem is reported against its field path (<c>[3].inputTokens</c>, or <c>inputTokens</c>
+/// for a single event). Strict about types: no fractions, no strings for numbers, no duplicate keys.
+/// </summary>
+internal static class UsageEventParser
+{
+    public const int MaxBatch = 1000;
+    public const int MaxIdLength = 128;
+    public const long MaxCount = 1_000_000_000_000;
+    public const decimal MaxCostUsd = 1_000_000m;
+    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
+
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        MaxDepth = 16,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
+    public sealed record Result(IReadOnlyList<UsageEventInput> Events, Dictionary<string, string[]> Errors, string? Problem)
+    {
+        public bool IsValid => Problem is null && Errors.Count == 0;
+    }
+
+    public static Result Parse(ReadOnlyMemory<byte> body, DateTimeOffset now)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, Options);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
+            return new Result([], [], $"The body is not valid JSON{where}: {FirstSentence(ex.Message)}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            switch (root.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var single = ReadEvent(root, "", errors, now);
+                    return new Result(single is null ? [] : [single], errors, null);
+                case JsonValueKind.Array:
+                    var count = root.GetArrayLength();
+                    if (count == 0)
+                    {
+                        return new Result([], [], "The batch is empty: send one event object or an array of 1 to 1000 events.");
+                    }
+
+                    if (count > MaxBatch)
+                    {
+                        return new Result([], [], $"The batch has {count} events; send at most {MaxBatch} per request.");
+                    }
+
+                    var events = new List<UsageEventInput>(count);
+                    var index = 0;
+                    foreach (var element in root.EnumerateArray())
+                    {
+                        var prefix = $"[{index++}]";
+                        if (element.ValueKind != JsonValueKind.Object)
+                        {
+                            errors[prefix] = ["Each event must be a JSON object."];
+                            continue;
+                        }
+
+                        if (ReadEvent(element, prefix + ".", errors, now) is { } parsed)
+                        {
+                            events.Add(parsed);
+                        }
+                    }
+
+                    return new Result(events, errors, null);
+                default:
+                    return new Result([], [], "Send one event object or an array of events.");
+            }
+        }
+    }
+
+    private static UsageEventInput? ReadEvent(JsonElement e, string prefix, Dictionary<string, string[]> errors, DateTimeOffset now)
+    {
+        var before = errors.Count;
+        var reader = new FieldReader(e, prefix, errors);
+        var id = reader.RequiredString("id");
+        var botId = reader.RequiredString("botId");
+        var timestamp = reader.Timestamp("timestamp", now);
+        var userId = reader.OptionalString("userId");
+        var tier = reader.OptionalString("tier");
+        var team = reader.OptionalString("team");
+        var model = reader.OptionalString("model");
+        var provider = reader.OptionalString("provider");
+        var category = reader.OptionalString("category");
+        var conversationId = reader.OptionalString("conversationId");
+        var inputTokens = reader.Count("inputTokens");
+        var cachedInputTokens = reader.Count("cachedInputTokens");
+        var outputTokens = reader.Count("outputTokens");
+        var messages = reader.Count("messages");
+        var cost = reader.Cost("costUsd");
+        var error = reader.Boolean("error");
+        if (cachedInputTokens > inputTokens)
+        {
+            errors[prefix + "cachedInputTokens"] = ["Must not be more than inputTokens."];
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        return new UsageEventInput(id!, timestamp, botId!, userId, tier, team, model, provider, category,
+            inputTokens, cachedInputTokens, outputTokens, messages, conversationId, cost is { } usd ? Money.ToMicros(usd) : null, error);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..(cut + 1)] : message;
+    }
+
+    private readonly struct FieldReader(JsonElement element, string prefix, Dictionary<string, string[]> errors)
+    {
+        private bool TryGet(string name, out JsonElement value) =>
+            element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Undefined;
+
+        private void Error(string name, string message) => errors[prefix + name] = [message];
+
+        public string? RequiredString(string name)
+        {
+            if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                Error(name, $"Required: a string of 1 to {MaxIdLength} characters.");
+                return null;
+            }
+
+            return String(name, value);
+        }
+
+        public string? OptionalString(string name) =>
+            TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? String(name, value) : null;
+
+        private string? String(string name, JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                Error(name, $"Must be a string, not {Describe(value)}.");
+                return null;
+            }
+
+            var text = value.GetString()!;
+            if (text.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(text))
+            {
+                Error(name, $"Must be 1 to {MaxIdLength} characters (got {text.Length}).");
+                return null;
+            }
+
+            return text;
+        }
+
+        public long Count(string name)
+        {
+            if (!TryGet(name, out var value))
+            {
+                return 0;
+            }
+
+            if (value.ValueKind != JsonValueKind.Number)
+            {
+                Error(name, $"Must be a whole number of at least 0, not {Describe(value)}.");
+                return 0;
+            }
+
+            if (!value.TryGetInt64(out var number))
+            {
+                Error(name, value.GetRawText().AsSpan().IndexOfAny(".eE") >= 0
+                    ? "Must be a whole number (no fractions)."
+                    : $"Must be at most {MaxCount:N0}.");
+                return 0;
+            }
+
+            if (number < 0)
+            {
+                Error(name, "Must be 0 or more.");
+                return 0;
+            }
+
+            if (number > MaxCount)
+            {
+                Error(name, $"Must be at most {MaxCount:N0}.");
+                return 0;
+            }
+
+            return number;
+        }
+
+        public decimal? Cost(string name)
+        {
+            if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var usd))
+            {
+                Error(name, $"Must be a number of US dollars of at least 0, not {Describe(value)}.");
+                return null;
+            }
+
+            if (usd < 0 || usd > MaxCostUsd)
+            {
+                Error(name, $"Must be between 0 and {MaxCostUsd:N0} US dollars.");
+                return null;
+            }
+
+            return usd;
+        }
+
+        public bool Boolean(string name)
+        {
+            if (!TryGet(name, out var value))
+            {
+                return false;
+            }
+
+            if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                Error(name, $"Must be true or false, not {Describe(value)}.");
+                return false;
+            }
+
+            return value.GetBoolean();
+        }
+
+        public DateTimeOffset? Timestamp(string name, DateTimeOffset now)
+        {
+            if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+            if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out var timestamp) || !(text.EndsWith('Z') || text.Length > 6 && text[^6] is '+' or '-'))
+            {
+                Error(name, "Must be an ISO 8601 time with an offset, e.g. 2026-11-23T10:15:00Z.");
+                return null;
+            }
+
+            if (timestamp > now + MaxFutureSkew)
+            {
+                Error(name, "Must not be more than 5 minutes in the future.");
+                return null;
+            }
+
+            if (timestamp.Year < 2000)
+            {
+                Error(name, "Must be in the year 2000 or later.");
+                return null;
+            }
+
+            return timestamp.ToUniversalTime();
+        }
+
+        private static string Describe(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            JsonValueKind.Null => "null",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            _ => "that",
+        };
+    }
+}
