@@ -22,11 +22,7 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
         var state = new AccountMeterState(accountId, ZoneOf(account?.TimeZone));
         ReloadPolicies(state, context);
         ReloadBlocks(state, context);
-        foreach (var bot in context.Bots.AsNoTracking().Select(b => new { b.Id, b.Key, b.Team }))
-        {
-            state.Bots[bot.Key] = new BotState(bot.Id, bot.Key, bot.Team);
-        }
-
+        ReloadBots(state, context);
         LoadCounters(state, context);
         return state;
     }
@@ -41,6 +37,15 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
         state.Zone = ZoneOf(zone);
         ReloadPolicies(state, context);
         ReloadBlocks(state, context);
+        ReloadBots(state, context);
+    }
+
+    private static void ReloadBots(AccountMeterState state, BudgetHubDbContext context)
+    {
+        foreach (var bot in context.Bots.AsNoTracking().Select(b => new { b.Id, b.Key, b.Team }))
+        {
+            state.Bots[bot.Key] = new BotState(bot.Id, bot.Key, bot.Team);
+        }
     }
 
     private static void ReloadPolicies(AccountMeterState state, BudgetHubDbContext context) =>

@@ -18,6 +18,11 @@ public static class MeteringModule
         services.AddHostedService(sp => sp.GetRequiredService<MeterWriter>());
         services.AddSingleton<IUsageMeter, UsageMeter>();
         services.AddSingleton<MeterStartup>();
+        services.AddSingleton<Budgets.PolicyService>();
+        services.AddSingleton<Enforcement.BotControl>();
+        services.AddSingleton<BotService>();
+        services.AddSingleton<UsageQueries>();
+        services.AddSingleton<Enforcement.EnforcementLogQueries>();
         return services;
     }
 }

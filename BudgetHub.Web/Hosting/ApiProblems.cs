@@ -22,3 +22,13 @@ internal static class ApiProblems
     public static bool IsApiRequest(this HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 }
+
+/// <summary>Problem results that endpoints share.</summary>
+internal static class ApiResults
+{
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(Dictionary<string, string[]> errors, string detail = "Nothing was changed: fix the fields below.") =>
+        TypedResults.ValidationProblem(errors, detail: detail);
+}

@@ -1,0 +1,43 @@
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetHub.Infrastructure.Enforcement;
+
+public sealed record EnforcementLogPage(IReadOnlyList<EnforcementLogRow> Rows, long? NextCursor);
+
+/// <summary>The enforcement log, newest first, filtered and paged by row id.</summary>
+public sealed class EnforcementLogQueries(AccountDb db)
+{
+    public const int MaxPage = 500;
+
+    public async Task<EnforcementLogPage> ListAsync(long accountId, string? botKey, string? userId, string? action, int limit, long? before, CancellationToken ct = default)
+    {
+        limit = Math.Clamp(limit, 1, MaxPage);
+        await using var context = db.For(accountId);
+        var query = context.EnforcementLog.AsNoTracking();
+        if (botKey is not null)
+        {
+            query = query.Where(l => l.BotKey == botKey);
+        }
+
+        if (userId is not null)
+        {
+            query = query.Where(l => l.UserId == userId);
+        }
+
+        if (action is not null)
+        {
+            query = query.Where(l => l.Action == action);
+        }
+
+        if (before is { } cursor)
+        {
+            query = query.Where(l => l.Id < cursor);
+        }
+
+        var rows = await query.OrderByDescending(l => l.Id).Take(limit + 1).ToListAsync(ct);
+        return rows.Count > limit
+            ? new EnforcementLogPage(rows[..limit], rows[limit - 1].Id)
+            : new EnforcementLogPage(rows, null);
+    }
+}

@@ -1,0 +1,74 @@
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetHub.Infrastructure.Usage;
+
+/// <summary>Totals of one group (a bot, a model, ...) over a range.</summary>
+public sealed record UsageGroup(string Key, UsageAmounts Amounts, long UnpricedCalls);
+
+/// <summary>Totals of one hour or day of the range.</summary>
+public sealed record UsagePoint(DateTimeOffset Start, UsageAmounts Amounts);
+
+public sealed record UsageSummary(DateTimeOffset From, DateTimeOffset To, Granularity Interval, UsageAmounts Totals, long UnpricedCalls,
+    IReadOnlyList<UsageGroup> Groups, IReadOnlyList<UsagePoint> Series);
+
+/// <summary>
+/// Reports over ranges, from the persisted hour and day buckets (never raw events): a range of
+/// up to seven days reads hours, longer ranges read days.
+/// </summary>
+public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
+{
+    public static readonly TimeSpan HourlyUpTo = TimeSpan.FromDays(7);
+
+    public async Task<UsageSummary> SummarizeAsync(long accountId, DateTimeOffset from, DateTimeOffset to, Dimension groupBy, Granularity? interval, CancellationToken ct = default)
+    {
+        var granularity = interval ?? (to - from <= HourlyUpTo ? Granularity.Hour : Granularity.Day);
+        var dimension = CounterNames.Of(groupBy);
+        var grain = CounterNames.Of(granularity);
+        var fromSeconds = from.ToUnixTimeSeconds();
+        var toSeconds = to.ToUnixTimeSeconds();
+        await using var context = db.For(accountId);
+        var rows = await context.UsageCounters.AsNoTracking()
+            .Where(c => c.Dimension == dimension && c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds)
+            .ToListAsync(ct);
+
+        var groups = rows.GroupBy(r => r.DimensionKey)
+            .Select(g => new UsageGroup(g.Key, Sum(g), g.Sum(r => r.UnpricedCalls)))
+            .OrderByDescending(g => g.Amounts.CostMicros).ThenByDescending(g => g.Amounts.Tokens)
+            .ToList();
+        var series = rows.GroupBy(r => r.BucketStart).OrderBy(g => g.Key)
+            .Select(g => new UsagePoint(DateTimeOffset.FromUnixTimeSeconds(g.Key), Sum(g)))
+            .ToList();
+        return new UsageSummary(from, to, granularity, groups.Aggregate(UsageAmounts.Zero, (total, g) => total + g.Amounts),
+            groups.Sum(g => g.UnpricedCalls), groups, series);
+    }
+
+    /// <summary>The account's time zone, to place calendar ranges.</summary>
+    public async Task<TimeZoneInfo> ZoneOfAsync(long accountId, CancellationToken ct = default)
+    {
+        await using var context = db.For(accountId);
+        var id = await context.Accounts.Where(a => a.Id == accountId).Select(a => a.TimeZone).FirstOrDefaultAsync(ct);
+        return MeterStateLoader.ZoneOf(id);
+    }
+
+    public UsageSnapshot Snapshot(long accountId, Dimension dimension, string key) => new(
+        meter.Current(accountId, dimension, key, Granularity.Day),
+        meter.Current(accountId, dimension, key, Granularity.Month));
+
+    /// <summary>Events of this month whose model had no price (they cost 0).</summary>
+    public async Task<long> UnpricedThisMonthAsync(long accountId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var zone = await ZoneOfAsync(accountId, ct);
+        var start = CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start.ToUnixTimeSeconds();
+        await using var context = db.For(accountId);
+        return await context.UsageCounters.AsNoTracking()
+            .Where(c => c.Dimension == "account" && c.Filter == "" && c.Granularity == "month" && c.BucketStart == start)
+            .SumAsync(c => c.UnpricedCalls, ct);
+    }
+
+    private static UsageAmounts Sum(IEnumerable<UsageCounterRow> rows) => rows.Aggregate(UsageAmounts.Zero, (total, r) =>
+        total + new UsageAmounts(r.Tokens, r.Messages, r.Conversations, r.CostMicros, r.Calls, r.Errors));
+}

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using BudgetHub.Domain.Common;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Enforcement;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Features.Budgets;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetHub.Web.Features.Bots;
+
+/// <summary><c>/api/v1/bots</c>: list, today's and this month's usage, pause and resume.</summary>
+internal static class BotsEndpoints
+{
+    public static RouteGroupBuilder MapBotsEndpoints(this RouteGroupBuilder api)
+    {
+        var bots = api.MapGroup("/bots").WithTags("Bots");
+        bots.MapGet("/", ListAsync).WithName("ListBots").RequireAuthorization(Policies.Member);
+        bots.MapGet("/{botId}/usage", UsageAsync).WithName("BotUsage").RequireAuthorization(Policies.Member);
+        bots.MapPost("/{botId}/pause", PauseAsync).WithName("PauseBot").RequireAuthorization(Policies.ManageBudgets);
+        bots.MapPost("/{botId}/resume", ResumeAsync).WithName("ResumeBot").RequireAuthorization(Policies.ManageBudgets);
+        return api;
+    }
+
+    private static async Task<Ok<ItemsResponse<BotItem>>> ListAsync(ClaimsPrincipal user, BotService bots, BotControl control, CancellationToken ct)
+    {
+        var accountId = user.GetAccountId();
+        var rows = await bots.ListAsync(accountId, ct);
+        return TypedResults.Ok(new ItemsResponse<BotItem>(rows.Select(b => BotItem.From(b, control.StatusOf(accountId, b.Key))).ToList()));
+    }
+
+    private static async Task<Results<Ok<BotUsage>, ProblemHttpResult>> UsageAsync(string botId, ClaimsPrincipal user, BotService bots, CancellationToken ct)
+    {
+        var accountId = user.GetAccountId();
+        if (await bots.FindAsync(accountId, botId, ct) is null)
+        {
+            return NotFound(botId);
+        }
+
+        var usage = bots.UsageOf(accountId, Dimension.Bot, botId);
+        return TypedResults.Ok(new BotUsage(botId,
+            usage.Today.Tokens, usage.ThisMonth.Tokens, Money.ToUsd(usage.Today.CostMicros), Money.ToUsd(usage.ThisMonth.CostMicros),
+            usage.Today.Conversations, usage.Today.Errors, usage.Today.Messages, usage.Today.Calls));
+    }
+
+    private static async Task<IResult> PauseAsync(string botId, HttpContext context, ClaimsPrincipal user, BotControl control, BotService bots, TimeProvider clock)
+    {
+        PauseRequest? request = null;
+        if (context.Request.ContentLength > 0)
+        {
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync<PauseRequest>(context.RequestAborted);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return ApiResults.Invalid(new() { ["body"] = ["Send { \"until\": \"2026-11-23T12:00:00Z\", \"reason\": \"...\" }, or no body."] });
+            }
+        }
+
+        if (request?.Until is { } until && until <= clock.GetUtcNow())
+        {
+            return ApiResults.Invalid(new() { ["until"] = ["Must be in the future (or omitted: until resumed)."] });
+        }
+
+        if (request?.Reason is { Length: > 400 })
+        {
+            return ApiResults.Invalid(new() { ["reason"] = ["At most 400 characters."] });
+        }
+
+        var accountId = user.GetAccountId();
+        if (!await control.PauseAsync(accountId, botId, request?.Until, request?.Reason, user.GetActorName(), context.RequestAborted))
+        {
+            return NotFound(botId);
+        }
+
+        return TypedResults.Ok(BotItem.From((await bots.FindAsync(accountId, botId))!, control.StatusOf(accountId, botId)));
+    }
+
+    private static async Task<IResult> ResumeAsync(string botId, ClaimsPrincipal user, BotControl control, BotService bots, CancellationToken ct)
+    {
+        var accountId = user.GetAccountId();
+        if (!await control.ResumeAsync(accountId, botId, user.GetActorName(), ct))
+        {
+            return NotFound(botId);
+        }
+
+        return TypedResults.Ok(BotItem.From((await bots.FindAsync(accountId, botId, ct))!, control.StatusOf(accountId, botId)));
+    }
+
+    private static ProblemHttpResult NotFound(string botId) => ApiResults.NotFound($"There is no bot '{botId}' in this account.");
+
+    internal sealed record PauseRequest(DateTimeOffset? Until, string? Reason);
+
+    internal sealed record BotItem(string BotId, string Name, string? Team, string Status, DateTimeOffset? PausedUntil, string? PauseReason,
+        string? BlockedBy, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt)
+    {
+        public static BotItem From(Bot bot, BotStatus status) => new(
+            bot.Key, bot.Name, bot.Team, status.Paused ? "paused" : "active", status.PausedUntil, status.Reason,
+            status.BlockedAt is { } scope ? PolicyContract.Name(scope) : null, new DateTimeOffset(bot.CreatedAt), new DateTimeOffset(bot.LastSeenAt));
+    }
+
+    internal sealed record BotUsage(string BotId, long TokensToday, long TokensThisMonth, decimal CostToday, decimal CostThisMonth,
+        long ConversationsToday, long ErrorsToday, long MessagesToday, long CallsToday);
+}

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using System.Text.Json;
+using BudgetHub.Domain.Common;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using static BudgetHub.Web.Features.Budgets.PolicyContract;
+
+namespace BudgetHub.Web.Features.Budgets;
+
+/// <summary><c>/api/v1/policies</c>: list, create, read, replace, delete.</summary>
+internal static class PoliciesEndpoints
+{
+    public static RouteGroupBuilder MapPoliciesEndpoints(this RouteGroupBuilder api)
+    {
+        var policies = api.MapGroup("/policies").WithTags("Policies");
+        policies.MapGet("/", ListAsync).WithName("ListPolicies").RequireAuthorization(Policies.Member);
+        policies.MapGet("/{id}", GetAsync).WithName("GetPolicy").RequireAuthorization(Policies.Member);
+        policies.MapPost("/", CreateAsync).WithName("CreatePolicy").RequireAuthorization(Policies.ManageBudgets);
+        policies.MapPut("/{id}", UpdateAsync).WithName("UpdatePolicy").RequireAuthorization(Policies.ManageBudgets);
+        policies.MapDelete("/{id}", DeleteAsync).WithName("DeletePolicy").RequireAuthorization(Policies.ManageBudgets);
+        return api;
+    }
+
+    private static async Task<Ok<ItemsResponse<PolicyResponse>>> ListAsync(ClaimsPrincipal user, PolicyService service, CancellationToken ct)
+    {
+        var rows = await service.ListAsync(user.GetAccountId(), ct: ct);
+        return TypedResults.Ok(new ItemsResponse<PolicyResponse>(rows.Select(ToResponse).ToList()));
+    }
+
+    private static async Task<Results<Ok<PolicyResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, PolicyService service, CancellationToken ct)
+    {
+        var row = PublicId.TryParse("pol", id, out var policyId) ? await service.GetAsync(user.GetAccountId(), policyId, ct) : null;
+        return row is null ? NotFound(id) : TypedResults.Ok(ToResponse(row));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal user, PolicyService service, IOptions<JsonOptions> json)
+    {
+        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var change = await service.CreateAsync(user.GetAccountId(), input!, user.GetActorName(), context.RequestAborted);
+        return change.Succeeded
+            ? TypedResults.Created($"/api/v1/policies/{IdOf(change.Policy!.Id)}", ToResponse(change.Policy))
+            : Invalid(change.Errors);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, ClaimsPrincipal user, PolicyService service, IOptions<JsonOptions> json)
+    {
+        if (!PublicId.TryParse("pol", id, out var policyId) || await service.GetAsync(user.GetAccountId(), policyId, context.RequestAborted) is null)
+        {
+            return NotFound(id);
+        }
+
+        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var change = await service.UpdateAsync(user.GetAccountId(), policyId, input!, user.GetActorName(), context.RequestAborted);
+        return change is null ? NotFound(id) : change.Succeeded ? TypedResults.Ok(ToResponse(change.Policy!)) : Invalid(change.Errors);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ClaimsPrincipal user, PolicyService service, CancellationToken ct) =>
+        PublicId.TryParse("pol", id, out var policyId) && await service.DeleteAsync(user.GetAccountId(), policyId, user.GetActorName(), ct)
+            ? TypedResults.NoContent()
+            : NotFound(id);
+
+    private static async Task<(PolicyInput? Input, IResult? Problem)> ReadAsync(HttpContext context, JsonSerializerOptions options)
+    {
+        var body = await RequestBody.ReadJsonAsync(context);
+        if (body.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+
+        PolicyRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<PolicyRequest>(body.Bytes.Span, options);
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return (null, Invalid(new() { [field] = [ex.Path is null ? "The body is not valid JSON." : "Has the wrong JSON type for this field (see the policy format in the API reference)."] }));
+        }
+
+        if (request is null)
+        {
+            return (null, Invalid(new() { ["body"] = ["Send a policy object."] }));
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var input = PolicyContract.ToInput(request, errors);
+        foreach (var (field, messages) in PolicyValidator.Validate(input))
+        {
+            errors.TryAdd(field, messages);
+        }
+
+        return errors.Count > 0 ? (null, Invalid(errors)) : (input, null);
+    }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => ApiResults.Invalid(errors);
+
+    private static ProblemHttpResult NotFound(string id) => ApiResults.NotFound($"There is no policy '{id}' in this account.");
+}
+
+/// <summary>Every list of the API answers <c>{ "items": [...] }</c>, with <c>nextCursor</c> where paged.</summary>
+internal sealed record ItemsResponse<T>(IReadOnlyList<T> Items, string? NextCursor = null);

@@ -1,0 +1,129 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Budgets;
+
+namespace BudgetHub.Web.Features.Budgets;
+
+/// <summary>The policy JSON of API.md, and its translation to and from <see cref="PolicyInput"/>.</summary>
+internal static class PolicyContract
+{
+    internal sealed record PolicyRequest(
+        string? Name, string? Kind, ScopeDto? Scope, string? Metric, decimal? Limit, WindowDto? Window, int[]? Thresholds,
+        string? Action, string? BlockFor, NotifyDto? Notify, FilterDto? Filter, bool? Enabled, string? MaxAge);
+
+    internal sealed record ScopeDto(string? Type, string? Id);
+
+    internal sealed record WindowDto(string? Type, string? Unit, string? Duration);
+
+    internal sealed record NotifyDto(bool? Email, string[]? Recipients, bool? InApp, string? WebhookUrl);
+
+    internal sealed record FilterDto(string? Model, string? Category);
+
+    internal sealed record PolicyResponse(
+        string Id, string Name, string Kind, ScopeDto Scope, string? Metric, decimal? Limit, WindowDto? Window, IReadOnlyList<int>? Thresholds,
+        string? Action, string? BlockFor, NotifyDto? Notify, FilterDto? Filter, bool Enabled, string? MaxAge,
+        DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+    public static string IdOf(long id) => PublicId.Format("pol", id);
+
+    /// <summary>Translates the request; unknown names are reported in <paramref name="errors"/> and replaced by defaults so validation can go on.</summary>
+    public static PolicyInput ToInput(PolicyRequest request, Dictionary<string, string[]> errors)
+    {
+        var kind = Parse(request.Kind ?? "usage", "kind", errors, ("usage", PolicyKind.Usage), ("retention", PolicyKind.Retention));
+        var scope = request.Scope is null
+            ? Missing<ScopeType>("scope.type", "Required: account, team, bot, tier or user.", errors)
+            : Parse(request.Scope.Type, "scope.type", errors, ("account", ScopeType.Account), ("team", ScopeType.Team), ("bot", ScopeType.Bot), ("tier", ScopeType.Tier), ("user", ScopeType.User));
+        if (kind == PolicyKind.Retention)
+        {
+            return new PolicyInput
+            {
+                Name = request.Name, Kind = kind, ScopeType = scope, ScopeId = request.Scope?.Id, MaxAge = request.MaxAge, Enabled = request.Enabled ?? true,
+            };
+        }
+
+        var metric = Parse(request.Metric, "metric", errors, ("tokens", Metric.Tokens), ("messages", Metric.Messages), ("conversations", Metric.Conversations),
+            ("cost", Metric.Cost), ("calls", Metric.Calls), ("errors", Metric.Errors));
+        var action = Parse(request.Action ?? "warn", "action", errors, ("warn", PolicyAction.Warn), ("block", PolicyAction.Block), ("dry_run", PolicyAction.DryRun));
+        string? unit = null, duration = null;
+        switch (request.Window?.Type)
+        {
+            case "fixed":
+                unit = request.Window.Unit;
+                break;
+            case "rolling":
+                duration = request.Window.Duration ?? "";
+                break;
+            default:
+                unit = "month";
+                errors["window.type"] = [request.Window is null ? "Required: { \"type\": \"fixed\", \"unit\": \"month\" } or { \"type\": \"rolling\", \"duration\": \"PT1H\" }." : "Must be fixed or rolling."];
+                break;
+        }
+
+        return new PolicyInput
+        {
+            Name = request.Name,
+            Kind = kind,
+            ScopeType = scope,
+            ScopeId = request.Scope?.Id,
+            Metric = metric,
+            Limit = request.Limit,
+            WindowUnit = unit,
+            RollingDuration = duration,
+            Thresholds = request.Thresholds ?? UsagePolicy.DefaultThresholds,
+            Action = action,
+            BlockFor = request.BlockFor,
+            NotifyEmail = request.Notify?.Email ?? request.Notify is null,
+            Recipients = request.Notify?.Recipients ?? [],
+            NotifyInApp = request.Notify?.InApp ?? request.Notify is null,
+            WebhookUrl = request.Notify?.WebhookUrl,
+            FilterModel = request.Filter?.Model,
+            FilterCategory = request.Filter?.Category,
+            Enabled = request.Enabled ?? true,
+        };
+    }
+
+    public static PolicyResponse ToResponse(PolicyRecord row)
+    {
+        var input = PolicyValidator.ToInput(row);
+        var scope = new ScopeDto(Name(row.ScopeType), input.ScopeId);
+        var created = new DateTimeOffset(row.CreatedAt);
+        var updated = new DateTimeOffset(row.UpdatedAt);
+        if (row.Kind == PolicyKind.Retention)
+        {
+            return new PolicyResponse(IdOf(row.Id), row.Name, "retention", scope, null, null, null, null, null, null, null, null,
+                row.Enabled, input.MaxAge, created, row.CreatedBy, updated, row.UpdatedBy);
+        }
+
+        return new PolicyResponse(
+            IdOf(row.Id), row.Name, "usage", scope, Name(row.Metric), input.Limit,
+            input.RollingDuration is { } rolling ? new WindowDto("rolling", null, rolling) : new WindowDto("fixed", input.WindowUnit, null),
+            input.Thresholds, ActionName(row.Action), input.BlockFor,
+            new NotifyDto(row.NotifyEmail, [.. input.Recipients], row.NotifyInApp, row.WebhookUrl),
+            new FilterDto(row.FilterModel, row.FilterCategory), row.Enabled, null, created, row.CreatedBy, updated, row.UpdatedBy);
+    }
+
+    public static string ActionName(PolicyAction action) => action == PolicyAction.DryRun ? "dry_run" : Name(action);
+
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static T Parse<T>(string? text, string field, Dictionary<string, string[]> errors, params (string Name, T Value)[] options)
+    {
+        foreach (var (name, value) in options)
+        {
+            if (string.Equals(name, text, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        errors[field] = [$"{(text is null ? "Required" : $"'{text}' is not valid")}: one of {string.Join(", ", options.Select(o => o.Name))}."];
+        return options[0].Value;
+    }
+
+    private static T Missing<T>(string field, string message, Dictionary<string, string[]> errors) where T : struct
+    {
+        errors[field] = [message];
+        return default;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Enforcement;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Web.Features.Budgets;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetHub.Web.Features.Enforcement;
+
+/// <summary><c>GET /api/v1/enforcement/check</c> (from memory) and <c>GET /api/v1/enforcement/log</c>.</summary>
+internal static class EnforcementEndpoints
+{
+    public static RouteGroupBuilder MapEnforcementEndpoints(this RouteGroupBuilder api)
+    {
+        var enforcement = api.MapGroup("/enforcement").WithTags("Enforcement").RequireAuthorization(Policies.Member);
+        enforcement.MapGet("/check", Check).WithName("CheckEnforcement")
+            .WithSummary("May this bot (and end user) make an AI call now?");
+        enforcement.MapGet("/log", LogAsync).WithName("EnforcementLog");
+        return api;
+    }
+
+    private static Results<Ok<CheckResponse>, ValidationProblem> Check(
+        ClaimsPrincipal user, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(botId) || botId.Length > 128)
+        {
+            errors["botId"] = ["Required: the bot's id, 1 to 128 characters."];
+        }
+
+        if (userId is { Length: 0 or > 128 })
+        {
+            errors["userId"] = ["1 to 128 characters."];
+        }
+
+        if (tier is { Length: 0 or > 128 })
+        {
+            errors["tier"] = ["1 to 128 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");
+        }
+
+        var decision = meter.Check(user.GetAccountId(), botId!, userId, tier);
+        return TypedResults.Ok(CheckResponse.From(decision, clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<ItemsResponse<LogItem>>, ValidationProblem>> LogAsync(
+        ClaimsPrincipal user, EnforcementLogQueries log, string? botId, string? userId, string? action, int? limit, string? cursor, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (action is not null and not ("blocked" or "warned" or "dry_run"))
+        {
+            errors["action"] = ["One of blocked, warned, dry_run."];
+        }
+
+        if (limit is < 1 or > EnforcementLogQueries.MaxPage)
+        {
+            errors["limit"] = [$"From 1 to {EnforcementLogQueries.MaxPage}."];
+        }
+
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (long.TryParse(cursor, out var parsed) && parsed > 0)
+            {
+                before = parsed;
+            }
+            else
+            {
+                errors["cursor"] = ["Use the nextCursor of the previous page."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors, "Fix the parameters below.");
+        }
+
+        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, limit ?? 100, before, ct);
+        return TypedResults.Ok(new ItemsResponse<LogItem>(page.Rows.Select(LogItem.From).ToList(), page.NextCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    internal sealed record CheckResponse(
+        bool Allowed,
+        [property: JsonConverter(typeof(ActionJsonConverter))] EnforcementAction Action,
+        IReadOnlyList<Reason> Reasons,
+        DateTimeOffset? PausedUntil,
+        int? RetryAfterSeconds,
+        IReadOnlyList<BlockItem> Blocks)
+    {
+        public static CheckResponse From(Decision decision, DateTimeOffset now) => new(
+            decision.Allowed, decision.Action, decision.Reasons.Select(Reason.From).ToList(),
+            decision.PausedUntil, decision.RetryAfterSeconds(now), decision.Blocks.Select(BlockItem.From).ToList());
+    }
+
+    internal sealed record Reason(string PolicyId, string PolicyName, string Scope, string Metric, decimal Value, decimal Limit, decimal Percent, string Window, DateTimeOffset? ResetsAt)
+    {
+        public static Reason From(PolicyEvaluation e) => new(
+            PolicyContract.IdOf(e.Policy.Id), e.Policy.Name, PolicyContract.Name(e.Policy.Scope.Type), PolicyContract.Name(e.Policy.Metric),
+            MetricValue.ToApi(e.Policy.Metric, e.Value), MetricValue.ToApi(e.Policy.Metric, e.Policy.Limit), e.Percent, e.Policy.Window.Label, e.ResetsAt);
+    }
+
+    internal sealed record BlockItem(string? PolicyId, string Scope, string? ScopeId, DateTimeOffset? Until, string Reason)
+    {
+        public static BlockItem From(Block b) => new(
+            b.PolicyId is { } id ? PolicyContract.IdOf(id) : null, PolicyContract.Name(b.Target.Type), b.Target.Type == ScopeType.Account ? null : b.Target.Key, b.Until, b.Reason);
+    }
+
+    internal sealed record LogItem(string Id, DateTimeOffset Time, string BotId, string? UserId, string Action, decimal Value, decimal Limit, string Metric, string Window, string? PolicyId, string PolicyName, int Count)
+    {
+        public static LogItem From(EnforcementLogRow r)
+        {
+            var metric = Enum.TryParse<Metric>(r.Metric, ignoreCase: true, out var parsed) ? parsed : Domain.Usage.Metric.Tokens;
+            return new(PublicId.Format("enf", r.Id), new DateTimeOffset(r.Time), r.BotKey, r.UserId, r.Action,
+                MetricValue.ToApi(metric, r.Value), MetricValue.ToApi(metric, r.Limit), r.Metric, r.Window,
+                r.PolicyId is { } id ? PolicyContract.IdOf(id) : null, r.PolicyName, r.Count);
+        }
+    }
+}
+
+/// <summary>Counter values at the API's edge: cost in USD, the rest as counts.</summary>
+internal static class MetricValue
+{
+    public static decimal ToApi(Metric metric, long value) => metric == Metric.Cost ? Money.ToUsd(value) : value;
+}
