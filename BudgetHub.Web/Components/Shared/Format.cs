@@ -1,0 +1,75 @@
+using System.Globalization;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Usage;
+
+namespace BudgetHub.Web.Components.Shared;
+
+/// <summary>Numbers as a finance lead reads them: $1,234.56, 1.2M tokens, 84%.</summary>
+public static class Format
+{
+    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+
+    public static string Usd(long micros) => Usd(Money.ToUsd(micros));
+
+    public static string Usd(decimal usd) => usd switch
+    {
+        0 => "$0.00",
+        < 0.01m and > -0.01m => usd.ToString("$0.0000", Us),
+        _ => usd.ToString("C2", Us),
+    };
+
+    /// <summary>Compact counts: 950, 12.3K, 4.5M, 1.2B.</summary>
+    public static string Compact(long value) => Math.Abs(value) switch
+    {
+        < 10_000 => value.ToString("N0", Us),
+        < 1_000_000 => (value / 1_000d).ToString("0.#", Us) + "K",
+        < 1_000_000_000 => (value / 1_000_000d).ToString("0.##", Us) + "M",
+        _ => (value / 1_000_000_000d).ToString("0.##", Us) + "B",
+    };
+
+    public static string Count(long value) => value.ToString("N0", Us);
+
+    public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";
+
+    /// <summary>A metric's value with its unit: "$12.40" for cost, "1.2M tokens" otherwise.</summary>
+    public static string Metric(Metric metric, long value) => metric switch
+    {
+        Domain.Usage.Metric.Cost => Usd(value),
+        Domain.Usage.Metric.Tokens => Compact(value) + " tokens",
+        Domain.Usage.Metric.Messages => Compact(value) + " messages",
+        Domain.Usage.Metric.Conversations => Compact(value) + " conversations",
+        Domain.Usage.Metric.Calls => Compact(value) + " calls",
+        Domain.Usage.Metric.Errors => Compact(value) + " errors",
+        _ => Compact(value),
+    };
+
+    public static string Window(WindowSpec window) => window switch
+    {
+        WindowSpec.Fixed { Unit: CalendarUnit.Hour } => "per hour",
+        WindowSpec.Fixed { Unit: CalendarUnit.Day } => "per day",
+        WindowSpec.Fixed { Unit: CalendarUnit.Week } => "per week",
+        WindowSpec.Fixed { Unit: CalendarUnit.Month } => "per month",
+        WindowSpec.Rolling rolling => "rolling " + Duration(rolling.Duration),
+        _ => window.Label,
+    };
+
+    public static string Duration(TimeSpan duration) => duration switch
+    {
+        { TotalDays: >= 1 } when duration.TotalDays % 1 == 0 => $"{duration.TotalDays:0} day{(duration.TotalDays == 1 ? "" : "s")}",
+        { TotalHours: >= 1 } when duration.TotalHours % 1 == 0 => $"{duration.TotalHours:0} hour{(duration.TotalHours == 1 ? "" : "s")}",
+        _ => $"{duration.TotalMinutes:0} min",
+    };
+
+    /// <summary>"in 42 min", "in 3 h", or a local date and time.</summary>
+    public static string Until(DateTimeOffset until, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var left = until - now;
+        return left.TotalSeconds switch
+        {
+            <= 0 => "now",
+            < 3600 => $"in {Math.Ceiling(left.TotalMinutes):0} min",
+            < 86400 => $"in {left.TotalHours:0.#} h",
+            _ => TimeZoneInfo.ConvertTime(until, zone).ToString("ddd d MMM, HH:mm", Us),
+        };
+    }
+}
