@@ -26,7 +26,8 @@ builder.Services
     .AddWebShell()
     .AddIdentityAndSignIn()
     .AddAccountsWeb()
-    .AddIngestionRateLimits(builder.Configuration);
+    .AddIngestionRateLimits(builder.Configuration)
+    .AddStartupWorkers(builder.Configuration);
 
 var app = builder.Build();
 

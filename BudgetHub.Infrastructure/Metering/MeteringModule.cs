@@ -22,6 +22,7 @@ public static class MeteringModule
         services.AddSingleton<Enforcement.BotControl>();
         services.AddSingleton<BotService>();
         services.AddSingleton<UsageQueries>();
+        services.AddSingleton<Demo.DemoDataSeeder>();
         services.AddSingleton<Enforcement.EnforcementLogQueries>();
         return services;
     }

@@ -34,6 +34,12 @@ public interface IUsageMeter
 
     /// <summary>The bot's team as the meter knows it.</summary>
     string? TeamOf(long accountId, string botId);
+
+    /// <summary>
+    /// Where each enabled usage policy stands now for its own scope: the account, the team, the
+    /// bot, the whole tier (the sum of its users) or the one user.
+    /// </summary>
+    IReadOnlyList<PolicyEvaluation> Standings(long accountId);
 }
 
 internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, CounterStore counters, PolicyReader reader, TimeProvider clock) : IUsageMeter
@@ -89,6 +95,15 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
 
     public string? TeamOf(long accountId, string botId) =>
         registry.Get(accountId).Bots.TryGetValue(botId, out var bot) ? bot.Team : null;
+
+    public IReadOnlyList<PolicyEvaluation> Standings(long accountId)
+    {
+        var state = registry.Get(accountId);
+        var now = clock.GetUtcNow();
+        return state.Policies.Where(p => !p.IsInert)
+            .Select(p => reader.Evaluate(state, p, new ScopeInstance(p.Scope.Type, p.Scope.Key), now))
+            .ToList();
+    }
 
     private static EnforcementSubject SubjectOf(AccountMeterState state, string botId, string? userId, string? tier) =>
         new(botId, state.Bots.TryGetValue(botId, out var bot) ? bot.Team : null, userId, tier);

@@ -1,6 +1,5 @@
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Jobs;
-using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
 using Hangfire;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,10 +10,12 @@ using Microsoft.Extensions.Options;
 namespace BudgetHub.Web.Hosting;
 
 /// <summary>What runs once before the app serves: migrations, the bootstrap account, recurring jobs.</summary>
+/// <remarks>Counters load after the host has started (the meter's writer must run): see <see cref="ReadinessWorker"/>.</remarks>
 internal static class Startup
 {
     public static async Task InitializeAsync(this WebApplication app)
     {
+        long? bootstrapped;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AccountDb>();
@@ -23,12 +24,11 @@ internal static class Startup
                 await context.Database.MigrateAsync();
             }
 
-            await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().RunAsync();
+            bootstrapped = await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().RunAsync();
         }
 
-        await app.Services.GetRequiredService<MeterStartup>().LoadAsync();
+        app.Services.GetRequiredService<Readiness>().Bootstrapped = bootstrapped;
         JobsModule.ScheduleRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration);
-        app.Services.GetRequiredService<Readiness>().MarkReady();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }
 

@@ -55,6 +55,18 @@ internal static class WebHostingExtensions
         return services;
     }
 
+    /// <summary>Registered last, so the meter's writer runs before counters load and the demo seeds.</summary>
+    public static IServiceCollection AddStartupWorkers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHostedService<ReadinessWorker>();
+        if (configuration.GetValue<bool>("Demo:Simulator"))
+        {
+            services.AddHostedService<DemoSimulator>();
+        }
+
+        return services;
+    }
+
     public static IServiceCollection AddIdentityAndSignIn(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();

@@ -1,0 +1,63 @@
+using System.Globalization;
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Infrastructure.Enforcement;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Features.Usage;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Overview;
+
+public sealed partial class OverviewPage
+{
+    private readonly BarChartOptions _chartOptions = new() { ShowLegend = false };
+    private UsageSnapshot? _snapshot;
+    private List<ChartSeries<double>> _dailySeries = [];
+    private string[] _dailyLabels = [];
+    private List<PolicyEvaluation> _standings = [];
+    private List<UsageGroup> _topBots = [];
+    private long _monthCost;
+    private IReadOnlyList<EnforcementLogRow> _log = [];
+
+    [Inject]
+    private UsageQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private IUsageMeter Meter { get; set; } = default!;
+
+    [Inject]
+    private EnforcementLogQueries Log { get; set; } = default!;
+
+    protected override Task OnAccountReadyAsync() => LoadAsync();
+
+    private async Task OnLiveChangeAsync(LiveTopics topics) => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        var now = Clock.GetUtcNow();
+        var zone = await Queries.ZoneOfAsync(AccountId);
+        _snapshot = Queries.Snapshot(AccountId, Dimension.Account, "");
+        // Tier templates limit each user; their tier-wide totals are shown on the Enforcement page instead.
+        _standings = Meter.Standings(AccountId).Where(s => s.Policy.Scope.Type != ScopeType.Tier).OrderByDescending(s => s.Percent).ToList();
+
+        var today = CalendarWindows.Containing(CalendarUnit.Day, now, zone);
+        var range = new UsageRange(today.Start.AddDays(-13), today.End, Granularity.Day);
+        var daily = await Queries.SummarizeAsync(AccountId, range.From, range.To, Dimension.Account, Granularity.Day);
+        var byDay = daily.Series.ToDictionary(p => p.Start, p => p.Amounts.CostMicros);
+        var days = range.Buckets(zone).ToList();
+        _dailySeries = [new ChartSeries<double> { Name = "Cost (USD)", Data = days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToArray() }];
+        _dailyLabels = days.Select((d, i) => i % 2 == 0 ? TimeZoneInfo.ConvertTime(d, zone).ToString("MMM d", CultureInfo.InvariantCulture) : "").ToArray();
+
+        var month = CalendarWindows.Containing(CalendarUnit.Month, now, zone);
+        var bots = await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Bot, Granularity.Day);
+        _topBots = bots.Groups.Take(5).ToList();
+        _monthCost = bots.Totals.CostMicros;
+        _log = (await Log.ListAsync(AccountId, null, null, null, 6, null)).Rows;
+    }
+
+    private decimal ShareOf(UsageGroup bot) => _monthCost == 0 ? 0 : Math.Round(bot.Amounts.CostMicros * 100m / _monthCost, 1);
+}

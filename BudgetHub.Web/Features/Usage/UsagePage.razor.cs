@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using BudgetHub.Domain.Common;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Usage;
+
+public enum ChartMetric
+{
+    Cost,
+    Tokens,
+}
+
+/// <summary>One bar of the chart: a bucket's cost (USD) and tokens.</summary>
+public sealed record ChartPoint(DateTimeOffset Start, decimal Cost, long Tokens);
+
+public sealed partial class UsagePage
+{
+    internal static readonly (string Label, Dimension Dimension)[] Groups =
+    [
+        ("Bots", Dimension.Bot), ("Models", Dimension.Model), ("Teams", Dimension.Team), ("Users", Dimension.User),
+        ("Tiers", Dimension.Tier), ("Categories", Dimension.Category), ("Providers", Dimension.Provider),
+    ];
+
+    private readonly BarChartOptions _chartOptions = new() { ShowLegend = false };
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private UsageSnapshot? _snapshot;
+    private UsageSummary? _summary;
+    private List<ChartPoint>? _series;
+    private long _unpriced;
+    private RangeChoice _range = RangeChoice.Last7Days;
+    private DateRange _customRange = new();
+    private ChartMetric _chartMetric = ChartMetric.Cost;
+    private int _groupIndex;
+    private string? _filter;
+
+    [Inject]
+    private UsageQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    private UsageRange Range => UsageRange.Of(_range, Clock.GetUtcNow(), _zone, _customRange.Start, _customRange.End);
+
+    private string Subtitle => $"Times in {_zone.Id}. Updates live as events arrive.";
+
+    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? "Spend (USD)" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day");
+
+    private List<ChartSeries<double>> ChartSeries =>
+    [
+        new ChartSeries<double>
+        {
+            Name = _chartMetric == ChartMetric.Cost ? "Cost (USD)" : "Tokens",
+            Data = (_series ?? []).Select(p => _chartMetric == ChartMetric.Cost ? (double)p.Cost : p.Tokens).ToArray(),
+        },
+    ];
+
+    private string[] ChartLabels => (_series ?? [])
+        .Select((p, i) => LabelOf(p.Start, i, _series!.Count))
+        .ToArray();
+
+    protected override async Task OnAccountReadyAsync()
+    {
+        _zone = await Queries.ZoneOfAsync(AccountId);
+        await LoadAsync();
+    }
+
+    private async Task OnLiveChangeAsync(LiveTopics topics) => await LoadAsync();
+
+    private async Task OnRangeChangedAsync(RangeChoice range)
+    {
+        _range = range;
+        if (range != RangeChoice.Custom || _customRange.Start is not null)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task OnCustomRangeChangedAsync(DateRange range)
+    {
+        _customRange = range;
+        if (range.Start is not null && range.End is not null)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task OnGroupChangedAsync(int index)
+    {
+        _groupIndex = index;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var now = Clock.GetUtcNow();
+        _snapshot = Queries.Snapshot(AccountId, Dimension.Account, "");
+        _unpriced = await Queries.UnpricedThisMonthAsync(AccountId, now);
+        var range = Range;
+        var series = await Queries.SummarizeAsync(AccountId, range.From, range.To, Dimension.Account, range.Interval);
+        var byStart = series.Series.ToDictionary(p => p.Start, p => p.Amounts);
+        _series = range.Buckets(_zone)
+            .Select(start => byStart.TryGetValue(start, out var a) ? new ChartPoint(start, Money.ToUsd(a.CostMicros), a.Tokens) : new ChartPoint(start, 0, 0))
+            .ToList();
+        _summary = await Queries.SummarizeAsync(AccountId, range.From, range.To, Groups[_groupIndex].Dimension, range.Interval);
+    }
+
+    /// <summary>Hours as 14:00, days as Nov 23; every other label when there are many bars.</summary>
+    private string LabelOf(DateTimeOffset start, int index, int count)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, _zone);
+        var step = count > 16 ? (int)Math.Ceiling(count / 12d) : 1;
+        if (index % step != 0)
+        {
+            return "";
+        }
+
+        return Range.Interval == Granularity.Hour
+            ? local.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : local.ToString("MMM d", CultureInfo.InvariantCulture);
+    }
+
+    private async Task ExportAsync()
+    {
+        if (_summary is null || _series is null)
+        {
+            return;
+        }
+
+        var csv = UsageCsv.Build(Groups[_groupIndex].Label, _summary, _series, _zone);
+        var name = $"budgethub-usage-{Groups[_groupIndex].Label.ToLowerInvariant()}-{TimeZoneInfo.ConvertTime(Range.From, _zone):yyyyMMdd}-{TimeZoneInfo.ConvertTime(Range.To.AddSeconds(-1), _zone):yyyyMMdd}.csv";
+        await JS.InvokeVoidAsync("budgetHub.download", name, "text/csv", csv);
+    }
+}
+
+/// <summary>What the Usage page shows, as CSV: the breakdown, then the time series.</summary>
+internal static class UsageCsv
+{
+    public static string Build(string groupLabel, UsageSummary summary, IReadOnlyList<ChartPoint> series, TimeZoneInfo zone)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(CultureInfo.InvariantCulture, $"{groupLabel.TrimEnd('s').ToLowerInvariant()},tokens,cost_usd,calls,messages,conversations,errors,unpriced_calls");
+        foreach (var group in summary.Groups)
+        {
+            var a = group.Amounts;
+            csv.AppendLine(CultureInfo.InvariantCulture, $"{Escape(group.Key)},{a.Tokens},{Money.ToUsd(a.CostMicros)},{a.Calls},{a.Messages},{a.Conversations},{a.Errors},{group.UnpricedCalls}");
+        }
+
+        csv.AppendLine();
+        csv.AppendLine("bucket_start,tokens,cost_usd");
+        foreach (var point in series)
+        {
+            csv.AppendLine(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(point.Start, zone):yyyy-MM-ddTHH:mm:sszzz},{point.Tokens},{point.Cost}");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Quotes a value when needed and defuses spreadsheet formulas.</summary>
+    public static string Escape(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

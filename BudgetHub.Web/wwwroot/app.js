@@ -1,0 +1,15 @@
+// Small browser helpers for BudgetHub pages.
+window.budgetHub = {
+  // Saves text as a file (CSV export) without a round trip to the server.
+  download(fileName, mimeType, text) {
+    const blob = new Blob([text], { type: mimeType });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+};
