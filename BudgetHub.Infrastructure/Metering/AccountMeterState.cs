@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 
 namespace BudgetHub.Infrastructure.Metering;
@@ -14,11 +15,20 @@ internal sealed record BotState(long Id, string Key, string? Team);
 /// </summary>
 internal sealed class AccountMeterState(long accountId, TimeZoneInfo zone)
 {
+    private readonly CalendarCache _calendar = new(zone);
+
     public long AccountId { get; } = accountId;
 
-    public TimeZoneInfo Zone { get; set; } = zone;
+    public TimeZoneInfo Zone
+    {
+        get => _calendar.Zone;
+        set => _calendar.Zone = value;
+    }
 
-    public ImmutableArray<UsagePolicy> Policies { get; set; } = [];
+    public PolicySet Policies { get; set; } = PolicySet.Empty;
+
+    /// <summary>The calendar window containing <paramref name="at"/>, remembered until it ends.</summary>
+    public WindowBounds Calendar(CalendarUnit unit, DateTimeOffset at) => _calendar.Containing(unit, at);
 
     /// <summary>Blocks not lifted by hand; each still says whether it holds at a given instant.</summary>
     public ImmutableArray<Block> Blocks { get; set; } = [];
@@ -34,3 +44,42 @@ internal sealed class AccountMeterState(long accountId, TimeZoneInfo zone)
 internal readonly record struct RollingKey(Dimension Dimension, string Key, string Filter, long Seconds);
 
 internal readonly record struct LogFoldKey(string BotKey, string? UserId, string Action, long? PolicyId);
+
+/// <summary>
+/// Calendar windows are asked for on every event and check; time-zone arithmetic is not free, so
+/// each unit's current window is kept until an instant falls outside it.
+/// </summary>
+internal sealed class CalendarCache(TimeZoneInfo zone)
+{
+    private readonly WindowHolder?[] _current = new WindowHolder?[4];
+    private TimeZoneInfo _zone = zone;
+
+    public TimeZoneInfo Zone
+    {
+        get => _zone;
+        set
+        {
+            _zone = value;
+            Array.Clear(_current);
+        }
+    }
+
+    public WindowBounds Containing(CalendarUnit unit, DateTimeOffset at)
+    {
+        var cached = _current[(int)unit];
+        if (cached is not null && cached.Bounds.Contains(at))
+        {
+            return cached.Bounds;
+        }
+
+        var bounds = CalendarWindows.Containing(unit, at, _zone);
+        if (cached is null || bounds.Start > cached.Bounds.Start)
+        {
+            _current[(int)unit] = new WindowHolder(bounds);
+        }
+
+        return bounds;
+    }
+
+    private sealed record WindowHolder(WindowBounds Bounds);
+}

@@ -16,8 +16,6 @@ public sealed class CounterStore
     internal void Add(CounterKey key, UsageAmounts amounts) =>
         _counters.AddOrUpdate(key, amounts, (_, existing) => existing + amounts);
 
-    internal void Set(CounterKey key, UsageAmounts amounts) => _counters[key] = amounts;
-
     internal void RemoveAccount(long accountId)
     {
         foreach (var key in _counters.Keys.Where(k => k.AccountId == accountId))

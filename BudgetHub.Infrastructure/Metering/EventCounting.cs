@@ -10,18 +10,25 @@ internal static class EventCounting
     private static readonly CalendarUnit[] Units = [CalendarUnit.Hour, CalendarUnit.Day, CalendarUnit.Week, CalendarUnit.Month];
 
     /// <summary>
-    /// Every dimension value of the event in every calendar unit (for reports and unfiltered fixed
-    /// windows), plus the filtered and per-minute counters that the applicable policies read.
+    /// Only minutes, hours and days are stored; weeks and months are sums of days, kept in memory
+    /// and rebuilt from the stored days at start-up (half the writes on the hot path).
     /// </summary>
-    public static HashSet<CounterKey> KeysFor(
-        AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
-        IEnumerable<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
+    public static bool IsStored(Granularity granularity) => granularity is Granularity.Minute or Granularity.Hour or Granularity.Day;
+
+    /// <summary>
+    /// Fills <paramref name="keys"/> with every dimension value of the event in every calendar unit
+    /// (for reports and unfiltered fixed windows), plus the filtered and per-minute counters that
+    /// the applicable policies read.
+    /// </summary>
+    public static void KeysFor(
+        HashSet<CounterKey> keys, AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
+        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
     {
-        var keys = new HashSet<CounterKey>();
+        keys.Clear();
         Span<long> starts = stackalloc long[Units.Length];
         for (var i = 0; i < Units.Length; i++)
         {
-            starts[i] = CalendarWindows.Containing(Units[i], timestamp, state.Zone).Start.ToUnixTimeSeconds();
+            starts[i] = state.Calendar(Units[i], timestamp).Start.ToUnixTimeSeconds();
         }
 
         foreach (var (dimension, key) in DimensionsOf(e, team))
@@ -39,15 +46,16 @@ internal static class EventCounting
             switch (policy.Window)
             {
                 case WindowSpec.Fixed { Unit: var unit } when filter.Length > 0:
-                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(unit), starts[Array.IndexOf(Units, unit)]));
+                    // The stored hour and day make the filtered week and month rebuildable.
+                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, Granularity.Hour, starts[0]));
+                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, Granularity.Day, starts[1]));
+                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(unit), starts[(int)unit]));
                     break;
                 case WindowSpec.Rolling:
                     keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, Granularity.Minute, MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds()));
                     break;
             }
         }
-
-        return keys;
     }
 
     private static IEnumerable<(Dimension, string)> DimensionsOf(UsageEventInput e, string? team)

@@ -14,6 +14,9 @@ namespace BudgetHub.Infrastructure.Metering;
 /// </summary>
 internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, TimeProvider clock)
 {
+    /// <summary>Reused for every event: only the writer's one thread records.</summary>
+    private readonly HashSet<CounterKey> _keys = [];
+
     public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, CounterDeltas batch, List<(IngestWork, IngestOutcome)> outcomes)
     {
         var now = clock.GetUtcNow();
@@ -39,11 +42,11 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
 
             var newConversation = e.ConversationId is not null && sql.InsertConversation(state.AccountId, e.ConversationId, e.BotId, timestamp);
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
-            var applicable = PolicyApplicability.For(subject, state.Policies, matchFilters: true).ToList();
+            var applicable = state.Policies.For(subject, matchFilters: true);
             Count(state, e, team, timestamp, applicable, amounts, !priced, batch, now);
             botsSeen[bot.Id] = botsSeen.TryGetValue(bot.Id, out var seen) && seen > timestamp ? seen : timestamp;
 
-            var evaluations = applicable.Select(a => reader.Evaluate(state, a.Policy, a.Instance, now)).ToList();
+            var evaluations = applicable.ConvertAll(a => reader.Evaluate(state, a.Policy, a.Instance, now));
             foreach (var evaluation in evaluations.Where(ev => EnforcementRules.MustBlock(ev, state.Blocks, now)))
             {
                 CreateBlock(sql, state, evaluation, now);
@@ -82,7 +85,8 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
         AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
         List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, UsageAmounts amounts, bool unpriced, CounterDeltas batch, DateTimeOffset now)
     {
-        foreach (var key in EventCounting.KeysFor(state, e, team, timestamp, applicable))
+        EventCounting.KeysFor(_keys, state, e, team, timestamp, applicable);
+        foreach (var key in _keys)
         {
             counters.Add(key, amounts);
             batch.Add(key, amounts, unpriced);
@@ -173,7 +177,7 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
         var lifted = new List<long>();
         foreach (var block in state.Blocks.Where(b => b.PolicyId is not null && b.HoldsAt(now)))
         {
-            var policy = state.Policies.FirstOrDefault(p => p.Id == block.PolicyId);
+            var policy = state.Policies.All.FirstOrDefault(p => p.Id == block.PolicyId);
             var stillHolds = policy is { Action: PolicyAction.Block, IsInert: false }
                 && reader.Evaluate(state, policy, block.Target, now).IsAtOrOverLimit;
             if (!stillHolds)

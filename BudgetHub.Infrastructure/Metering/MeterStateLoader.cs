@@ -49,11 +49,11 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
     }
 
     private static void ReloadPolicies(AccountMeterState state, BudgetHubDbContext context) =>
-        state.Policies = [.. context.Policies.AsNoTracking()
+        state.Policies = new PolicySet(context.Policies.AsNoTracking()
             .Where(p => p.Kind == PolicyKind.Usage && p.Enabled)
             .OrderBy(p => p.Id)
             .AsEnumerable()
-            .Select(p => p.ToDomain())];
+            .Select(p => p.ToDomain()));
 
     private static void ReloadBlocks(AccountMeterState state, BudgetHubDbContext context) =>
         state.Blocks = [.. context.Blocks.AsNoTracking()
@@ -62,39 +62,53 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
             .Select(b => new Block(b.Id, b.PolicyId, new ScopeInstance(b.TargetType, b.TargetKey),
                 b.Until is { } until ? new DateTimeOffset(until) : null, b.Reason, new DateTimeOffset(b.CreatedAt)))];
 
-    /// <summary>Loads the buckets of the windows that can still be current, and the minutes rolling windows need.</summary>
+    /// <summary>
+    /// Loads the stored hours and days that can still be current, sums the days into the current
+    /// weeks and months, and feeds the minutes that rolling windows need.
+    /// </summary>
     private void LoadCounters(AccountMeterState state, BudgetHubDbContext context)
     {
         var now = clock.GetUtcNow();
-        var longestRolling = state.Policies.Select(p => p.Window).OfType<WindowSpec.Rolling>()
+        var longestRolling = state.Policies.All.Select(p => p.Window).OfType<WindowSpec.Rolling>()
             .Select(r => r.Duration).DefaultIfEmpty(TimeSpan.Zero).Max();
         var minuteFrom = (now - longestRolling).ToUnixTimeSeconds() - 60;
         var hourFrom = (now - TimeSpan.FromDays(2)).ToUnixTimeSeconds();
-        var weekFrom = (now - TimeSpan.FromDays(8)).ToUnixTimeSeconds();
-        var monthFrom = (now - TimeSpan.FromDays(32)).ToUnixTimeSeconds();
+        var dayFrom = Math.Min(state.Calendar(CalendarUnit.Week, now).Start.ToUnixTimeSeconds(), state.Calendar(CalendarUnit.Month, now).Start.ToUnixTimeSeconds());
         var rows = context.UsageCounters.AsNoTracking().Where(c =>
                 (c.Granularity == "minute" && c.BucketStart >= minuteFrom)
-                || ((c.Granularity == "hour" || c.Granularity == "day") && c.BucketStart >= hourFrom)
-                || (c.Granularity == "week" && c.BucketStart >= weekFrom)
-                || (c.Granularity == "month" && c.BucketStart >= monthFrom))
+                || (c.Granularity == "hour" && c.BucketStart >= hourFrom)
+                || (c.Granularity == "day" && c.BucketStart >= dayFrom))
             .ToList();
 
-        var rolling = state.Policies.Where(p => p.Window is WindowSpec.Rolling).ToList();
+        var rolling = state.Policies.All.Where(p => p.Window is WindowSpec.Rolling).ToList();
         foreach (var row in rows)
         {
             var amounts = new UsageAmounts(row.Tokens, row.Messages, row.Conversations, row.CostMicros, row.Calls, row.Errors);
             var key = new CounterKey(state.AccountId, CounterNames.ParseDimension(row.Dimension), row.DimensionKey, row.Filter,
                 CounterNames.ParseGranularity(row.Granularity), row.BucketStart);
-            if (key.Granularity != Granularity.Minute)
+            switch (key.Granularity)
             {
-                counters.Set(key, amounts);
-                continue;
-            }
+                case Granularity.Minute:
+                    foreach (var policy in rolling.Where(p => CounterNames.Of(p.Filter) == key.Filter && ReadsDimension(p, key.Dimension)))
+                    {
+                        var duration = ((WindowSpec.Rolling)policy.Window).Duration;
+                        PolicyReader.RollingOf(state, key.Dimension, key.Key, key.Filter, duration).Add(key.BucketStart, amounts, now);
+                    }
 
-            foreach (var policy in rolling.Where(p => CounterNames.Of(p.Filter) == key.Filter && ReadsDimension(p, key.Dimension)))
-            {
-                var duration = ((WindowSpec.Rolling)policy.Window).Duration;
-                PolicyReader.RollingOf(state, key.Dimension, key.Key, key.Filter, duration).Add(key.BucketStart, amounts, now);
+                    break;
+                case Granularity.Day:
+                    counters.Add(key, amounts);
+                    var day = DateTimeOffset.FromUnixTimeSeconds(row.BucketStart);
+                    foreach (var unit in (CalendarUnit[])[CalendarUnit.Week, CalendarUnit.Month])
+                    {
+                        var start = CalendarWindows.Containing(unit, day, state.Zone).Start.ToUnixTimeSeconds();
+                        counters.Add(key with { Granularity = CounterNames.Of(unit), BucketStart = start }, amounts);
+                    }
+
+                    break;
+                default:
+                    counters.Add(key, amounts);
+                    break;
             }
         }
     }

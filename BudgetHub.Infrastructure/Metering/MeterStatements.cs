@@ -14,6 +14,7 @@ internal sealed class MeterStatements : IDisposable
     private readonly SqliteCommand _insertBot;
     private readonly SqliteCommand _touchBot;
     private readonly SqliteCommand _upsertCounter;
+    private readonly SqliteCommand _upsertCounters;
     private readonly SqliteCommand _insertBlock;
     private readonly SqliteCommand _insertLog;
     private readonly SqliteCommand _foldLog;
@@ -51,6 +52,7 @@ internal sealed class MeterStatements : IDisposable
                 Calls = Calls + excluded.Calls, Errors = Errors + excluded.Errors, UnpricedCalls = UnpricedCalls + excluded.UnpricedCalls
             """,
             "$a", "$d", "$k", "$f", "$g", "$b", "$t", "$m", "$c", "$cost", "$calls", "$e", "$u");
+        _upsertCounters = Prepare(CounterUpsert(CountersPerStatement), Enumerable.Range(0, CountersPerStatement * 13).Select(i => $"$p{i}").ToArray());
         _insertBlock = Prepare(
             """
             INSERT INTO Blocks (AccountId, PolicyId, TargetType, TargetKey, Until, Reason, CreatedAt)
@@ -68,7 +70,27 @@ internal sealed class MeterStatements : IDisposable
             "$id", "$ts", "$v");
     }
 
+    /// <summary>Counter rows upserted by one statement: one step instead of 64 on the hot path.</summary>
+    public const int CountersPerStatement = 64;
+
     public SqliteConnection Connection { get; }
+
+    private static string CounterUpsert(int rows)
+    {
+        var values = string.Join(",", Enumerable.Range(0, rows).Select(r =>
+            "(" + string.Join(",", Enumerable.Range(r * 13, 13).Select(i => $"$p{i}")) + ")"));
+        return $"""
+            INSERT INTO UsageCounters (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart,
+                Tokens, Messages, Conversations, CostMicros, Calls, Errors, UnpricedCalls)
+            VALUES {values}
+            ON CONFLICT (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart) DO UPDATE SET
+                Tokens = Tokens + excluded.Tokens, Messages = Messages + excluded.Messages,
+                Conversations = Conversations + excluded.Conversations, CostMicros = CostMicros + excluded.CostMicros,
+                Calls = Calls + excluded.Calls, Errors = Errors + excluded.Errors, UnpricedCalls = UnpricedCalls + excluded.UnpricedCalls
+            """;
+    }
+
+    private SqliteCommand[] Commands => [_insertEvent, _insertConversation, _insertBot, _touchBot, _upsertCounter, _upsertCounters, _insertBlock, _insertLog, _foldLog];
 
     private SqliteCommand Prepare(string sql, params string[] parameters)
     {
@@ -93,7 +115,7 @@ internal sealed class MeterStatements : IDisposable
 
     public void Use(SqliteTransaction? transaction)
     {
-        foreach (var command in new[] { _insertEvent, _insertConversation, _insertBot, _touchBot, _upsertCounter, _insertBlock, _insertLog, _foldLog })
+        foreach (var command in Commands)
         {
             command.Transaction = transaction;
         }
@@ -126,6 +148,32 @@ internal sealed class MeterStatements : IDisposable
     {
         Bind(_touchBot, botId, SqliteText.Time(at));
         _touchBot.ExecuteNonQuery();
+    }
+
+    /// <summary>Adds many counter deltas, <see cref="CountersPerStatement"/> rows per statement (each key at most once).</summary>
+    public void AddToCounters(IReadOnlyList<(CounterKey Key, UsageAmounts Amounts, long Unpriced)> deltas)
+    {
+        var full = deltas.Count / CountersPerStatement * CountersPerStatement;
+        for (var offset = 0; offset < full; offset += CountersPerStatement)
+        {
+            var p = 0;
+            for (var i = offset; i < offset + CountersPerStatement; i++)
+            {
+                var (key, a, unpriced) = deltas[i];
+                foreach (var value in (object[])[key.AccountId, CounterNames.Of(key.Dimension), key.Key, key.Filter, CounterNames.Of(key.Granularity), key.BucketStart,
+                    a.Tokens, a.Messages, a.Conversations, a.CostMicros, a.Calls, a.Errors, unpriced])
+                {
+                    _upsertCounters.Parameters[p++].Value = value;
+                }
+            }
+
+            _upsertCounters.ExecuteNonQuery();
+        }
+
+        for (var i = full; i < deltas.Count; i++)
+        {
+            AddToCounter(deltas[i].Key, deltas[i].Amounts, deltas[i].Unpriced);
+        }
     }
 
     public void AddToCounter(CounterKey key, UsageAmounts amounts, long unpricedCalls)
@@ -170,7 +218,7 @@ internal sealed class MeterStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertEvent, _insertConversation, _insertBot, _touchBot, _upsertCounter, _insertBlock, _insertLog, _foldLog })
+        foreach (var command in Commands)
         {
             command.Dispose();
         }

@@ -161,15 +161,15 @@ internal sealed class CounterDeltas
 
     public void Add(CounterKey key, UsageAmounts amounts, bool unpriced)
     {
+        if (!EventCounting.IsStored(key.Granularity))
+        {
+            return;
+        }
+
         var existing = _deltas.GetValueOrDefault(key);
         _deltas[key] = (existing.Amounts + amounts, existing.Unpriced + (unpriced ? 1 : 0));
     }
 
-    public void WriteTo(MeterStatements statements)
-    {
-        foreach (var (key, (amounts, unpriced)) in _deltas)
-        {
-            statements.AddToCounter(key, amounts, unpriced);
-        }
-    }
+    public void WriteTo(MeterStatements statements) =>
+        statements.AddToCounters(_deltas.Select(d => (d.Key, d.Value.Amounts, d.Value.Unpriced)).ToList());
 }

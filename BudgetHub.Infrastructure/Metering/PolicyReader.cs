@@ -11,17 +11,17 @@ internal sealed class PolicyReader(CounterStore counters)
     {
         var dimension = CounterNames.Of(instance.Type);
         var filter = CounterNames.Of(policy.Filter);
-        var bounds = policy.Window.At(now, state.Zone);
         switch (policy.Window)
         {
             case WindowSpec.Fixed fixedWindow:
+                var bounds = state.Calendar(fixedWindow.Unit, now);
                 var key = new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(fixedWindow.Unit), bounds.Start.ToUnixTimeSeconds());
                 return new PolicyEvaluation(policy, instance, counters.Get(key).Get(policy.Metric), bounds, bounds.End);
             case WindowSpec.Rolling rolling:
                 var counter = RollingOf(state, dimension, instance.Key, filter, rolling.Duration);
                 var value = counter.ValueAt(now).Get(policy.Metric);
                 var resets = policy.Limit > 0 && value >= policy.Limit ? counter.DropsBelowAt(policy.Metric, policy.Limit, now) : null;
-                return new PolicyEvaluation(policy, instance, value, bounds, resets);
+                return new PolicyEvaluation(policy, instance, value, rolling.At(now, state.Zone), resets);
             default:
                 throw new InvalidOperationException("Unknown window.");
         }
@@ -32,7 +32,5 @@ internal sealed class PolicyReader(CounterStore counters)
 
     /// <summary>Every applicable policy's standing for the subject.</summary>
     public List<PolicyEvaluation> EvaluateAll(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>
-        PolicyApplicability.For(subject, state.Policies, matchFilters)
-            .Select(applicable => Evaluate(state, applicable.Policy, applicable.Instance, now))
-            .ToList();
+        state.Policies.For(subject, matchFilters).ConvertAll(applicable => Evaluate(state, applicable.Policy, applicable.Instance, now));
 }

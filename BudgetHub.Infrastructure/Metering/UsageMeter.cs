@@ -100,7 +100,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
     {
         var state = registry.Get(accountId);
         var now = clock.GetUtcNow();
-        return state.Policies.Where(p => !p.IsInert)
+        return state.Policies.All
             .Select(p => reader.Evaluate(state, p, new ScopeInstance(p.Scope.Type, p.Scope.Key), now))
             .ToList();
     }

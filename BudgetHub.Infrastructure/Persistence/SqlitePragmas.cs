@@ -11,7 +11,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Statements =
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; " +
-        "PRAGMA journal_size_limit=67108864; PRAGMA foreign_keys=ON;";
+        "PRAGMA journal_size_limit=67108864; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -16,6 +16,9 @@ public sealed class PriceCatalog
 {
     private readonly ImmutableArray<ModelPrice> _builtIn = LoadBuiltIn();
     private readonly ConcurrentDictionary<long, ImmutableArray<ModelPrice>> _overrides = new();
+
+    /// <summary>Per account and model name, the prices that match it, newest first: matching by name runs once per model.</summary>
+    private readonly ConcurrentDictionary<(long AccountId, string Model), ModelPrice[]> _byModel = new();
     private readonly AccountDb _db;
     private readonly TimeProvider _clock;
 
@@ -35,16 +38,37 @@ public sealed class PriceCatalog
             return null;
         }
 
+        var candidates = _byModel.GetOrAdd((accountId, model), key => Candidates(key.AccountId, key.Model));
         var instant = at.UtcDateTime;
-        if (_overrides.TryGetValue(accountId, out var own) && Match(own, model, instant) is { } overridden)
+        foreach (var price in candidates)
         {
-            return overridden;
+            if (price.EffectiveFrom <= instant)
+            {
+                return price;
+            }
         }
 
-        return Match(_builtIn, model, instant);
+        return null;
     }
 
-    /// <summary>Exact name first; else the longest catalog name that the model extends with a dash (dated snapshots).</summary>
+    /// <summary>The account's own prices for the model (all dates), then the built-in ones, each newest first.</summary>
+    private ModelPrice[] Candidates(long accountId, string model)
+    {
+        var own = _overrides.TryGetValue(accountId, out var overrides) ? Matching(overrides, model) : [];
+        var ownStart = own.Length == 0 ? DateTime.MaxValue : own.Min(p => p.EffectiveFrom);
+        // Before the account's first own price, the built-in list still applies.
+        return [.. own, .. Matching(_builtIn, model).Where(p => p.EffectiveFrom < ownStart)];
+    }
+
+    private static ModelPrice[] Matching(ImmutableArray<ModelPrice> prices, string model)
+    {
+        var best = Match(prices, model, DateTime.MaxValue);
+        return best is null
+            ? []
+            : [.. prices.Where(p => string.Equals(p.Model, best.Model, StringComparison.OrdinalIgnoreCase)).OrderByDescending(p => p.EffectiveFrom)];
+    }
+
+    /// <summary>Exact name first; else the longest catalog name that the model extends with a dash (dated snapshots such as gpt-4o-2024-08-06).</summary>
     private static ModelPrice? Match(ImmutableArray<ModelPrice> prices, string model, DateTime at)
     {
         ModelPrice? best = null;
@@ -106,8 +130,14 @@ public sealed class PriceCatalog
         return deleted;
     }
 
-    private async Task ReloadAsync(BudgetHubDbContext context, long accountId, CancellationToken ct) =>
+    private async Task ReloadAsync(BudgetHubDbContext context, long accountId, CancellationToken ct)
+    {
         _overrides[accountId] = [.. await context.ModelPrices.AsNoTracking().ToListAsync(ct)];
+        foreach (var key in _byModel.Keys.Where(k => k.AccountId == accountId))
+        {
+            _byModel.TryRemove(key, out _);
+        }
+    }
 
     private static ImmutableArray<ModelPrice> LoadBuiltIn()
     {

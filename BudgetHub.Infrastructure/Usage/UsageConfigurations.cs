@@ -22,8 +22,9 @@ internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEv
     public void Configure(EntityTypeBuilder<UsageEventRecord> builder)
     {
         builder.ToTable("UsageEvents");
+        // Only the idempotency key is indexed: every index costs the hot path. Retention walks
+        // events oldest-first by row id instead of by a timestamp index.
         builder.HasIndex(e => new { e.AccountId, e.EventId }).IsUnique();
-        builder.HasIndex(e => new { e.AccountId, e.Timestamp });
         builder.Property(e => e.EventId).HasMaxLength(128);
         builder.Property(e => e.BotKey).HasMaxLength(128);
     }

@@ -65,7 +65,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         var start = CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start.ToUnixTimeSeconds();
         await using var context = db.For(accountId);
         return await context.UsageCounters.AsNoTracking()
-            .Where(c => c.Dimension == "account" && c.Filter == "" && c.Granularity == "month" && c.BucketStart == start)
+            .Where(c => c.Dimension == "account" && c.Filter == "" && c.Granularity == "day" && c.BucketStart >= start)
             .SumAsync(c => c.UnpricedCalls, ct);
     }
 

@@ -770,8 +770,6 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
                     b.HasIndex("AccountId", "EventId")
                         .IsUnique();
 
-                    b.HasIndex("AccountId", "Timestamp");
-
                     b.ToTable("UsageEvents", (string)null);
                 });
 

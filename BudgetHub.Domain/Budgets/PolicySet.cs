@@ -1,0 +1,98 @@
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+
+namespace BudgetHub.Domain.Budgets;
+
+/// <summary>
+/// An account's active usage policies, indexed by scope so that finding the ones that apply to a
+/// subject costs a few dictionary lookups, not a scan (it runs on every event and every check).
+/// </summary>
+public sealed class PolicySet
+{
+    private static readonly IReadOnlyList<UsagePolicy> None = [];
+    private readonly List<UsagePolicy> _account = [];
+    private readonly Dictionary<string, List<UsagePolicy>> _teams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UsagePolicy>> _bots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UsagePolicy>> _tiers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UsagePolicy>> _users = new(StringComparer.Ordinal);
+
+    public static readonly PolicySet Empty = new([]);
+
+    public PolicySet(IEnumerable<UsagePolicy> policies)
+    {
+        All = policies.Where(p => !p.IsInert).ToList();
+        foreach (var policy in All)
+        {
+            var bucket = policy.Scope.Type switch
+            {
+                ScopeType.Account => _account,
+                ScopeType.Team => ListOf(_teams, policy.Scope.Key),
+                ScopeType.Bot => ListOf(_bots, policy.Scope.Key),
+                ScopeType.Tier => ListOf(_tiers, policy.Scope.Key),
+                ScopeType.User => ListOf(_users, policy.Scope.Key),
+                _ => throw new DomainException("Unknown scope."),
+            };
+            bucket.Add(policy);
+        }
+    }
+
+    /// <summary>Every policy that counts (enabled, with a limit).</summary>
+    public IReadOnlyList<UsagePolicy> All { get; }
+
+    public bool IsEmpty => All.Count == 0;
+
+    /// <summary>
+    /// The policies that apply to <paramref name="subject"/> with the counter each reads: the
+    /// account's, its team's, the bot's, and the user's override — or, when the user has none,
+    /// their tier's template. With <paramref name="matchFilters"/>, a policy filtered to a model or
+    /// category applies only to usage of that model or category.
+    /// </summary>
+    public List<(UsagePolicy Policy, ScopeInstance Instance)> For(EnforcementSubject subject, bool matchFilters)
+    {
+        var applicable = new List<(UsagePolicy, ScopeInstance)>();
+        if (IsEmpty)
+        {
+            return applicable;
+        }
+
+        Add(applicable, _account, ScopeInstance.Account, subject, matchFilters);
+        if (subject.Team is not null)
+        {
+            Add(applicable, Of(_teams, subject.Team), new ScopeInstance(ScopeType.Team, subject.Team), subject, matchFilters);
+        }
+
+        Add(applicable, Of(_bots, subject.BotId), new ScopeInstance(ScopeType.Bot, subject.BotId), subject, matchFilters);
+        if (subject.UserId is not null)
+        {
+            var user = new ScopeInstance(ScopeType.User, subject.UserId);
+            var overrides = Of(_users, subject.UserId);
+            Add(applicable, overrides.Count > 0 || subject.Tier is null ? overrides : Of(_tiers, subject.Tier), user, subject, matchFilters);
+        }
+
+        return applicable;
+    }
+
+    private static void Add(List<(UsagePolicy, ScopeInstance)> applicable, IReadOnlyList<UsagePolicy> policies, ScopeInstance instance, EnforcementSubject subject, bool matchFilters)
+    {
+        foreach (var policy in policies)
+        {
+            if (!matchFilters || policy.Filter.Matches(subject.Model, subject.Category))
+            {
+                applicable.Add((policy, instance));
+            }
+        }
+    }
+
+    private static List<UsagePolicy> ListOf(Dictionary<string, List<UsagePolicy>> index, string key)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        return list;
+    }
+
+    private static IReadOnlyList<UsagePolicy> Of(Dictionary<string, List<UsagePolicy>> index, string key) =>
+        index.TryGetValue(key, out var list) ? list : None;
+}
