@@ -9,6 +9,7 @@ using BudgetHub.Web.Features.Accounts;
 using BudgetHub.Web.Features.Bots;
 using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Features.Enforcement;
+using BudgetHub.Web.Features.Notifications;
 using BudgetHub.Web.Features.Usage;
 using BudgetHub.Web.Hosting;
 using BudgetHub.Web.Live;
@@ -58,6 +59,7 @@ api.MapUsageSummaryEndpoint();
 api.MapBotsEndpoints();
 api.MapPoliciesEndpoints();
 api.MapEnforcementEndpoints();
+api.MapAlertsEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -7,5 +7,8 @@ public sealed class Account
     public string Name { get; set; } = "";
     public string TimeZone { get; set; } = "UTC";
     public string? AlertEmail { get; set; }
+
+    /// <summary>Signs outgoing webhooks (alert.created, bot.blocked); created on first use.</summary>
+    public string? OutgoingWebhookSecret { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -1,4 +1,7 @@
 using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Retention;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +26,13 @@ public static class JobsModule
     /// <summary>Registers the recurring jobs; their schedules come from <c>Jobs:*Cron</c>.</summary>
     public static void ScheduleRecurringJobs(IRecurringJobManager jobs, IConfiguration configuration)
     {
-        jobs.AddOrUpdate<ApiKeyService>("api-keys-last-used", s => s.FlushLastUsedAsync(CancellationToken.None),
-            configuration["Jobs:ApiKeyLastUsedCron"] ?? "* * * * *");
+        string Cron(string name, string fallback) => configuration[$"Jobs:{name}Cron"] ?? fallback;
+        jobs.AddOrUpdate<ApiKeyService>("api-keys-last-used", s => s.FlushLastUsedAsync(CancellationToken.None), Cron("ApiKeyLastUsed", "* * * * *"));
+        jobs.AddOrUpdate<OutboxDelivery>("outbox-delivery", s => s.DeliverDueAsync(CancellationToken.None), Cron("Outbox", "* * * * *"));
+        jobs.AddOrUpdate<AlertMaintenance>("alert-resolution", s => s.ResolveEndedAsync(CancellationToken.None), Cron("AlertResolution", "* * * * *"));
+        jobs.AddOrUpdate<AlertMaintenance>("forecast-alerts", s => s.ForecastAsync(CancellationToken.None), Cron("Forecast", "*/10 * * * *"));
+        jobs.AddOrUpdate<MeterTidyUp>("meter-tidy-up", s => s.RunAsync(CancellationToken.None), Cron("TidyUp", "*/5 * * * *"));
+        jobs.AddOrUpdate<RetentionJob>("retention", s => s.RunAsync(CancellationToken.None), Cron("Retention", "0 * * * *"));
+        jobs.AddOrUpdate<DailyDigest>("daily-digest", s => s.SendAsync(CancellationToken.None), Cron("Digest", "0 7 * * *"));
     }
 }

@@ -35,6 +35,12 @@ internal sealed class AccountMeterState(long accountId, TimeZoneInfo zone)
 
     public ConcurrentDictionary<string, BotState> Bots { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How each policy notifies, by policy id.</summary>
+    public IReadOnlyDictionary<long, Notifications.PolicyChannels> Channels { get; set; } = new Dictionary<long, Notifications.PolicyChannels>();
+
+    /// <summary>The highest threshold already alerted per policy and scope, in which window (writer only; the database's unique key is the truth).</summary>
+    public Dictionary<(long PolicyId, ScopeInstance Scope), (long WindowStart, int Threshold)> Alerted { get; } = [];
+
     public ConcurrentDictionary<RollingKey, RollingCounter> Rolling { get; } = new();
 
     /// <summary>The last enforcement-log row per subject and policy, for folding repeats within a minute (writer only).</summary>

@@ -4,6 +4,7 @@ using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
 
 namespace BudgetHub.Infrastructure.Metering;
@@ -12,7 +13,7 @@ namespace BudgetHub.Infrastructure.Metering;
 /// Inside the writer's transaction: stores each event once, counts it, evaluates every policy that
 /// applies, blocks what must be blocked and writes the enforcement log.
 /// </summary>
-internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, TimeProvider clock)
+internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, ThresholdAlerts alerts, TimeProvider clock)
 {
     /// <summary>Reused for every event: only the writer's one thread records.</summary>
     private readonly HashSet<CounterKey> _keys = [];
@@ -51,6 +52,11 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
             {
                 CreateBlock(sql, state, evaluation, now);
                 topics |= LiveTopics.Bot;
+            }
+
+            foreach (var evaluation in evaluations)
+            {
+                topics |= alerts.Raise(sql, state, evaluation, subject, now) ? LiveTopics.Alert : LiveTopics.None;
             }
 
             var decision = EnforcementRules.Decide(subject, evaluations, state.Blocks, now);
@@ -108,7 +114,12 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{evaluation.Policy.Name}: {evaluation.Value:N0} of {evaluation.Policy.Limit:N0} {evaluation.Policy.Metric.ToString().ToLowerInvariant()} ({evaluation.Policy.Window.Label}) — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}");
         var id = sql.InsertBlock(state.AccountId, evaluation.Policy.Id, evaluation.Instance.Type.ToString(), evaluation.Instance.Key, until, reason, now);
-        state.Blocks = state.Blocks.Add(new Block(id, evaluation.Policy.Id, evaluation.Instance, until, reason, now));
+        var block = new Block(id, evaluation.Policy.Id, evaluation.Instance, until, reason, now);
+        state.Blocks = state.Blocks.Add(block);
+        if (state.Channels.GetValueOrDefault(evaluation.Policy.Id)?.WebhookUrl is { } url)
+        {
+            AlertWriter.BotBlocked(sql.Connection, sql.Transaction!, state.AccountId, id, block, evaluation.Policy, url, now);
+        }
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
         ReloadPolicies(state, context);
         ReloadBlocks(state, context);
         ReloadBots(state, context);
+        LoadAlerted(state, context);
         LoadCounters(state, context);
         return state;
     }
@@ -48,12 +49,31 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
         }
     }
 
-    private static void ReloadPolicies(AccountMeterState state, BudgetHubDbContext context) =>
-        state.Policies = new PolicySet(context.Policies.AsNoTracking()
-            .Where(p => p.Kind == PolicyKind.Usage && p.Enabled)
-            .OrderBy(p => p.Id)
-            .AsEnumerable()
-            .Select(p => p.ToDomain()));
+    private static void ReloadPolicies(AccountMeterState state, BudgetHubDbContext context)
+    {
+        var rows = context.Policies.AsNoTracking().Where(p => p.Kind == PolicyKind.Usage && p.Enabled).OrderBy(p => p.Id).ToList();
+        state.Policies = new PolicySet(rows.Select(p => p.ToDomain()));
+        state.Channels = rows.ToDictionary(p => p.Id, p => new Notifications.PolicyChannels(
+            p.NotifyEmail, p.NotifyRecipients.Split(',', StringSplitOptions.RemoveEmptyEntries), p.NotifyInApp, p.WebhookUrl));
+    }
+
+    private static void LoadAlerted(AccountMeterState state, BudgetHubDbContext context)
+    {
+        var open = context.Alerts.AsNoTracking()
+            .Where(a => a.Kind == Notifications.AlertKind.Threshold && a.ResolvedAt == null)
+            .GroupBy(a => new { a.PolicyId, a.ScopeType, a.ScopeKey, a.WindowStart })
+            .Select(g => new { g.Key.PolicyId, g.Key.ScopeType, g.Key.ScopeKey, g.Key.WindowStart, Threshold = g.Max(a => a.Threshold) })
+            .ToList();
+        foreach (var alert in open)
+        {
+            var key = (alert.PolicyId, new ScopeInstance(alert.ScopeType, alert.ScopeKey));
+            var start = new DateTimeOffset(alert.WindowStart).ToUnixTimeSeconds();
+            if (!state.Alerted.TryGetValue(key, out var known) || known.WindowStart < start || (known.WindowStart == start && known.Threshold < alert.Threshold))
+            {
+                state.Alerted[key] = (start, alert.Threshold);
+            }
+        }
+    }
 
     private static void ReloadBlocks(AccountMeterState state, BudgetHubDbContext context) =>
         state.Blocks = [.. context.Blocks.AsNoTracking()

@@ -113,8 +113,11 @@ internal sealed class MeterStatements : IDisposable
         }
     }
 
+    public SqliteTransaction? Transaction { get; private set; }
+
     public void Use(SqliteTransaction? transaction)
     {
+        Transaction = transaction;
         foreach (var command in Commands)
         {
             command.Transaction = transaction;

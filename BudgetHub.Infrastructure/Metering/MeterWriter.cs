@@ -19,6 +19,7 @@ internal sealed class MeterWriter(
     MeterRegistry registry,
     EventRecorder recorder,
     ILiveUpdates live,
+    Notifications.OutboxKick outbox,
     ILogger<MeterWriter> logger) : BackgroundService
 {
     private const int MaxEventsPerCommit = 4096;
@@ -117,6 +118,11 @@ internal sealed class MeterWriter(
         foreach (var (accountId, topics) in changes.Where(c => c.Value != LiveTopics.None))
         {
             live.Publish(accountId, topics);
+        }
+
+        if (changes.Values.Any(t => (t & (LiveTopics.Alert | LiveTopics.Bot)) != 0))
+        {
+            outbox.Kick();
         }
     }
 

@@ -14,6 +14,8 @@ public static class MeteringModule
         services.AddSingleton<MeterStateLoader>();
         services.AddSingleton<MeterRegistry>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<ThresholdAlerts>();
+        services.AddSingleton<Notifications.AlertWriter>();
         services.AddSingleton<MeterWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<MeterWriter>());
         services.AddSingleton<IUsageMeter, UsageMeter>();

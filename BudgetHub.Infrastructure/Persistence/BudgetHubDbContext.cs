@@ -27,6 +27,11 @@ public sealed class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> opti
     public DbSet<Budgets.PolicyAuditEntry> PolicyAudit => Set<Budgets.PolicyAuditEntry>();
     public DbSet<Enforcement.BlockRecord> Blocks => Set<Enforcement.BlockRecord>();
     public DbSet<Enforcement.EnforcementLogRow> EnforcementLog => Set<Enforcement.EnforcementLogRow>();
+    public DbSet<Notifications.AlertRecord> Alerts => Set<Notifications.AlertRecord>();
+    public DbSet<Notifications.OutboxMessage> Outbox => Set<Notifications.OutboxMessage>();
+    public DbSet<Notifications.InAppNotification> Notifications => Set<Notifications.InAppNotification>();
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+    public DbSet<Notifications.DigestSubscription> DigestSubscriptions => Set<Notifications.DigestSubscription>();
 
     /// <summary>The account this context is scoped to; null for a system context.</summary>
     public long? CurrentAccountId { get; private set; }

@@ -1,0 +1,73 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Infrastructure.Notifications;
+
+namespace BudgetHub.Infrastructure.Metering;
+
+/// <summary>
+/// Raises an alert for each threshold a policy's counter reaches in a window — once per policy,
+/// scope, window and threshold — as part of the event's transaction.
+/// </summary>
+internal sealed class ThresholdAlerts(AlertWriter writer)
+{
+    public bool Raise(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, EnforcementSubject subject, DateTimeOffset now)
+    {
+        var reached = evaluation.ThresholdsReached().ToList();
+        if (reached.Count == 0)
+        {
+            return false;
+        }
+
+        var window = AlertWindow(evaluation, now);
+        var key = (evaluation.Policy.Id, evaluation.Instance);
+        var windowStart = window.Start.ToUnixTimeSeconds();
+        var already = state.Alerted.TryGetValue(key, out var known) && known.WindowStart == windowStart ? known.Threshold : 0;
+        var raised = false;
+        foreach (var threshold in reached.Where(t => t > already))
+        {
+            var alert = new AlertRecord
+            {
+                AccountId = state.AccountId,
+                PolicyId = evaluation.Policy.Id,
+                PolicyName = evaluation.Policy.Name,
+                Kind = AlertKind.Threshold,
+                ScopeType = evaluation.Instance.Type,
+                ScopeKey = evaluation.Instance.Key,
+                BotKey = subject.BotId,
+                UserId = subject.UserId,
+                Metric = evaluation.Policy.Metric.ToString().ToLowerInvariant(),
+                Window = evaluation.Policy.Window.Label,
+                WindowStart = window.Start.UtcDateTime,
+                WindowEnd = window.End.UtcDateTime,
+                Threshold = threshold,
+                Severity = SeverityRules.ForThreshold(threshold),
+                Value = evaluation.Value,
+                Limit = evaluation.Policy.Limit,
+                CreatedAt = now.UtcDateTime,
+            };
+            var channels = state.Channels.GetValueOrDefault(evaluation.Policy.Id) ?? new PolicyChannels(true, [], true, null);
+            raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone) is not null;
+        }
+
+        state.Alerted[key] = (windowStart, Math.Max(already, reached.Max()));
+        return raised;
+    }
+
+    /// <summary>
+    /// A calendar window is itself; a rolling window has no start, so its alerts are counted per
+    /// consecutive stretch of its own length.
+    /// </summary>
+    private static WindowBounds AlertWindow(PolicyEvaluation evaluation, DateTimeOffset now)
+    {
+        if (evaluation.Policy.Window is not WindowSpec.Rolling rolling)
+        {
+            return evaluation.Window;
+        }
+
+        var length = (long)rolling.Duration.TotalSeconds;
+        var start = now.ToUnixTimeSeconds() / length * length;
+        return new WindowBounds(DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(start + length));
+    }
+
+}

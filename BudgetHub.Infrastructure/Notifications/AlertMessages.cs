@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Net;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+
+namespace BudgetHub.Infrastructure.Notifications;
+
+/// <summary>What an alert says, in an email's subject, text and HTML, and in the bell.</summary>
+public sealed record AlertText(string Subject, string Title, string Text, string Html, string Link);
+
+public static class AlertMessages
+{
+    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+
+    public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone)
+    {
+        var metric = Enum.TryParse<Metric>(alert.Metric, true, out var m) ? m : Metric.Tokens;
+        var value = Amount(metric, alert.Value);
+        var limit = Amount(metric, alert.Limit);
+        var percent = alert.Limit > 0 ? (decimal)alert.Value * 100 / alert.Limit : 0;
+        var label = alert.Kind == AlertKind.Forecast ? "Forecast" : alert.Severity.ToString();
+        var what = alert.Kind == AlertKind.Forecast
+            ? $"is on course to exceed its limit before the {alert.Window} ends"
+            : alert.Threshold >= 100 ? "has reached its limit" : $"has reached {alert.Threshold}% of its limit";
+        var scope = alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
+        var resets = TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.WindowEnd), zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
+        var link = baseUrl.TrimEnd('/') + "/notifications";
+        var subject = string.Create(Us, $"[BudgetHub] {label}: {alert.PolicyName} at {percent:0.#}% ({value} of {limit})");
+        var title = string.Create(Us, $"{alert.PolicyName} {what}");
+        var text = string.Create(Us, $"""
+            {title}.
+
+            Account:  {accountName}
+            Scope:    {scope}
+            Usage:    {value} of {limit} ({percent:0.#}%) this {alert.Window}
+            Resets:   {resets}
+
+            See it and acknowledge it: {link}
+            """);
+        var html = string.Create(Us, $"""
+            <div style="font-family:Segoe UI,Roboto,Arial,sans-serif;color:#1f2937;max-width:560px">
+              <p style="font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:{ColorOf(alert.Severity)};margin:0">{label}</p>
+              <h2 style="margin:4px 0 12px">{WebUtility.HtmlEncode(title)}</h2>
+              <table style="border-collapse:collapse;font-size:14px">
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Account</td><td>{WebUtility.HtmlEncode(accountName)}</td></tr>
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Scope</td><td>{WebUtility.HtmlEncode(scope)}</td></tr>
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Usage</td><td><b>{value}</b> of {limit} ({percent:0.#}%) this {alert.Window}</td></tr>
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Resets</td><td>{resets}</td></tr>
+              </table>
+              <p style="margin-top:20px"><a href="{link}" style="background:#3949ab;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open BudgetHub</a></p>
+            </div>
+            """);
+        return new AlertText(subject, title, text, html, "/notifications");
+    }
+
+    public static string Amount(Metric metric, long value) => metric == Metric.Cost
+        ? (value / 1_000_000m).ToString("C2", Us)
+        : value.ToString("N0", Us) + " " + metric.ToString().ToLowerInvariant();
+
+    private static string ColorOf(Severity severity) => severity switch
+    {
+        Severity.Exceeded or Severity.Critical => "#d32f2f",
+        Severity.Warning => "#ed6c02",
+        _ => "#0288d1",
+    };
+}

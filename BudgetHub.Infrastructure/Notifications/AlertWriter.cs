@@ -1,0 +1,118 @@
+using System.Text.Json;
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Infrastructure.Metering;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace BudgetHub.Infrastructure.Notifications;
+
+/// <summary>How a policy tells people: email (listed recipients, else the owners), in-app, a webhook.</summary>
+internal sealed record PolicyChannels(bool Email, IReadOnlyList<string> Recipients, bool InApp, string? WebhookUrl);
+
+/// <summary>
+/// Inside the meter's transaction: raises an alert once (a unique key decides), and writes the
+/// in-app notifications and the outbox messages it causes in that same transaction.
+/// </summary>
+internal sealed class AlertWriter(IOptions<EmailOptions> email)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <returns>The new alert, or null when this alert already existed.</returns>
+    public AlertRecord? Raise(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert, PolicyChannels channels, TimeZoneInfo zone)
+    {
+        using var insert = Command(connection, transaction, """
+            INSERT INTO Alerts (AccountId, PolicyId, PolicyName, Kind, ScopeType, ScopeKey, BotKey, UserId, Metric, "Window", WindowStart, WindowEnd,
+                Threshold, Severity, Value, "Limit", CreatedAt)
+            VALUES ($a, $p, $pn, $kind, $st, $sk, $bot, $user, $metric, $w, $ws, $we, $t, $sev, $v, $l, $now)
+            ON CONFLICT DO NOTHING RETURNING Id
+            """,
+            ("$a", alert.AccountId), ("$p", alert.PolicyId), ("$pn", alert.PolicyName), ("$kind", alert.Kind.ToString()), ("$st", alert.ScopeType.ToString()),
+            ("$sk", alert.ScopeKey), ("$bot", alert.BotKey), ("$user", alert.UserId), ("$metric", alert.Metric), ("$w", alert.Window),
+            ("$ws", SqliteText.Time(alert.WindowStart)), ("$we", SqliteText.Time(alert.WindowEnd)), ("$t", alert.Threshold),
+            ("$sev", alert.Severity.ToString()), ("$v", alert.Value), ("$l", alert.Limit), ("$now", SqliteText.Time(alert.CreatedAt)));
+        if (insert.ExecuteScalar() is not long id)
+        {
+            return null;
+        }
+
+        alert.Id = id;
+        var audience = Audience.Load(connection, transaction, alert.AccountId);
+        var text = AlertMessages.For(alert, audience.AccountName, email.Value.PublicBaseUrl ?? "http://localhost:5080", zone);
+        if (channels.InApp)
+        {
+            foreach (var member in audience.Members.Where(m => m.Wants(alert.Severity).InApp))
+            {
+                Exec(connection, transaction, """
+                    INSERT INTO Notifications (AccountId, UserId, AlertId, Severity, Title, Body, Link, CreatedAt)
+                    VALUES ($a, $u, $alert, $sev, $title, $body, $link, $now) ON CONFLICT DO NOTHING
+                    """,
+                    ("$a", alert.AccountId), ("$u", member.UserId), ("$alert", id), ("$sev", alert.Severity.ToString()),
+                    ("$title", text.Title), ("$body", text.Text), ("$link", text.Link), ("$now", SqliteText.Time(alert.CreatedAt)));
+            }
+        }
+
+        if (channels.Email)
+        {
+            foreach (var recipient in audience.EmailRecipients(channels.Recipients, alert.Severity))
+            {
+                Enqueue(connection, transaction, alert.AccountId, OutboxChannel.Email, $"alert:{id}:email:{recipient.ToLowerInvariant()}",
+                    recipient, text.Subject, text.Text, text.Html, alert.CreatedAt);
+            }
+        }
+
+        if (channels.WebhookUrl is { } url)
+        {
+            var payload = JsonSerializer.Serialize(new { type = "alert.created", timestamp = alert.CreatedAt, data = AlertPayload(alert) }, Json);
+            Enqueue(connection, transaction, alert.AccountId, OutboxChannel.Webhook, $"alert:{id}:webhook", url, "alert.created", payload, null, alert.CreatedAt);
+        }
+
+        return alert;
+    }
+
+    /// <summary>A <c>bot.blocked</c> webhook for a new block of a policy that has a webhook URL.</summary>
+    public static void BotBlocked(SqliteConnection connection, SqliteTransaction transaction, long accountId, long blockId, Block block, UsagePolicy policy, string url, DateTimeOffset now)
+    {
+        var payload = JsonSerializer.Serialize(new
+        {
+            type = "bot.blocked",
+            timestamp = now,
+            data = new { blockId, policyId = $"pol_{policy.Id}", policyName = policy.Name, scope = block.Target.Type.ToString().ToLowerInvariant(), scopeId = block.Target.Key, until = block.Until, reason = block.Reason },
+        }, Json);
+        Enqueue(connection, transaction, accountId, OutboxChannel.Webhook, $"block:{blockId}:webhook", url, "bot.blocked", payload, null, now.UtcDateTime);
+    }
+
+    private static object AlertPayload(AlertRecord a) => new
+    {
+        id = $"alr_{a.Id}", policyId = $"pol_{a.PolicyId}", policyName = a.PolicyName, kind = a.Kind.ToString().ToLowerInvariant(),
+        severity = a.Severity.ToString().ToLowerInvariant(), threshold = a.Threshold, scope = a.ScopeType.ToString().ToLowerInvariant(), scopeId = a.ScopeKey,
+        metric = a.Metric, value = a.Value, limit = a.Limit, window = a.Window, windowStart = a.WindowStart, windowEnd = a.WindowEnd,
+    };
+
+    private static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, long accountId, OutboxChannel channel, string dedupeKey,
+        string recipient, string subject, string body, string? html, DateTime now) =>
+        Exec(connection, transaction, """
+            INSERT INTO Outbox (AccountId, Channel, DedupeKey, Recipient, Subject, Body, HtmlBody, CreatedAt, Attempts, NextAttemptAt)
+            VALUES ($a, $c, $k, $r, $s, $b, $h, $now, 0, $now) ON CONFLICT (DedupeKey) DO NOTHING
+            """,
+            ("$a", accountId), ("$c", channel.ToString()), ("$k", dedupeKey), ("$r", recipient), ("$s", subject), ("$b", body), ("$h", html), ("$now", SqliteText.Time(now)));
+
+    private static void Exec(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

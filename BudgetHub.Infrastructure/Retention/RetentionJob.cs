@@ -1,0 +1,102 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BudgetHub.Infrastructure.Retention;
+
+/// <summary>The <c>Retention</c> section: how gently pruning runs beside ingestion.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The pause between batches, so ingestion's writer always gets the database in between.</summary>
+    public int PauseMilliseconds { get; set; } = 20;
+}
+
+/// <summary>What one retention policy removed in one run.</summary>
+public sealed record RetentionRun(long PolicyId, long Events, long Conversations, long LogRows);
+
+/// <summary>
+/// Prunes raw usage events, conversation records and enforcement-log rows older than each
+/// retention policy's age, in small batches with pauses. Counter totals stay for finance.
+/// Safe to run twice or after being killed mid-batch: each batch is its own statement.
+/// </summary>
+internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionJob> logger)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        List<PolicyRecord> policies;
+        await using (var context = db.System())
+        {
+            policies = await context.Policies.IgnoreQueryFilters().AsNoTracking()
+                .Where(p => p.Kind == PolicyKind.Retention && p.Enabled && p.MaxAgeSeconds != null).ToListAsync(ct);
+        }
+
+        foreach (var policy in policies)
+        {
+            var run = await PruneAsync(policy, ct);
+            logger.LogInformation("Retention {Policy}: removed {Events} events, {Conversations} conversations, {Log} log rows",
+                policy.Name, run.Events, run.Conversations, run.LogRows);
+        }
+    }
+
+    public async Task<RetentionRun> PruneAsync(PolicyRecord policy, CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(policy.MaxAgeSeconds!.Value);
+        var bot = policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null;
+        var events = await InBatchesAsync(policy.AccountId, context => context.UsageEvents
+            .Where(e => e.Timestamp < cutoff && (bot == null || e.BotKey == bot)).OrderBy(e => e.Id).Select(e => e.Id), (context, ids) =>
+            context.UsageEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct), ct);
+        var conversations = await InBatchesAsync(policy.AccountId, context => context.Conversations
+            .Where(c => c.FirstSeenAt < cutoff && (bot == null || c.BotKey == bot)).OrderBy(c => c.FirstSeenAt).Select(c => c.ConversationId), (context, ids) =>
+            context.Conversations.Where(c => ids.Contains(c.ConversationId)).ExecuteDeleteAsync(ct), ct);
+        var log = await InBatchesAsync(policy.AccountId, context => context.EnforcementLog
+            .Where(l => l.Time < cutoff && (bot == null || l.BotKey == bot)).OrderBy(l => l.Id).Select(l => l.Id), (context, ids) =>
+            context.EnforcementLog.Where(l => ids.Contains(l.Id)).ExecuteDeleteAsync(ct), ct);
+
+        await using (var context = db.For(policy.AccountId))
+        {
+            var total = events + conversations + log;
+            var now = clock.GetUtcNow().UtcDateTime;
+            await context.Policies.Where(p => p.Id == policy.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastRunAt, now).SetProperty(p => p.LastRunDeleted, total), ct);
+        }
+
+        return new RetentionRun(policy.Id, events, conversations, log);
+    }
+
+    /// <summary>What the policy would delete now (for the page that lists retention policies).</summary>
+    public async Task<RetentionRun> PreviewAsync(PolicyRecord policy, CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(policy.MaxAgeSeconds ?? 0);
+        var bot = policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null;
+        await using var context = db.For(policy.AccountId);
+        return new RetentionRun(policy.Id,
+            await context.UsageEvents.CountAsync(e => e.Timestamp < cutoff && (bot == null || e.BotKey == bot), ct),
+            await context.Conversations.CountAsync(c => c.FirstSeenAt < cutoff && (bot == null || c.BotKey == bot), ct),
+            await context.EnforcementLog.CountAsync(l => l.Time < cutoff && (bot == null || l.BotKey == bot), ct));
+    }
+
+    private async Task<long> InBatchesAsync<TKey>(
+        long accountId, Func<BudgetHubDbContext, IQueryable<TKey>> oldest, Func<BudgetHubDbContext, List<TKey>, Task<int>> delete, CancellationToken ct)
+    {
+        long total = 0;
+        while (true)
+        {
+            await using var context = db.For(accountId);
+            var ids = await oldest(context).Take(options.Value.BatchSize).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                return total;
+            }
+
+            total += await delete(context, ids);
+            await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PauseMilliseconds), clock, ct);
+        }
+    }
+}
