@@ -19,19 +19,21 @@ public sealed record BurnRate(decimal PerHour, long ProjectedAtEnd, DateTimeOffs
             return null;
         }
 
-        var perSecond = (decimal)value / (decimal)elapsed.TotalSeconds;
-        var projected = (long)Math.Min(long.MaxValue / 2, value + perSecond * (decimal)(window.End - now).TotalSeconds);
+        // Ratios of whole quantities, divided last, keep the arithmetic exact where it can be.
+        var elapsedSeconds = (decimal)elapsed.TotalSeconds;
+        var perHour = Math.Round(value * 3600m / elapsedSeconds, 4);
+        var projected = (long)Math.Round(Math.Min(long.MaxValue / 2m, value * (decimal)window.Length.TotalSeconds / elapsedSeconds));
         DateTimeOffset? reaches = null;
         if (limit > 0 && value < limit)
         {
-            var secondsToLimit = (double)((limit - value) / perSecond);
-            if (secondsToLimit < (window.End - now).TotalSeconds)
+            var at = window.Start.AddSeconds((double)(elapsedSeconds * limit / value));
+            if (at < window.End)
             {
-                reaches = now.AddSeconds(secondsToLimit);
+                reaches = at;
             }
         }
 
-        return new BurnRate(perSecond * 3600, projected, reaches);
+        return new BurnRate(perHour, projected, reaches);
     }
 
     /// <summary>True when the pace says the limit will be crossed before the window ends.</summary>

@@ -1,0 +1,41 @@
+using BudgetHub.Domain.Common;
+
+namespace BudgetHub.Domain.Tests.Common;
+
+public sealed class IsoDurationTests
+{
+    [Theory]
+    [InlineData("PT1H", 3600)]
+    [InlineData("PT30M", 1800)]
+    [InlineData("P7D", 604800)]
+    [InlineData("P1W", 604800)]
+    [InlineData("P1DT2H3M4S", 93784)]
+    public void TryParse_ReadsFixedLengthDurations(string text, int seconds)
+    {
+        Assert.True(IsoDuration.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("P")]
+    [InlineData("PT")]
+    [InlineData("P1M")]
+    [InlineData("1H")]
+    [InlineData("PT1.5H")]
+    [InlineData("-PT1H")]
+    [InlineData(null)]
+    public void TryParse_RefusesWhatIsNotAFixedDuration(string? text)
+    {
+        Assert.False(IsoDuration.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData(3600, "PT1H")]
+    [InlineData(5400, "PT1H30M")]
+    [InlineData(604800, "P7D")]
+    public void Format_WritesTheShortestForm(int seconds, string expected)
+    {
+        Assert.Equal(expected, IsoDuration.Format(TimeSpan.FromSeconds(seconds)));
+    }
+}

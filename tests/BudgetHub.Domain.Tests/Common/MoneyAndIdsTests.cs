@@ -1,0 +1,44 @@
+using BudgetHub.Domain.Accounts;
+using BudgetHub.Domain.Common;
+
+namespace BudgetHub.Domain.Tests.Common;
+
+public sealed class MoneyAndIdsTests
+{
+    [Fact]
+    public void Money_RoundTripsThroughMicroUsd()
+    {
+        Assert.Equal(12_300, Money.ToMicros(0.0123m));
+        Assert.Equal(0.0123m, Money.ToUsd(12_300));
+    }
+
+    [Fact]
+    public void Money_RoundsHalfAwayFromZero()
+    {
+        Assert.Equal(1, Money.ToMicros(0.0000005m));
+    }
+
+    [Theory]
+    [InlineData("pol_3", true, 3)]
+    [InlineData("pol_0", false, 0)]
+    [InlineData("pol_", false, 0)]
+    [InlineData("alr_3", false, 0)]
+    [InlineData("pol_-3", false, 0)]
+    [InlineData("pol_3x", false, 0)]
+    public void PublicId_ParsesOnlyItsOwnPrefix(string text, bool valid, long id)
+    {
+        Assert.Equal(valid, PublicId.TryParse("pol", text, out var parsed));
+        Assert.Equal(id, parsed);
+    }
+
+    [Theory]
+    [InlineData(MemberRole.Owner, true, true)]
+    [InlineData(MemberRole.Admin, true, true)]
+    [InlineData(MemberRole.Finance, false, true)]
+    [InlineData(MemberRole.Viewer, false, false)]
+    public void Roles_GrantWhatTheyShould(MemberRole role, bool manageAccount, bool manageBudgets)
+    {
+        Assert.Equal(manageAccount, role.CanManageAccount());
+        Assert.Equal(manageBudgets, role.CanManageBudgets());
+    }
+}
