@@ -42,6 +42,7 @@ app.UseApiBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseHangfireDashboardGate();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -1,0 +1,112 @@
+using System.Net;
+
+namespace BudgetHub.IntegrationTests.Accounts;
+
+public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    [Fact]
+    public async Task Health_AnswersOk_OnceReady()
+    {
+        using var client = App.CreateClient(apiKey: null);
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bh_wrong_0123456789abcdefghijklmnopqrstu")]
+    [InlineData("not-even-our-format")]
+    public async Task Api_WithoutAValidKey_Answers401ProblemDetails(string? key)
+    {
+        using var client = App.CreateClient(apiKey: key);
+
+        var response = await client.GetAsync("/api/v1/account");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, (await response.JsonOf()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Api_WithTheBootstrapKey_ActsInTheBootstrapAccount()
+    {
+        using var client = App.CreateClient();
+
+        var account = await (await client.GetAsync("/api/v1/account")).JsonOf();
+
+        Assert.Equal("Test Co", account.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Register_CreatesANewAccountWithTheRegistrantAsOwner()
+    {
+        using var session = new BrowserlessSession(App.BaseAddress);
+
+        var registered = await session.RegisterAsync("Second Co", "second@example.com", "long enough password");
+        var account = await (await session.Client.GetAsync("/api/v1/account")).JsonOf();
+
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Equal("Second Co", account.GetProperty("name").GetString());
+        Assert.Equal("Owner", account.GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task Register_WithAShortPassword_IsRefused()
+    {
+        using var session = new BrowserlessSession(App.BaseAddress);
+
+        var response = await session.RegisterAsync("Short Co", "short@example.com", "seven77");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("at least 8 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.Client.GetAsync("/api/v1/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_IsLockedAfterFiveFailedAttempts_EvenWithTheRightPassword()
+    {
+        using var setup = new BrowserlessSession(App.BaseAddress);
+        await setup.RegisterAsync("Lock Co", "lock@example.com", "the right password");
+
+        using var attacker = new BrowserlessSession(App.BaseAddress);
+        for (var i = 0; i < 5; i++)
+        {
+            await attacker.SignInAsync("lock@example.com", "a wrong password");
+        }
+
+        var sixth = await attacker.SignInAsync("lock@example.com", "the right password");
+
+        Assert.EndsWith("/Account/Lockout", sixth.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.Client.GetAsync("/api/v1/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HangfireDashboard_IsForOwnersOnly()
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        using var owner = new BrowserlessSession(App.BaseAddress);
+        await owner.SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+
+        var ownerResponse = await owner.Client.GetAsync("/hangfire");
+        var anonymousResponse = await anonymous.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, ownerResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, anonymousResponse.StatusCode);
+        Assert.Contains("/Account/Login", anonymousResponse.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheApi()
+    {
+        using var client = App.CreateClient(apiKey: null);
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/v1/usage/events", document, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/enforcement/check", document, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace BudgetHub.IntegrationTests.Accounts;
+
+public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    /// <summary>Makes a new user a member of the bootstrap account with the role, then signs them in there.</summary>
+    private async Task<BrowserlessSession> MemberAsync(string email, string role)
+    {
+        var session = new BrowserlessSession(App.BaseAddress);
+        await session.RegisterAsync("Own Co", email, "member password 1");
+        await Api.ExecuteAsync(App.DatabasePath, $"""
+            INSERT INTO AccountMembers (AccountId, UserId, Role, JoinedAt)
+            SELECT 1, Id, '{role}', '2026-01-01 00:00:00' FROM AspNetUsers WHERE Email = '{email}';
+            UPDATE AspNetUsers SET ActiveAccountId = 1 WHERE Email = '{email}';
+            """);
+        await session.SignInAsync(email, "member password 1");
+        return session;
+    }
+
+    [Fact]
+    public async Task AViewer_CanReadButNotChange()
+    {
+        using var viewer = await MemberAsync("viewer@example.com", "Viewer");
+        var policy = new { name = "Viewer try", scope = new { type = "account" }, metric = "tokens", limit = 10, window = new { type = "fixed", unit = "day" } };
+
+        Assert.Equal("Viewer", (await (await viewer.Client.GetAsync("/api/v1/account")).JsonOf()).GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await viewer.Client.GetAsync("/api/v1/policies")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostJsonAsync("/api/v1/policies", policy)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsync("/api/v1/bots/any/pause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsync("/api/v1/alerts/alr_1/acknowledge", null)).StatusCode);
+        var dashboard = await viewer.Client.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+        Assert.Contains("/Account/AccessDenied", dashboard.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FinanceMembers_ManageBudgets()
+    {
+        using var finance = await MemberAsync("finance@example.com", "Finance");
+        var policy = new { name = "Finance budget", scope = new { type = "account" }, metric = "cost", limit = 100, window = new { type = "fixed", unit = "month" } };
+
+        Assert.Equal(HttpStatusCode.Created, (await finance.Client.PostJsonAsync("/api/v1/policies", policy)).StatusCode);
+    }
+}

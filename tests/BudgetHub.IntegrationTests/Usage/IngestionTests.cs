@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text;
+
+namespace BudgetHub.IntegrationTests.Usage;
+
+public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task OneEvent_IsAcceptedCountedAndPriced()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("priced");
+
+        var response = await client.PostJsonAsync("/api/v1/usage/events",
+            Api.Event(Unique("e"), bot: bot, input: 1_000_000, output: 1_000_000, model: "gpt-4o-mini", conversation: Unique("c")));
+        var usage = await (await client.GetAsync($"/api/v1/bots/{bot}/usage")).JsonOf();
+
+        var body = await response.JsonOf();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+        Assert.Equal("accepted", body.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal("allow", body.GetProperty("results")[0].GetProperty("action").GetString());
+        Assert.Equal(2_000_000, usage.GetProperty("tokensToday").GetInt64());
+        Assert.Equal(0.75m, usage.GetProperty("costToday").GetDecimal()); // $0.15 in + $0.60 out per million
+        Assert.Equal(1, usage.GetProperty("conversationsToday").GetInt64());
+    }
+
+    [Fact]
+    public async Task TheSameIdTwice_InOneBatchOrLater_CountsOnce()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("dup");
+        var id = Unique("e");
+
+        var batch = await (await client.PostJsonAsync("/api/v1/usage/events", new[] { Api.Event(id, bot: bot), Api.Event(id, bot: bot) })).JsonOf();
+        var again = await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: bot))).JsonOf();
+        var usage = await (await client.GetAsync($"/api/v1/bots/{bot}/usage")).JsonOf();
+
+        Assert.Equal(1, batch.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, batch.GetProperty("duplicates").GetInt32());
+        Assert.Equal("duplicate", again.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal(100, usage.GetProperty("tokensToday").GetInt64());
+    }
+
+    [Fact]
+    public async Task TheSameIdSentConcurrently_CountsOnce()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("race");
+        var id = Unique("e");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: bot))));
+        var bodies = await Task.WhenAll(responses.Select(r => r.JsonOf()));
+        var usage = await (await client.GetAsync($"/api/v1/bots/{bot}/usage")).JsonOf();
+
+        Assert.Equal(1, bodies.Sum(b => b.GetProperty("accepted").GetInt32()));
+        Assert.Equal(15, bodies.Sum(b => b.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(100, usage.GetProperty("tokensToday").GetInt64());
+    }
+
+    [Fact]
+    public async Task ABadBatch_IsRejectedWhole_WithAnErrorPerField_AndStoresNothing()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("bad");
+        var good = Api.Event(Unique("good"), bot: bot);
+        var json = $$"""
+            [{{System.Text.Json.JsonSerializer.Serialize(good, Api.Json)}},
+             {"id":"x1","botId":"{{bot}}","inputTokens":-5},
+             {"id":"x2","botId":"{{bot}}","outputTokens":1.5},
+             {"id":"x3","botId":"{{bot}}","inputTokens":"12"},
+             {"id":"","botId":"{{bot}}"},
+             {"id":"x5"},
+             {"id":"x6","botId":"{{bot}}","timestamp":"2099-01-01T00:00:00Z"},
+             {"id":"x7","botId":"{{bot}}","timestamp":"yesterday"},
+             {"id":"x8","botId":"{{bot}}","inputTokens":99999999999999999999},
+             {"id":"x9","botId":"{{bot}}","messages":null},
+             {"id":"{{new string('a', 129)}}","botId":"{{bot}}"}]
+            """;
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", json);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        foreach (var field in new[] { "[1].inputTokens", "[2].outputTokens", "[3].inputTokens", "[4].id", "[5].botId", "[6].timestamp", "[7].timestamp", "[8].inputTokens", "[9].messages", "[10].id" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+
+        Assert.False(errors.TryGetProperty("[0].id", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/bots/{bot}/usage")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASingleEventsErrors_AreKeyedByFieldName()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", """{"id":"s1","botId":"b","inputTokens":-1}""");
+
+        Assert.True((await response.JsonOf()).GetProperty("errors").TryGetProperty("inputTokens", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"d1","id":"d2","botId":"b"}""")]
+    [InlineData("""{"id":"n1","botId":"b","inputTokens":NaN}""")]
+    [InlineData("""not json""")]
+    [InlineData("""[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]""")]
+    [InlineData("""[]""")]
+    [InlineData("""42""")]
+    public async Task MalformedJson_IsA400ProblemNeverA500(string json)
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AThousandEvents_AreAccepted_AThousandAndOneAreNot()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("big");
+        var thousand = Enumerable.Range(0, 1000).Select(i => Api.Event(Unique("k"), bot: bot, input: 1)).ToArray();
+
+        var ok = await client.PostJsonAsync("/api/v1/usage/events", thousand);
+        var tooMany = await client.PostJsonAsync("/api/v1/usage/events", thousand.Append(Api.Event(Unique("k"), bot: bot)).ToArray());
+
+        Assert.Equal(1000, (await ok.JsonOf()).GetProperty("accepted").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABodyOverOneMebibyte_Is413_WithOrWithoutContentLength()
+    {
+        using var client = App.CreateClient();
+        var huge = "[" + string.Join(",", Enumerable.Repeat("{\"id\":\"x\",\"botId\":\"" + new string('b', 100) + "\"}", 12_000)) + "]";
+
+        var withLength = await client.PostRawAsync("/api/v1/usage/events", huge);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/v1/usage/events")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge))),
+        };
+        chunked.Content.Headers.ContentType = new("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        var withoutLength = await client.SendAsync(chunked);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, withLength.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, withoutLength.StatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongContentType_Is415()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", """{"id":"c1","botId":"b"}""", "text/plain");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALateEvent_LandsInTheWindowOfItsOwnTimestamp()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("late");
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+
+        await client.PostRawAsync("/api/v1/usage/events", $$"""{"id":"{{Unique("l")}}","botId":"{{bot}}","inputTokens":500,"timestamp":"{{yesterday}}"}""");
+        var usage = await (await client.GetAsync($"/api/v1/bots/{bot}/usage")).JsonOf();
+        var summary = await (await client.GetAsync($"/api/v1/usage/summary?groupBy=bot&interval=day&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-3).ToString("O"))}")).JsonOf();
+
+        Assert.Equal(0, usage.GetProperty("tokensToday").GetInt64());
+        Assert.Contains(summary.GetProperty("items").EnumerateArray(), i => i.GetProperty("key").GetString() == bot && i.GetProperty("totals").GetProperty("tokens").GetInt64() == 500);
+    }
+
+    [Fact]
+    public async Task AnUnknownModel_CostsNothing_AndIsFlagged()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("unpriced");
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("u"), bot: bot, input: 1000, model: "my-own-llm"));
+        var summary = await (await client.GetAsync("/api/v1/usage/summary?groupBy=bot")).JsonOf();
+
+        var item = summary.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("key").GetString() == bot);
+        Assert.Equal(0m, item.GetProperty("totals").GetProperty("cost").GetDecimal());
+        Assert.Equal(1, item.GetProperty("totals").GetProperty("unpricedCalls").GetInt64());
+    }
+
+    [Fact]
+    public async Task BotsAreCreatedOnFirstSight_WithTheirTeam()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("new");
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("n"), bot: bot, team: "growth"));
+        var bots = await (await client.GetAsync("/api/v1/bots")).JsonOf();
+
+        var item = bots.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("botId").GetString() == bot);
+        Assert.Equal("growth", item.GetProperty("team").GetString());
+        Assert.Equal("active", item.GetProperty("status").GetString());
+    }
+}

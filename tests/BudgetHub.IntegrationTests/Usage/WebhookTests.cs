@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+using BudgetHub.Infrastructure.Accounts;
+
+namespace BudgetHub.IntegrationTests.Usage;
+
+public sealed class WebhookTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    [Fact]
+    public void Signature_MatchesTheStandardWebhooksGoldenVector()
+    {
+        var signature = StandardWebhookSignature.Sign(
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, Encoding.UTF8.GetBytes("{\"test\": 2432232314}"));
+
+        Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
+    }
+
+    [Fact]
+    public void Verify_AcceptsAnyOfSeveralSignatures_AndRefusesATamperedBody()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"test\": 2432232314}");
+        var header = "v1,bm90IGl0 v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+        Assert.True(StandardWebhookSignature.Verify(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body, header));
+        Assert.False(StandardWebhookSignature.Verify(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, Encoding.UTF8.GetBytes("{\"test\": 1}"), header));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string body, string source = "default", string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null)
+    {
+        using var client = App.CreateClient(apiKey: null);
+        var id = $"msg_{Guid.NewGuid():N}";
+        var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{source}") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", signature ?? StandardWebhookSignature.Sign(secret, id, ts, bytes));
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task ASignedEvent_IsAccepted()
+    {
+        var response = await SendAsync($$"""{"id":"wh-{{Guid.NewGuid():N}}","botId":"webhook-bot","inputTokens":10}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.JsonOf()).GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task BadSignatureStaleTimestampAndUnknownSource_AreAllThe_Same401()
+    {
+        var body = """{"id":"wh-bad","botId":"webhook-bot"}""";
+
+        var wrongSecret = await SendAsync(body, secret: "whsec_" + Convert.ToBase64String(new byte[24]));
+        var stale = await SendAsync(body, timestamp: DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds());
+        var future = await SendAsync(body, timestamp: DateTimeOffset.UtcNow.AddMinutes(6).ToUnixTimeSeconds());
+        var unknown = await SendAsync(body, source: "no-such-source");
+        var garbage = await SendAsync(body, signature: "v1,!!!");
+
+        foreach (var response in new[] { wrongSecret, stale, future, unknown, garbage })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Invalid signature", (await response.JsonOf()).GetProperty("title").GetString());
+        }
+    }
+}
