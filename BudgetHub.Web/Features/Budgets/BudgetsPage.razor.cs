@@ -44,9 +44,9 @@ public partial class BudgetsPage
 
     private static string FilterText(PolicyStanding standing) => standing.Policy.Filter switch
     {
-        { Model: { } model, Category: { } category } => $"{model} / {category} only",
-        { Model: { } model } => $"{model} only",
-        { Category: { } category } => $"{category} only",
+        { Model: { } model, Category: { } category } => $" · {model} / {category} only",
+        { Model: { } model } => $" · {model} only",
+        { Category: { } category } => $" · {category} only",
         _ => "",
     };
 

@@ -10,7 +10,7 @@ public sealed class FieldErrors(IReadOnlyDictionary<string, string[]> errors)
 
     public bool Any => errors.Count > 0;
 
-    /// <summary>The messages of <paramref name="fields"/> and of their items (<c>field[i]</c>, shown as "#i+1: ..."), or null.</summary>
+    /// <summary>The messages of <paramref name="fields"/> and of their items (<c>field[i]</c>, shown as "Recipient 2: ..."), or null.</summary>
     public string? For(params string[] fields)
     {
         var messages = errors
@@ -41,7 +41,14 @@ public sealed class FieldErrors(IReadOnlyDictionary<string, string[]> errors)
         }
 
         var index = key.AsSpan(field.Length + 1).TrimEnd(']');
-        var label = int.TryParse(index, out var i) ? $"#{i + 1}" : key;
+        var label = int.TryParse(index, out var i) ? $"{ItemNoun(field)} {i + 1}" : key;
         return $"{label}: {string.Join(" ", messages)}";
     }
+
+    private static string ItemNoun(string field) => field switch
+    {
+        "notify.recipients" => "Recipient",
+        "thresholds" => "Threshold",
+        _ => "Item",
+    };
 }

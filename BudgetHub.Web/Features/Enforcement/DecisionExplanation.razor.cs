@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Metering;
@@ -103,12 +104,26 @@ public partial class DecisionExplanation
     private string VerdictDetail(Decision decision) => decision switch
     {
         { Action: EnforcementAction.Block, PausedUntil: { } until } =>
-            $"Calls are refused until {Format.Until(until, Clock.GetUtcNow(), _zone)} — sooner if someone resumes the bot or raises the limit.",
+            $"Calls are refused. The block lifts {Format.Until(until, Clock.GetUtcNow(), _zone)}, or sooner if the limit is raised.",
         { Action: EnforcementAction.Block } => "Calls are refused until a person resumes the bot or raises the limit.",
         { Action: EnforcementAction.Warn } => "Calls go through; a policy is past an alert threshold or a soft limit.",
         { Action: EnforcementAction.DryRun } => "Calls go through; the hit is only logged, to test the policy.",
         _ => "Every policy that applies is below its alert thresholds. A logged event may have been blocked or warned earlier in the window.",
     };
+
+    /// <summary>A policy block by its policy's name (its stored reason has raw counter units); a manual pause by what the person wrote.</summary>
+    private string BlockTitle(Block block) =>
+        block.PolicyId is { } policyId && _evaluations.FirstOrDefault(e => e.Policy.Id == policyId) is { } evaluation
+            ? $"Hard limit reached: {evaluation.Policy.Name}"
+            : block.Reason;
+
+    /// <summary>"Tier pro template · counts user u1 on every bot · per month".</summary>
+    private static string CountsText(PolicyEvaluation evaluation)
+    {
+        var scope = evaluation.Policy.Scope;
+        var template = scope.Type == ScopeType.Tier ? $"Tier {scope.Key} template · " : "";
+        return $"{template}Counts {EnforcementRules.ScopeLabel(evaluation.Instance)} · {Format.Window(evaluation.Policy.Window)}";
+    }
 
     private string BlockTimeLeft(Block block) => block.Until is { } until
         ? $"lifts {Format.Until(until, Clock.GetUtcNow(), _zone)}"

@@ -38,7 +38,7 @@ public partial class EnforcementLogPanel
 
     protected override async Task OnAccountReadyAsync()
     {
-        _bots = (await Bots.ListAsync(AccountId)).Select(b => b.Key).ToList();
+        await LoadBotsAsync();
         await LoadFirstPageAsync();
     }
 
@@ -87,8 +87,13 @@ public partial class EnforcementLogPanel
         _arrived = page.Rows.Where(r => r.Id > newestShown).Select(r => r.Id).ToHashSet();
         _rows = [.. page.Rows];
         _nextCursor = page.NextCursor;
-        _bots = (await Bots.ListAsync(AccountId)).Select(b => b.Key).ToList();
+        if (_rows.Any(r => !_bots.Contains(r.BotKey)))
+        {
+            await LoadBotsAsync();
+        }
     }
+
+    private async Task LoadBotsAsync() => _bots = (await Bots.ListAsync(AccountId)).Select(b => b.Key).ToList();
 
     private Task OnActionChangedAsync(string? action)
     {
