@@ -35,13 +35,16 @@ public static class Format
     public static string Metric(Metric metric, long value) => metric switch
     {
         Domain.Usage.Metric.Cost => Usd(value),
-        Domain.Usage.Metric.Tokens => Compact(value) + " tokens",
-        Domain.Usage.Metric.Messages => Compact(value) + " messages",
-        Domain.Usage.Metric.Conversations => Compact(value) + " conversations",
-        Domain.Usage.Metric.Calls => Compact(value) + " calls",
-        Domain.Usage.Metric.Errors => Compact(value) + " errors",
+        Domain.Usage.Metric.Tokens => Counted(value, "token"),
+        Domain.Usage.Metric.Messages => Counted(value, "message"),
+        Domain.Usage.Metric.Conversations => Counted(value, "conversation"),
+        Domain.Usage.Metric.Calls => Counted(value, "call"),
+        Domain.Usage.Metric.Errors => Counted(value, "error"),
         _ => Compact(value),
     };
+
+    /// <summary>"1 call", "12.3K calls".</summary>
+    private static string Counted(long value, string noun) => $"{Compact(value)} {noun}{(value == 1 ? "" : "s")}";
 
     public static string Window(WindowSpec window) => window switch
     {

@@ -1,0 +1,198 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Budgets;
+
+/// <summary>
+/// Creates or edits one usage policy: a budget of any scope, a tier template or a per-user override
+/// (<see cref="PolicyPreset"/>). The policy service validates; its errors show beside their fields.
+/// </summary>
+public partial class PolicyEditorDialog : AccountComponentBase
+{
+    /// <summary>The API's field paths, as the validator keys its errors.</summary>
+    private static class Fields
+    {
+        public const string Name = "name";
+        public const string ScopeId = "scope.id";
+        public const string Limit = "limit";
+        public const string WindowUnit = "window.unit";
+        public const string WindowDuration = "window.duration";
+        public const string Thresholds = "thresholds";
+        public const string BlockFor = "blockFor";
+        public const string Action = "action";
+        public const string Recipients = "notify.recipients";
+        public const string WebhookUrl = "notify.webhookUrl";
+        public const string FilterModel = "filter.model";
+        public const string FilterCategory = "filter.category";
+    }
+
+    private static readonly string[] PlacedFields =
+    [
+        Fields.Name, Fields.ScopeId, Fields.Limit, Fields.WindowUnit, Fields.WindowDuration, Fields.Thresholds, Fields.BlockFor,
+        Fields.Action, Fields.Recipients, Fields.WebhookUrl, Fields.FilterModel, Fields.FilterCategory,
+    ];
+
+    private PolicyForm _form = new();
+    private FieldErrors _errors = FieldErrors.None;
+    private ScopeSuggestions _suggestions = ScopeSuggestions.Empty;
+    private int? _thresholdDraft;
+    private bool _advancedOpen;
+    private bool _saving;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Inject]
+    private PolicyService PolicyService { get; set; } = default!;
+
+    [Inject]
+    private BotService Bots { get; set; } = default!;
+
+    [Inject]
+    private UsageQueries Usage { get; set; } = default!;
+
+    [Parameter]
+    public PolicyPreset Preset { get; set; }
+
+    /// <summary>The policy to edit; null to create one.</summary>
+    [Parameter]
+    public PolicyRecord? Existing { get; set; }
+
+    /// <returns>The stored policy, or null when the dialog was cancelled.</returns>
+    public static async Task<PolicyRecord?> ShowAsync(IDialogService dialogs, PolicyPreset preset, PolicyRecord? existing)
+    {
+        var parameters = new DialogParameters<PolicyEditorDialog>
+        {
+            { d => d.Preset, preset },
+            { d => d.Existing, existing },
+        };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+        var dialog = await dialogs.ShowAsync<PolicyEditorDialog>(TitleOf(preset, existing), parameters, options);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: PolicyRecord saved } ? saved : null;
+    }
+
+    private string Title => TitleOf(Preset, Existing);
+
+    private string SaveText => Existing is null ? CreateText : "Save changes";
+
+    private string CreateText => Preset switch
+    {
+        PolicyPreset.TierTemplate => "Create template",
+        PolicyPreset.UserOverride => "Create override",
+        _ => "Create budget",
+    };
+
+    private string ScopeIdLabel => _form.ScopeType switch
+    {
+        ScopeType.Team => "Team",
+        ScopeType.Bot => "Bot id",
+        ScopeType.Tier => "Tier label",
+        _ => "User id",
+    };
+
+    private string ScopeHint => _form.ScopeType switch
+    {
+        ScopeType.Account => "Every bot of the organization counts toward this limit together.",
+        ScopeType.Team => "Every bot of the team counts toward this limit together.",
+        ScopeType.Bot => "This bot alone.",
+        ScopeType.Tier => "The limit applies to each user of the tier separately. Use the exact tier label your code sends with events.",
+        _ => "One end user, on every bot. An override replaces the user's tier template entirely.",
+    };
+
+    private string LimitLabel => _form.Metric == Metric.Cost ? "Limit (USD)" : $"Limit ({_form.Metric.ToString().ToLowerInvariant()})";
+
+    private static string TitleOf(PolicyPreset preset, PolicyRecord? existing) => (preset, existing) switch
+    {
+        (PolicyPreset.TierTemplate, null) => "New tier template",
+        (PolicyPreset.TierTemplate, _) => "Edit tier template",
+        (PolicyPreset.UserOverride, null) => "New per-user override",
+        (PolicyPreset.UserOverride, _) => "Edit per-user override",
+        (_, null) => "Create budget",
+        _ => "Edit budget",
+    };
+
+    protected override void OnInitialized()
+    {
+        _form = Existing is null ? PolicyForm.For(Preset) : PolicyForm.From(PolicyValidator.ToInput(Existing));
+        _advancedOpen = _form.HasFilter;
+    }
+
+    protected override async Task OnAccountReadyAsync() =>
+        _suggestions = await ScopeSuggestions.LoadAsync(Bots, Usage, AccountId, Clock.GetUtcNow());
+
+    private void OnScopeTypeChanged(ScopeType type)
+    {
+        if (type != _form.ScopeType)
+        {
+            _form.ScopeType = type;
+            _form.ScopeId = null;
+        }
+    }
+
+    private Task<IEnumerable<string>> SearchScopeIdsAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(_suggestions.Search(_form.ScopeType, text));
+
+    /// <summary>Enter in a field: adds a typed alert percentage if there is one, else saves.</summary>
+    private async Task SubmitOnEnterAsync()
+    {
+        if (_form.AddThreshold(_thresholdDraft))
+        {
+            _thresholdDraft = null;
+            return;
+        }
+
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_saving)
+        {
+            return;
+        }
+
+        _form.AddThreshold(_thresholdDraft);
+        _thresholdDraft = null;
+        if (!await EnsureAllowedAsync(Policies.ManageBudgets))
+        {
+            return;
+        }
+
+        _saving = true;
+        try
+        {
+            var input = _form.ToInput();
+            var change = Existing is null
+                ? await PolicyService.CreateAsync(AccountId, input, User.GetActorName())
+                : await PolicyService.UpdateAsync(AccountId, Existing.Id, input, User.GetActorName());
+            if (change is null)
+            {
+                Snackbar.Add("This policy was deleted in the meantime.", Severity.Warning);
+                Dialog.Cancel();
+            }
+            else if (change.Succeeded)
+            {
+                Dialog.Close(DialogResult.Ok(change.Policy));
+            }
+            else
+            {
+                _errors = new FieldErrors(change.Errors);
+                _advancedOpen |= _errors.Has(Fields.FilterModel, Fields.FilterCategory);
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private void Cancel() => Dialog.Cancel();
+}

@@ -1,0 +1,65 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Metering;
+
+namespace BudgetHub.Web.Features.Budgets;
+
+/// <summary>
+/// Where a usage policy stands now. <see cref="Value"/> is its counter in the current window (null
+/// when the meter does not keep it, e.g. a disabled rolling policy); <see cref="ScopeTotals"/> are all
+/// six metrics of the scope's calendar window — for a tier template, the sum over every user of the tier.
+/// </summary>
+public sealed record PolicyStanding(PolicyRecord Record, UsagePolicy Policy, long? Value, DateTimeOffset? ResetsAt, UsageAmounts? ScopeTotals)
+{
+    public bool IsTierTemplate => Policy.Scope.Type == ScopeType.Tier;
+
+    /// <summary>Whether <see cref="Percent"/> means something: a limit, and a counter of that limit's own scope.</summary>
+    public bool HasProgress => Value is not null && Policy.Limit > 0 && !IsTierTemplate;
+
+    public decimal Percent => HasProgress ? Math.Round((decimal)Value!.Value * 100 / Policy.Limit, 1) : 0;
+
+    public bool IsOverLimit => HasProgress && Value >= Policy.Limit;
+
+    /// <summary>At or past the first alert threshold, below the limit.</summary>
+    public bool IsNearLimit => HasProgress && !IsOverLimit && Policy.Thresholds.Count > 0 && Percent >= Policy.Thresholds.Min();
+}
+
+/// <summary>Reads standings from the meter's memory: no database, cheap enough to run on every live update.</summary>
+public static class PolicyStandings
+{
+    public static IReadOnlyList<PolicyStanding> Of(IUsageMeter meter, long accountId, IEnumerable<PolicyRecord> records) =>
+        records.Select(record => Of(meter, accountId, record)).ToList();
+
+    public static PolicyStanding Of(IUsageMeter meter, long accountId, PolicyRecord record)
+    {
+        var policy = record.ToDomain();
+        var totals = ScopeTotals(meter, accountId, policy);
+        if (policy.Scope.Type == ScopeType.Tier)
+        {
+            return new PolicyStanding(record, policy, totals?.Get(policy.Metric), null, totals);
+        }
+
+        var evaluation = policy.IsInert
+            ? null
+            : meter.Explain(accountId, SubjectCoveredBy(policy.Scope)).FirstOrDefault(e => e.Policy.Id == policy.Id);
+        var value = evaluation?.Value ?? (policy.Filter.IsEmpty ? totals?.Get(policy.Metric) : null);
+        return new PolicyStanding(record, policy, value, evaluation?.ResetsAt, totals);
+    }
+
+    /// <summary>The scope's unfiltered counter of the current calendar window; null for rolling windows, which only policies count.</summary>
+    private static UsageAmounts? ScopeTotals(IUsageMeter meter, long accountId, UsagePolicy policy) => policy.Window is WindowSpec.Fixed { Unit: var unit }
+        ? meter.Current(accountId, CounterNames.Of(policy.Scope.Type), policy.Scope.Key, CounterNames.Of(unit))
+        : null;
+
+    /// <summary>A subject that the scope covers, so that explaining it yields this policy's own counter.</summary>
+    private static EnforcementSubject SubjectCoveredBy(PolicyScope scope) => scope.Type switch
+    {
+        ScopeType.Team => new EnforcementSubject(BotId: "", Team: scope.Key, UserId: null, Tier: null),
+        ScopeType.Bot => new EnforcementSubject(BotId: scope.Key, Team: null, UserId: null, Tier: null),
+        ScopeType.User => new EnforcementSubject(BotId: "", Team: null, UserId: scope.Key, Tier: null),
+        _ => new EnforcementSubject(BotId: "", Team: null, UserId: null, Tier: null),
+    };
+}

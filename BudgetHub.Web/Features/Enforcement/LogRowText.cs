@@ -1,0 +1,65 @@
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Web.Components.Shared;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Enforcement;
+
+/// <summary>How an enforcement-log row reads: its stored metric, window and action names in words and colours.</summary>
+internal static class LogRowText
+{
+    public const string Blocked = "blocked";
+    public const string Warned = "warned";
+    public const string DryRun = "dry_run";
+
+    /// <summary>Never logged; used when a policy is explained while it lets calls through.</summary>
+    public const string Allowed = "allowed";
+
+    public static string Action(string action) => action switch
+    {
+        Blocked => "Blocked",
+        Warned => "Warned",
+        DryRun => "Dry run",
+        Allowed => "Allowed",
+        _ => action,
+    };
+
+    public static Color ActionColor(string action) => action switch
+    {
+        Blocked => Color.Error,
+        Warned => Color.Warning,
+        Allowed => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static string ActionIcon(string action) => action switch
+    {
+        Blocked => Icons.Material.Outlined.Block,
+        Warned => Icons.Material.Outlined.WarningAmber,
+        Allowed => Icons.Material.Outlined.CheckCircle,
+        _ => Icons.Material.Outlined.Science,
+    };
+
+    /// <summary>A decision's action in the log's words.</summary>
+    public static string Of(EnforcementAction action) => action switch
+    {
+        EnforcementAction.Block => Blocked,
+        EnforcementAction.Warn => Warned,
+        EnforcementAction.DryRun => DryRun,
+        _ => Allowed,
+    };
+
+    /// <summary>A stored counter value with its unit ("$4.20", "12.3K tokens"); a dash for a manual pause, which has no metric.</summary>
+    public static string Amount(string metric, long value) =>
+        Enum.TryParse<Metric>(metric, ignoreCase: true, out var parsed) ? Format.Metric(parsed, value) : "—";
+
+    /// <summary>"per hour", "rolling 30 min"; a dash when the row has no window.</summary>
+    public static string Window(string label) => label switch
+    {
+        "" => "—",
+        _ when Enum.TryParse<CalendarUnit>(label, ignoreCase: true, out var unit) => Format.Window(WindowSpec.Calendar(unit)),
+        _ when IsoDuration.TryParse(label, out var duration) && duration >= WindowSpec.MinimumRollingDuration => Format.Window(WindowSpec.RollingFor(duration)),
+        _ => label,
+    };
+}
