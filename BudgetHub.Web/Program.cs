@@ -10,6 +10,7 @@ using BudgetHub.Web.Features.Bots;
 using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Features.Enforcement;
 using BudgetHub.Web.Features.Notifications;
+using BudgetHub.Web.Features.Retention;
 using BudgetHub.Web.Features.Usage;
 using BudgetHub.Web.Hosting;
 using BudgetHub.Web.Live;
@@ -61,6 +62,7 @@ api.MapBotsEndpoints();
 api.MapPoliciesEndpoints();
 api.MapEnforcementEndpoints();
 api.MapAlertsEndpoints();
+api.MapRetentionEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
@@ -111,8 +110,9 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
     private static void CreateBlock(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, DateTimeOffset now)
     {
         var until = EnforcementRules.BlockUntil(evaluation, now);
-        var reason = string.Create(CultureInfo.InvariantCulture,
-            $"{evaluation.Policy.Name}: {evaluation.Value:N0} of {evaluation.Policy.Limit:N0} {evaluation.Policy.Metric.ToString().ToLowerInvariant()} ({evaluation.Policy.Window.Label}) — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}");
+        var policy = evaluation.Policy;
+        var reason = $"{policy.Name}: {AlertMessages.Amount(policy.Metric, evaluation.Value)} of {AlertMessages.Amount(policy.Metric, policy.Limit)} "
+            + $"this {policy.Window.Label} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
         var id = sql.InsertBlock(state.AccountId, evaluation.Policy.Id, evaluation.Instance.Type.ToString(), evaluation.Instance.Key, until, reason, now);
         var block = new Block(id, evaluation.Policy.Id, evaluation.Instance, until, reason, now);
         state.Blocks = state.Blocks.Add(block);

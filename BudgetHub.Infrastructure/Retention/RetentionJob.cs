@@ -28,21 +28,29 @@ public sealed record RetentionRun(long PolicyId, long Events, long Conversations
 /// </summary>
 internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionJob> logger)
 {
-    public async Task RunAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct) => await RunAsync(accountId: null, ct);
+
+    /// <summary>Runs every enabled retention policy (of one account, or of all).</summary>
+    public async Task<IReadOnlyList<RetentionRun>> RunAsync(long? accountId, CancellationToken ct)
     {
         List<PolicyRecord> policies;
         await using (var context = db.System())
         {
             policies = await context.Policies.IgnoreQueryFilters().AsNoTracking()
-                .Where(p => p.Kind == PolicyKind.Retention && p.Enabled && p.MaxAgeSeconds != null).ToListAsync(ct);
+                .Where(p => p.Kind == PolicyKind.Retention && p.Enabled && p.MaxAgeSeconds != null && (accountId == null || p.AccountId == accountId))
+                .ToListAsync(ct);
         }
 
+        var runs = new List<RetentionRun>();
         foreach (var policy in policies)
         {
             var run = await PruneAsync(policy, ct);
+            runs.Add(run);
             logger.LogInformation("Retention {Policy}: removed {Events} events, {Conversations} conversations, {Log} log rows",
                 policy.Name, run.Events, run.Conversations, run.LogRows);
         }
+
+        return runs;
     }
 
     public async Task<RetentionRun> PruneAsync(PolicyRecord policy, CancellationToken ct)

@@ -21,7 +21,8 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public static async Task<SmtpServer> StartAsync()
     {
-        var maildir = Directory.CreateTempSubdirectory("budgethub-mail-").FullName;
+        // aiosmtpd's Maildir handler creates cur/new/tmp only for a folder that does not exist yet.
+        var maildir = Path.Combine(Directory.CreateTempSubdirectory("budgethub-mail-").FullName, "maildir");
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -83,7 +84,7 @@ public sealed class SmtpServer : IAsyncDisposable
         _process?.Dispose();
         try
         {
-            Directory.Delete(Maildir, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(Maildir)!, recursive: true);
         }
         catch (IOException)
         {

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json;
+
+namespace BudgetHub.IntegrationTests.Enforcement;
+
+public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
+
+    private static object BlockPolicy(string scope, string? id, long limit, string? blockFor = null, string unit = "day", int[]? thresholds = null) => new
+    {
+        name = $"{scope} cap {Guid.NewGuid():N}"[..20], scope = new { type = scope, id }, metric = "tokens", limit,
+        window = new { type = "fixed", unit }, thresholds = thresholds ?? [80], action = "block", blockFor,
+    };
+
+    private static async Task<JsonElement> CheckAsync(HttpClient client, string bot, string? user = null, string? tier = null) =>
+        await (await client.GetAsync($"/api/v1/enforcement/check?botId={bot}" + (user is null ? "" : $"&userId={user}") + (tier is null ? "" : $"&tier={tier}"))).JsonOf();
+
+    private static async Task<string> ActionOfAsync(HttpClient client, object e) =>
+        (await (await client.PostJsonAsync("/api/v1/usage/events", e)).JsonOf()).GetProperty("results")[0].GetProperty("action").GetString()!;
+
+    [Fact]
+    public async Task ABotOverItsBlockLimit_IsBlockedAndExplained_UntilResumed()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("cap");
+        var policyId = await client.CreatePolicyAsync(BlockPolicy("bot", bot, 1000));
+
+        Assert.Equal("allow", await ActionOfAsync(client, Api.Event(Unique("e"), bot: bot, input: 500)));
+        Assert.Equal("warn", await ActionOfAsync(client, Api.Event(Unique("e"), bot: bot, input: 400)));
+        Assert.Equal("block", await ActionOfAsync(client, Api.Event(Unique("e"), bot: bot, input: 200)));
+
+        var check = await CheckAsync(client, bot);
+        Assert.False(check.GetProperty("allowed").GetBoolean());
+        Assert.Equal("block", check.GetProperty("action").GetString());
+        var reason = check.GetProperty("reasons")[0];
+        Assert.Equal(policyId, reason.GetProperty("policyId").GetString());
+        Assert.Equal(1100, reason.GetProperty("value").GetInt64());
+        Assert.Equal(110m, reason.GetProperty("percent").GetDecimal());
+        Assert.True(check.GetProperty("retryAfterSeconds").GetInt32() > 0);
+
+        var log = await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}")).JsonOf();
+        Assert.Equal("blocked", log.GetProperty("items")[0].GetProperty("action").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/bots/{bot}/resume", null)).StatusCode);
+        Assert.True((await CheckAsync(client, bot)).GetProperty("allowed").GetBoolean());
+        Assert.Equal("block", await ActionOfAsync(client, Api.Event(Unique("e"), bot: bot, input: 1)));
+    }
+
+    [Fact]
+    public async Task ABlockLiftsWhenBlockForElapses_WithoutAnyJob()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("brief");
+        await client.CreatePolicyAsync(BlockPolicy("bot", bot, 100, blockFor: "PT2S"));
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 150));
+        var blocked = await CheckAsync(client, bot);
+        var until = blocked.GetProperty("pausedUntil").GetDateTimeOffset();
+
+        Assert.False(blocked.GetProperty("allowed").GetBoolean());
+        await Poll.UntilAsync(async () => (await CheckAsync(client, bot)).GetProperty("allowed").GetBoolean(), "the block to lift", TimeSpan.FromSeconds(10));
+        Assert.True(DateTimeOffset.UtcNow >= until);
+    }
+
+    [Fact]
+    public async Task RaisingTheLimit_LiftsABlockThatNoLongerHolds()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("raise");
+        var policyId = await client.CreatePolicyAsync(BlockPolicy("bot", bot, 100));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 150));
+        Assert.False((await CheckAsync(client, bot)).GetProperty("allowed").GetBoolean());
+
+        var raised = await client.PutAsync($"/api/v1/policies/{policyId}", JsonContent(BlockPolicy("bot", bot, 1000)));
+
+        Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+        Assert.True((await CheckAsync(client, bot)).GetProperty("allowed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AnAccountCap_BlocksEveryBot_EvenWhenABotsOwnLimitIsHigher()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        await client.CreatePolicyAsync(BlockPolicy("bot", "generous-bot", 1_000_000));
+        await client.CreatePolicyAsync(BlockPolicy("account", null, 500));
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("a1", bot: "generous-bot", input: 600));
+
+        var own = await CheckAsync(client, "generous-bot");
+        var other = await CheckAsync(client, "never-seen-bot");
+        Assert.False(own.GetProperty("allowed").GetBoolean());
+        Assert.False(other.GetProperty("allowed").GetBoolean());
+        Assert.Equal("account", own.GetProperty("reasons")[0].GetProperty("scope").GetString());
+        var bots = await (await client.GetAsync("/api/v1/bots")).JsonOf();
+        Assert.Equal("account", bots.GetProperty("items")[0].GetProperty("blockedBy").GetString());
+    }
+
+    [Fact]
+    public async Task ATierTemplateLimitsEachUser_AndAnOverrideReplacesIt()
+    {
+        using var client = App.CreateClient();
+        var tier = Unique("tier");
+        var vip = Unique("vip");
+        await client.CreatePolicyAsync(BlockPolicy("tier", tier, 100));
+        await client.CreatePolicyAsync(BlockPolicy("user", vip, 10_000));
+
+        Assert.Equal("block", await ActionOfAsync(client, Api.Event(Unique("e"), bot: "shared-bot", input: 150, user: "ann-" + tier, tier: tier)));
+        Assert.Equal("allow", await ActionOfAsync(client, Api.Event(Unique("e"), bot: "shared-bot", input: 50, user: "bob-" + tier, tier: tier)));
+        Assert.Equal("allow", await ActionOfAsync(client, Api.Event(Unique("e"), bot: "shared-bot", input: 150, user: vip, tier: tier)));
+
+        Assert.False((await CheckAsync(client, "any-bot", "ann-" + tier, tier)).GetProperty("allowed").GetBoolean());
+        Assert.True((await CheckAsync(client, "shared-bot", "bob-" + tier, tier)).GetProperty("allowed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SixteenClientsInParallel_NeverOvershootUnseen()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("race");
+        await client.CreatePolicyAsync(BlockPolicy("bot", bot, 100, thresholds: [50]));
+        using var start = new SemaphoreSlim(0);
+
+        var clients = Enumerable.Range(0, 16).Select(async c =>
+        {
+            await start.WaitAsync();
+            var actions = new List<string>();
+            for (var i = 0; i < 10; i++)
+            {
+                actions.Add(await ActionOfAsync(client, Api.Event($"{bot}-{c}-{i}", bot: bot, input: 10)));
+            }
+
+            return actions;
+        }).ToList();
+        start.Release(16);
+        var actions = (await Task.WhenAll(clients)).SelectMany(a => a).ToList();
+
+        // Exactly 9 events leave the counter under 100; the 10th reaches it and every later one is blocked.
+        Assert.Equal(160, actions.Count);
+        Assert.Equal(9, actions.Count(a => a != "block"));
+        Assert.Equal(4, actions.Count(a => a == "allow"));
+        var usage = await (await client.GetAsync($"/api/v1/bots/{bot}/usage")).JsonOf();
+        Assert.Equal(1600, usage.GetProperty("tokensToday").GetInt64());
+        Assert.Equal(1600, await Api.ScalarAsync(App.DatabasePath, $"SELECT sum(InputTokens) FROM UsageEvents WHERE BotKey = '{bot}'"));
+    }
+
+    [Fact]
+    public async Task APolicyWithoutAnyAction_IsRejectedWithFieldErrors()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostJsonAsync("/api/v1/policies", new
+        {
+            name = "", scope = new { type = "team" }, metric = "tokens", limit = -1, window = new { type = "rolling", duration = "PT0S" },
+            thresholds = new[] { 0, 120 }, action = "warn", notify = new { email = false, inApp = false },
+        });
+        var errors = (await response.JsonOf()).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        foreach (var field in new[] { "name", "scope.id", "limit", "window.duration", "thresholds[0]", "thresholds[1]", "action" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+    }
+
+    private static StringContent JsonContent(object value) =>
+        new(JsonSerializer.Serialize(value, Api.Json), System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,130 @@
+using System.Net;
+
+namespace BudgetHub.IntegrationTests.Notifications;
+
+/// <summary>The app sends real email to a real SMTP server (aiosmtpd writing a Maildir).</summary>
+public sealed class AlertEmailTests : IAsyncLifetime
+{
+    private SmtpServer _smtp = default!;
+    private AppProcess _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        _smtp = await SmtpServer.StartAsync();
+        _app = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    private static object Budget(string bot, long limit) => new
+    {
+        name = $"Budget of {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit,
+        window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50, 80, 95 }, action = "warn",
+    };
+
+    private async Task WithDiagnostics(Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException ex)
+        {
+            var outbox = await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox");
+            var errors = await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox WHERE LastError IS NOT NULL");
+            throw new TimeoutException($"{ex.Message}; outbox rows {outbox}, with errors {errors}, maildir {_smtp.Maildir}; app output:\n{_app.Output}", ex);
+        }
+    }
+
+    private async Task<long> UnsentAsync() => await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox WHERE SentAt IS NULL");
+
+    [Fact]
+    public async Task SixteenParallelClientsCrossingThresholds_SendExactlyOneEmailPerThreshold()
+    {
+        using var client = _app.CreateClient();
+        await client.CreatePolicyAsync(Budget("mail-bot", 1000));
+        using var start = new SemaphoreSlim(0);
+        var senders = Enumerable.Range(0, 16).Select(async c =>
+        {
+            await start.WaitAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                await client.PostJsonAsync("/api/v1/usage/events", Api.Event($"m-{c}-{i}", bot: "mail-bot", input: 10));
+            }
+        }).ToList();
+        start.Release(16);
+        await Task.WhenAll(senders);
+
+        // 50% is "info": in-app only by default; 80% (warning), 95% (critical) and 100% (exceeded) email the owner.
+        await WithDiagnostics(() => Poll.UntilAsync(() => Task.FromResult(_smtp.Messages().Count >= 3), "three emails", TimeSpan.FromSeconds(30)));
+        await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the outbox to drain");
+        var messages = _smtp.Messages();
+        Assert.Equal(3, messages.Count);
+        Assert.Single(messages, m => m.Contains("Warning: Budget of mail-bot", StringComparison.Ordinal));
+        Assert.Single(messages, m => m.Contains("Critical: Budget of mail-bot", StringComparison.Ordinal));
+        Assert.Single(messages, m => m.Contains("Exceeded: Budget of mail-bot", StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.Contains(AppProcess.AdminEmail, m, StringComparison.Ordinal));
+        var alerts = await (await client.GetAsync("/api/v1/alerts")).JsonOf();
+        Assert.Equal(4, alerts.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SmtpDownThenUp_DeliversOnce()
+    {
+        using var client = _app.CreateClient();
+        await client.CreatePolicyAsync(Budget("outage-bot", 100));
+        _smtp.Stop();
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("o1", bot: "outage-bot", input: 100));
+        await Poll.UntilAsync(async () => await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox WHERE Attempts > 0 AND SentAt IS NULL AND LastError IS NOT NULL") > 0,
+            "a failed delivery attempt");
+        await _smtp.StartAgainAsync();
+
+        await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the retried delivery", TimeSpan.FromSeconds(60));
+        Assert.Equal(3, _smtp.Messages().Count(m => m.Contains("outage-bot", StringComparison.Ordinal)));
+        Assert.Equal(3, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox WHERE Recipient = 'owner@example.com' AND Subject LIKE '%outage-bot%'"));
+    }
+
+    [Fact]
+    public async Task AMemberWhoTurnedWarningEmailsOff_GetsNone()
+    {
+        using var client = _app.CreateClient();
+        await Api.ExecuteAsync(_app.DatabasePath, """
+            INSERT INTO NotificationPreferences (AccountId, UserId, Severity, Email, InApp)
+            SELECT 1, Id, 'Warning', 0, 1 FROM AspNetUsers WHERE Email = 'owner@example.com'
+            """);
+        await client.CreatePolicyAsync(Budget("quiet-bot", 1000));
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("q1", bot: "quiet-bot", input: 960));
+
+        await Poll.UntilAsync(() => Task.FromResult(_smtp.Messages().Any(m => m.Contains("Critical: Budget of quiet-bot", StringComparison.Ordinal))), "the critical email");
+        await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the outbox to drain");
+        Assert.DoesNotContain(_smtp.Messages(), m => m.Contains("Warning: Budget of quiet-bot", StringComparison.Ordinal));
+        var unread = await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Notifications WHERE Title LIKE '%quiet-bot%'");
+        Assert.Equal(3, unread);
+    }
+
+    [Fact]
+    public async Task AcknowledgingAnAlert_KeepsWhoAndWhen()
+    {
+        using var client = _app.CreateClient();
+        await client.CreatePolicyAsync(Budget("ack-bot", 100));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("k1", bot: "ack-bot", input: 60));
+        var alert = (await (await client.GetAsync("/api/v1/alerts?botId=ack-bot&status=active")).JsonOf()).GetProperty("items")[0];
+
+        var acknowledged = await (await client.PostAsync($"/api/v1/alerts/{alert.GetProperty("id").GetString()}/acknowledge", null)).JsonOf();
+
+        Assert.Equal("info", alert.GetProperty("severity").GetString());
+        Assert.StartsWith("api-key:", acknowledged.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await (await client.GetAsync("/api/v1/alerts?botId=ack-bot&status=active")).JsonOf()).GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/v1/alerts/alr_99999/acknowledge", null)).StatusCode);
+    }
+}

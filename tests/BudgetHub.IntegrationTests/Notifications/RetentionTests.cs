@@ -1,0 +1,31 @@
+namespace BudgetHub.IntegrationTests.Notifications;
+
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task Retention_PrunesExactlyTheOldRows_KeepsTotals_AndIsSafeToRunTwice()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        var old = DateTimeOffset.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var oldEvents = Enumerable.Range(0, 1200).Select(i => new { id = $"old-{i}", botId = "keeper", inputTokens = 1, timestamp = old, conversationId = $"oc-{i}" });
+        var newEvents = Enumerable.Range(0, 300).Select(i => new { id = $"new-{i}", botId = "keeper", inputTokens = 1, timestamp = (string?)null, conversationId = $"nc-{i}" });
+        foreach (var chunk in oldEvents.Chunk(500))
+        {
+            await client.PostJsonAsync("/api/v1/usage/events", chunk);
+        }
+
+        await client.PostJsonAsync("/api/v1/usage/events", newEvents.ToArray());
+        await client.CreatePolicyAsync(new { name = "Keep two days", kind = "retention", scope = new { type = "account" }, maxAge = "P2D" });
+
+        var first = await (await client.PostAsync("/api/v1/retention/run", null)).JsonOf();
+        var second = await (await client.PostAsync("/api/v1/retention/run", null)).JsonOf();
+
+        Assert.Equal(1200, first.GetProperty("items")[0].GetProperty("eventsDeleted").GetInt64());
+        Assert.Equal(1200, first.GetProperty("items")[0].GetProperty("conversationsDeleted").GetInt64());
+        Assert.Equal(0, second.GetProperty("items")[0].GetProperty("eventsDeleted").GetInt64());
+        Assert.Equal(300, await Api.ScalarAsync(app.DatabasePath, "SELECT count(*) FROM UsageEvents"));
+        Assert.Equal(0, await Api.ScalarAsync(app.DatabasePath, "SELECT count(*) FROM UsageEvents WHERE EventId LIKE 'old-%'"));
+        Assert.Equal(1500, await Api.ScalarAsync(app.DatabasePath, "SELECT sum(Calls) FROM UsageCounters WHERE Dimension = 'account' AND Granularity = 'day'"));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace BudgetHub.IntegrationTests.Usage;
+
+/// <summary>An acknowledged event is never lost: kill -9 under load, restart, and every acknowledged event is there once.</summary>
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task KilledUnderLoad_TenRoundsInARow_KeepsEveryAcknowledgedEventOnce_AndCountersEqualTheStoredSums()
+    {
+        await using var app = await AppProcess.StartAsync();
+        var acknowledged = new ConcurrentBag<string>();
+        for (var round = 0; round < 10; round++)
+        {
+            using var client = app.CreateClient();
+            using var stop = new CancellationTokenSource();
+            var senders = Enumerable.Range(0, 8).Select(sender => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var ids = Enumerable.Range(0, 5).Select(k => $"r{round}-s{sender}-{i}-{k}").ToArray();
+                    try
+                    {
+                        var response = await client.PostJsonAsync("/api/v1/usage/events", ids.Select(id => Api.Event(id, bot: $"bot-{sender % 3}", input: 7, output: 3)).ToArray());
+                        if (response.IsSuccessStatusCode)
+                        {
+                            foreach (var id in ids)
+                            {
+                                acknowledged.Add(id);
+                            }
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return; // The app died under us: this request was never acknowledged.
+                    }
+                }
+            })).ToList();
+
+            var before = acknowledged.Count;
+            await Poll.UntilAsync(() => Task.FromResult(acknowledged.Count >= before + 200), "some acknowledged events");
+            await app.RestartAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(senders);
+        }
+
+        var stored = await Api.ScalarAsync(app.DatabasePath, "SELECT count(*) FROM UsageEvents");
+        var distinct = await Api.ScalarAsync(app.DatabasePath, "SELECT count(DISTINCT EventId) FROM UsageEvents");
+        Assert.Equal(stored, distinct);
+        Assert.True(stored >= acknowledged.Count, $"{acknowledged.Count} acknowledged, {stored} stored");
+        foreach (var id in acknowledged.Take(2000))
+        {
+            Assert.Equal(1, await Api.ScalarAsync(app.DatabasePath, $"SELECT count(*) FROM UsageEvents WHERE EventId = '{id}'"));
+        }
+
+        var tokens = await Api.ScalarAsync(app.DatabasePath, "SELECT sum(InputTokens + OutputTokens) FROM UsageEvents");
+        var countedDays = await Api.ScalarAsync(app.DatabasePath, "SELECT sum(Tokens) FROM UsageCounters WHERE Dimension = 'account' AND Granularity = 'day'");
+        var countedHours = await Api.ScalarAsync(app.DatabasePath, "SELECT sum(Tokens) FROM UsageCounters WHERE Dimension = 'account' AND Granularity = 'hour'");
+        var calls = await Api.ScalarAsync(app.DatabasePath, "SELECT sum(Calls) FROM UsageCounters WHERE Dimension = 'bot' AND Granularity = 'day'");
+        Assert.Equal(tokens, countedDays);
+        Assert.Equal(tokens, countedHours);
+        Assert.Equal(stored, calls);
+
+        using var check = app.CreateClient();
+        var summary = await (await check.GetAsync($"/api/v1/usage/summary?groupBy=bot&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-2).ToString("O"))}")).JsonOf();
+        Assert.Equal(tokens, summary.GetProperty("totals").GetProperty("tokens").GetInt64());
+    }
+}
