@@ -27,6 +27,8 @@ public static class Format
         _ => (value / 1_000_000_000d).ToString("0.##", Us) + "B",
     };
 
+    public static string AxisCount(double value) => Compact((long)value);
+
     public static string Count(long value) => value.ToString("N0", Us);
 
     public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";

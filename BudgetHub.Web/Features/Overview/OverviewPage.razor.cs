@@ -6,6 +6,7 @@ using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Features.Usage;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -14,7 +15,8 @@ namespace BudgetHub.Web.Features.Overview;
 
 public sealed partial class OverviewPage
 {
-    private readonly BarChartOptions _chartOptions = new() { ShowLegend = false };
+    private BarChartOptions _chartOptions = new();
+    private string _chartUnit = "USD";
     private UsageSnapshot? _snapshot;
     private List<ChartSeries<double>> _dailySeries = [];
     private string[] _dailyLabels = [];
@@ -49,7 +51,8 @@ public sealed partial class OverviewPage
         var daily = await Queries.SummarizeAsync(AccountId, range.From, range.To, Dimension.Account, Granularity.Day);
         var byDay = daily.Series.ToDictionary(p => p.Start, p => p.Amounts.CostMicros);
         var days = range.Buckets(zone).ToList();
-        _dailySeries = [new ChartSeries<double> { Name = "Cost (USD)", Data = days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToArray() }];
+        (_chartOptions, var values, _chartUnit) = ChartAxis.Dollars(days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToList());
+        _dailySeries = [new ChartSeries<double> { Name = "Cost", Data = values }];
         _dailyLabels = days.Select((d, i) => i % 2 == 0 ? TimeZoneInfo.ConvertTime(d, zone).ToString("MMM d", CultureInfo.InvariantCulture) : "").ToArray();
 
         var month = CalendarWindows.Containing(CalendarUnit.Month, now, zone);

@@ -28,7 +28,6 @@ public sealed partial class UsagePage
         ("Tiers", Dimension.Tier), ("Categories", Dimension.Category), ("Providers", Dimension.Provider),
     ];
 
-    private readonly BarChartOptions _chartOptions = new() { ShowLegend = false };
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private UsageSnapshot? _snapshot;
     private UsageSummary? _summary;
@@ -50,16 +49,37 @@ public sealed partial class UsagePage
 
     private string Subtitle => $"Times in {_zone.Id}. Updates live as events arrive.";
 
-    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? "Spend (USD)" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day");
+    private BarChartOptions _chartOptions = new();
+    private List<ChartSeries<double>> _chartSeries = [];
+    private string _chartUnit = "USD";
 
-    private List<ChartSeries<double>> ChartSeries =>
-    [
-        new ChartSeries<double>
+    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? $"Spend ({_chartUnit})" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day");
+
+    private ChartMetric Metric
+    {
+        get => _chartMetric;
+        set
         {
-            Name = _chartMetric == ChartMetric.Cost ? "Cost (USD)" : "Tokens",
-            Data = (_series ?? []).Select(p => _chartMetric == ChartMetric.Cost ? (double)p.Cost : p.Tokens).ToArray(),
-        },
-    ];
+            _chartMetric = value;
+            BuildChart();
+        }
+    }
+
+    private void BuildChart()
+    {
+        var points = _series ?? [];
+        if (_chartMetric == ChartMetric.Cost)
+        {
+            (_chartOptions, var values, _chartUnit) = ChartAxis.Dollars(points.Select(p => (double)p.Cost).ToList());
+            _chartSeries = [new ChartSeries<double> { Name = "Cost", Data = values }];
+        }
+        else
+        {
+            var values = points.Select(p => (double)p.Tokens).ToArray();
+            _chartOptions = ChartAxis.Counts(values);
+            _chartSeries = [new ChartSeries<double> { Name = "Tokens", Data = values }];
+        }
+    }
 
     private string[] ChartLabels => (_series ?? [])
         .Select((p, i) => LabelOf(p.Start, i, _series!.Count))
@@ -108,6 +128,7 @@ public sealed partial class UsagePage
         _series = range.Buckets(_zone)
             .Select(start => byStart.TryGetValue(start, out var a) ? new ChartPoint(start, Money.ToUsd(a.CostMicros), a.Tokens) : new ChartPoint(start, 0, 0))
             .ToList();
+        BuildChart();
         _summary = await Queries.SummarizeAsync(AccountId, range.From, range.To, Groups[_groupIndex].Dimension, range.Interval);
     }
 
