@@ -1,0 +1,106 @@
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
+using MudBlazor;
+
+namespace BudgetHub.Web.Tests.Components;
+
+public sealed class SharedComponentTests : MudBunitContext
+{
+    [Fact]
+    public void EmptyState_ShowsItsTitleAndExplanation()
+    {
+        var cut = Render<EmptyState>(p => p
+            .Add(c => c.Icon, Icons.Material.Outlined.Inbox)
+            .Add(c => c.Title, "No budgets yet")
+            .AddChildContent("Create one to get alerts."));
+
+        Assert.Contains("No budgets yet", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Create one to get alerts.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PageHeader_RendersTheTitleAsTheOnlyH1()
+    {
+        var cut = Render<PageHeader>(p => p.Add(c => c.Title, "Usage").Add(c => c.Subtitle, "Live"));
+
+        Assert.Equal("Usage", cut.Find("h1").TextContent);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void StatCard_IsRedOnlyWhenItSignalsTrouble(bool alarm, bool red)
+    {
+        var cut = Render<StatCard>(p => p.Add(c => c.Label, "Errors today").Add(c => c.Value, "3").Add(c => c.Alarm, alarm).Add(c => c.TestId, "errors"));
+
+        Assert.Equal(red, cut.Find("[data-testid=errors-value]").ClassList.Contains("mud-error-text"));
+    }
+
+    [Fact]
+    public void UsageStatCards_ShowTheSixNumbersOfTheDayAndMonth()
+    {
+        var usage = new UsageSnapshot(new UsageAmounts(1_500, 3, 2, 12_340_000, 3, 1), new UsageAmounts(2_500_000, 9, 5, 99_990_000, 9, 1));
+
+        var cut = Render<UsageStatCards>(p => p.Add(c => c.Usage, usage));
+
+        Assert.Equal("$12.34", cut.Find("[data-testid=cost-today-value]").TextContent);
+        Assert.Equal("$99.99", cut.Find("[data-testid=cost-month-value]").TextContent);
+        Assert.Equal("1,500", cut.Find("[data-testid=tokens-today-value]").TextContent);
+        Assert.Equal("2.5M", cut.Find("[data-testid=tokens-month-value]").TextContent);
+        Assert.Equal("2", cut.Find("[data-testid=conversations-today-value]").TextContent);
+        Assert.Contains("mud-error-text", cut.Find("[data-testid=errors-today-value]").ClassName, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10, new[] { 50, 80 }, Color.Success)]
+    [InlineData(50, new[] { 50, 80 }, Color.Warning)]
+    [InlineData(94.9, new[] { 50, 80 }, Color.Warning)]
+    [InlineData(95, new[] { 50, 80 }, Color.Error)]
+    [InlineData(130, new int[0], Color.Error)]
+    [InlineData(90, new int[0], Color.Success)]
+    public void LimitProgress_ChangesColourAtTheThresholds(double percent, int[] thresholds, Color expected)
+    {
+        Assert.Equal(expected, LimitProgress.ColorOf((decimal)percent, thresholds));
+    }
+
+    [Fact]
+    public void LimitProgress_ShowsValueLimitAndPercent()
+    {
+        var cut = Render<LimitProgress>(p => p.Add(c => c.Percent, 84.5m).Add(c => c.ValueText, "$845.00").Add(c => c.LimitText, "$1,000.00"));
+
+        Assert.Contains("$845.00", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("84.5%", cut.Find("[data-testid=limit-percent]").TextContent);
+    }
+
+    [Theory]
+    [InlineData(30, "just now")]
+    [InlineData(300, "5 min ago")]
+    [InlineData(7200, "2 h ago")]
+    [InlineData(172800, "2 days ago")]
+    public void RelativeTime_DescribesAges(int secondsAgo, string expected)
+    {
+        var now = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(expected, RelativeTime.Describe(now.AddSeconds(-secondsAgo), now));
+    }
+
+    [Theory]
+    [InlineData(0, "$0.00")]
+    [InlineData(1234, "$0.0012")]
+    [InlineData(12_345_678, "$12.35")]
+    public void Format_Usd_ShowsCentsOrFractionsOfACent(long micros, string expected)
+    {
+        Assert.Equal(expected, Format.Usd(micros));
+    }
+
+    [Theory]
+    [InlineData(0.5, 1)]
+    [InlineData(3, 5)]
+    [InlineData(17, 20)]
+    [InlineData(4200, 5000)]
+    public void ChartAxis_PicksRoundTicks(double rough, double step)
+    {
+        Assert.Equal(step, ChartAxis.NiceStep(rough));
+    }
+}
