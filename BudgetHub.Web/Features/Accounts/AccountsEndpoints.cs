@@ -7,7 +7,8 @@ namespace BudgetHub.Web.Features.Accounts;
 
 internal static class AccountsEndpoints
 {
-    public static IServiceCollection AddAccountsWeb(this IServiceCollection services) => services;
+    public static IServiceCollection AddAccountsWeb(this IServiceCollection services) =>
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IEmailSender<ApplicationUser>, Components.Account.IdentityEmailSender>();
 
     public static RouteGroupBuilder MapAccountsEndpoints(this RouteGroupBuilder api)
     {

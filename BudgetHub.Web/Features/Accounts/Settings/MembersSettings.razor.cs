@@ -1,0 +1,121 @@
+using System.Net.Mail;
+using BudgetHub.Domain.Accounts;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Accounts.Settings;
+
+public sealed partial class MembersSettings
+{
+    private static readonly MemberRole[] Roles = Enum.GetValues<MemberRole>();
+
+    private IReadOnlyList<MemberView>? _members;
+    private IReadOnlyList<Invitation> _invitations = [];
+    private MudForm? _inviteForm;
+    private string _inviteEmail = "";
+    private MemberRole _inviteRole = MemberRole.Viewer;
+    private string? _lastInviteLink;
+
+    [Inject]
+    private MembershipService Memberships { get; set; } = default!;
+
+    [Inject]
+    private EmailTransport Email { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    protected override Task OnAccountReadyAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _members = await Memberships.ListMembersAsync(AccountId);
+        _invitations = await Memberships.ListPendingInvitationsAsync(AccountId);
+    }
+
+    private static string? ValidateEmail(string email) =>
+        MailAddress.TryCreate(email, out _) ? null : "Enter a valid email address.";
+
+    private async Task OnInviteKeyDownAsync(KeyboardEventArgs args)
+    {
+        if (args.Key == "Enter")
+        {
+            await InviteAsync();
+        }
+    }
+
+    private async Task InviteAsync()
+    {
+        await _inviteForm!.ValidateAsync();
+        if (!_inviteForm.IsValid || !await EnsureAllowedAsync(Policies.ManageAccount))
+        {
+            return;
+        }
+
+        if (_members?.Any(m => string.Equals(m.Email, _inviteEmail.Trim(), StringComparison.OrdinalIgnoreCase)) == true)
+        {
+            Snackbar.Add($"{_inviteEmail} is already a member.", Severity.Info);
+            return;
+        }
+
+        var created = await Memberships.InviteAsync(AccountId, _inviteEmail, _inviteRole, User.GetActorName());
+        _lastInviteLink = Navigation.ToAbsoluteUri($"/invite/{created.Token}").ToString();
+        var account = User.FindFirst(AccountClaims.AccountName)?.Value ?? "an account";
+        await Email.SendAsync(new EmailMessage(created.Invitation.Email, $"You're invited to {account} on BudgetHub",
+            $"{User.Identity?.Name} invited you to join {account} on BudgetHub as {created.Invitation.Role}.\n\nAccept: {_lastInviteLink}\n\nThe link works once and expires in 7 days."));
+        Snackbar.Add($"Invitation sent to {created.Invitation.Email}.", Severity.Success);
+        _inviteEmail = "";
+        await LoadAsync();
+    }
+
+    private async Task ChangeRoleAsync(MemberView member, MemberRole role)
+    {
+        if (role == member.Role || !await EnsureAllowedAsync(Policies.ManageAccount))
+        {
+            return;
+        }
+
+        var outcome = await Memberships.ChangeRoleAsync(AccountId, member.Id, role);
+        Report(outcome, $"{member.Email} is now {role}.");
+        await LoadAsync();
+    }
+
+    private async Task RemoveAsync(MemberView member)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove member?",
+            $"{member.Email} will lose access to this account at once.", yesText: "Remove", cancelText: "Cancel");
+        if (confirmed != true || !await EnsureAllowedAsync(Policies.ManageAccount))
+        {
+            return;
+        }
+
+        Report(await Memberships.RemoveAsync(AccountId, member.Id), $"{member.Email} was removed.");
+        await LoadAsync();
+    }
+
+    private async Task RevokeAsync(Invitation invitation)
+    {
+        if (!await EnsureAllowedAsync(Policies.ManageAccount))
+        {
+            return;
+        }
+
+        await Memberships.RevokeInvitationAsync(AccountId, invitation.Id);
+        Snackbar.Add($"The invitation to {invitation.Email} no longer works.", Severity.Success);
+        await LoadAsync();
+    }
+
+    private void Report(MembershipChange outcome, string success) => Snackbar.Add(outcome switch
+    {
+        MembershipChange.Done => success,
+        MembershipChange.LastOwner => "An account needs at least one Owner: make someone else Owner first.",
+        _ => "That member is no longer in this account.",
+    }, outcome == MembershipChange.Done ? Severity.Success : Severity.Warning);
+}
