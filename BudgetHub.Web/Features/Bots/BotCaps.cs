@@ -1,0 +1,80 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Budgets;
+
+namespace BudgetHub.Web.Features.Bots;
+
+/// <summary>One of a bot's four caps (seed 004): a bot-scope block policy on tokens or cost per day or month.</summary>
+public sealed record BotCap(string Label, Metric Metric, string Unit)
+{
+    public static readonly BotCap[] All =
+    [
+        new("Daily tokens", Metric.Tokens, "day"),
+        new("Daily cost (USD)", Metric.Cost, "day"),
+        new("Monthly tokens", Metric.Tokens, "month"),
+        new("Monthly cost (USD)", Metric.Cost, "month"),
+    ];
+
+    /// <summary>The policy's name. Caps are found again by scope, metric, window and this name.</summary>
+    public string PolicyName(string botId) => $"{botId} · {(Unit == "day" ? "daily" : "monthly")} {(Metric == Metric.Cost ? "cost" : "token")} cap";
+
+    public PolicyRecord? Find(string botId, IEnumerable<PolicyRecord> policies) => policies.FirstOrDefault(p =>
+        p.Kind == PolicyKind.Usage && p.ScopeType == ScopeType.Bot && p.ScopeKey == botId && p.Metric == Metric
+        && p.WindowUnit == Unit && p.RollingSeconds is null && p.Name == PolicyName(botId));
+
+    /// <summary>The cap's limit as people type it: whole tokens, or dollars; 0 = no cap.</summary>
+    public decimal LimitOf(PolicyRecord? policy) => policy is null || !policy.Enabled ? 0 : Metric == Metric.Cost ? Money.ToUsd(policy.Limit) : policy.Limit;
+
+    /// <summary>Pauses the bot at 100% until a person resumes it or the window resets; warns at ~80% and ~95%.</summary>
+    public PolicyInput Input(string botId, decimal limit) => new()
+    {
+        Name = PolicyName(botId),
+        ScopeType = ScopeType.Bot,
+        ScopeId = botId,
+        Metric = Metric,
+        Limit = limit,
+        WindowUnit = Unit,
+        Thresholds = [80, 95],
+        Action = PolicyAction.Block,
+    };
+}
+
+/// <summary>Saves the four caps of a bot as policies: a new cap creates one, a changed cap updates it, 0 deletes it.</summary>
+public sealed class BotCapEditor(PolicyService policies)
+{
+    public async Task<Dictionary<string, string[]>> SaveAsync(long accountId, string botId, IReadOnlyDictionary<BotCap, decimal> limits, string actor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var existing = await policies.ListAsync(accountId, PolicyKind.Usage);
+        foreach (var (cap, limit) in limits)
+        {
+            if (limit < 0 || (cap.Metric == Metric.Tokens && limit != decimal.Truncate(limit)))
+            {
+                errors[cap.Label] = [cap.Metric == Metric.Tokens ? "A whole number of tokens, 0 or more." : "An amount of 0 or more."];
+                continue;
+            }
+
+            var current = cap.Find(botId, existing);
+            if (limit == 0)
+            {
+                if (current is not null)
+                {
+                    await policies.DeleteAsync(accountId, current.Id, actor);
+                }
+
+                continue;
+            }
+
+            var change = current is null
+                ? await policies.CreateAsync(accountId, cap.Input(botId, limit), actor)
+                : await policies.UpdateAsync(accountId, current.Id, cap.Input(botId, limit), actor);
+            if (change is { Succeeded: false })
+            {
+                errors[cap.Label] = change.Errors.Values.SelectMany(v => v).ToArray();
+            }
+        }
+
+        return errors;
+    }
+}

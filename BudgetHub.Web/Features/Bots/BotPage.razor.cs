@@ -1,0 +1,144 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Enforcement;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Features.Budgets;
+using BudgetHub.Web.Features.Enforcement;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Bots;
+
+public sealed partial class BotPage
+{
+    private readonly Dictionary<BotCap, decimal> _caps = BotCap.All.ToDictionary(c => c, _ => 0m);
+    private Dictionary<string, string[]> _errors = [];
+    private bool _loading = true;
+    private bool _saving;
+    private Bot? _bot;
+    private BotStatus _status = BotStatus.Active;
+    private UsageSnapshot? _usage;
+    private List<PolicyStanding> _standings = [];
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private string _name = "";
+    private string? _team;
+
+    [Parameter]
+    public string BotId { get; set; } = "";
+
+    [Inject] private BotService Bots { get; set; } = default!;
+    [Inject] private BotControl Control { get; set; } = default!;
+    [Inject] private PolicyService PolicyRecords { get; set; } = default!;
+    [Inject] private IUsageMeter Meter { get; set; } = default!;
+    [Inject] private UsageQueries Queries { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    public static string LinkTo(string botId) => "/bots/" + Uri.EscapeDataString(botId);
+
+    private string Subtitle => _bot?.Team is { } team ? $"Team {team} · updates live" : "No team · updates live";
+
+    protected override async Task OnAccountReadyAsync()
+    {
+        _zone = await Queries.ZoneOfAsync(AccountId);
+        await LoadAsync(loadCaps: true);
+        _loading = false;
+    }
+
+    private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync(loadCaps: false);
+
+    private async Task LoadAsync(bool loadCaps)
+    {
+        _bot = await Bots.FindAsync(AccountId, BotId);
+        if (_bot is null)
+        {
+            return;
+        }
+
+        _status = Control.StatusOf(AccountId, BotId);
+        _usage = Bots.UsageOf(AccountId, Dimension.Bot, BotId);
+        var policies = await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage);
+        var covering = Meter.Explain(AccountId, new Domain.Enforcement.EnforcementSubject(BotId, _bot.Team, null, null)).Select(e => e.Policy.Id).ToHashSet();
+        _standings = PolicyStandings.Of(Meter, AccountId, policies.Where(p => covering.Contains(p.Id) && p.ScopeType != ScopeType.Tier && p.ScopeType != ScopeType.User)).ToList();
+        if (loadCaps)
+        {
+            _name = _bot.Name;
+            _team = _bot.Team;
+            foreach (var cap in BotCap.All)
+            {
+                _caps[cap] = cap.LimitOf(cap.Find(BotId, policies));
+            }
+        }
+    }
+
+    private async Task SaveCapsAsync()
+    {
+        if (!await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))
+        {
+            return;
+        }
+
+        _saving = true;
+        _errors = await new BotCapEditor(PolicyRecords).SaveAsync(AccountId, BotId, _caps, User.GetActorName());
+        _saving = false;
+        if (_errors.Count == 0)
+        {
+            Snackbar.Add("Caps saved.", Severity.Success);
+        }
+
+        await LoadAsync(loadCaps: _errors.Count == 0);
+    }
+
+    private async Task PauseAsync()
+    {
+        var parameters = new DialogParameters<PauseBotDialog> { { d => d.BotName, _bot!.Name } };
+        var dialog = await Dialogs.ShowAsync<PauseBotDialog>("Pause bot", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: PauseChoice choice } || !await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))
+        {
+            return;
+        }
+
+        await Control.PauseAsync(AccountId, BotId, choice.Until(Clock.GetUtcNow(), _zone), choice.Reason, User.GetActorName());
+        Snackbar.Add($"{_bot!.Name} is paused: its calls are refused by the enforcement check.", Severity.Info);
+        await LoadAsync(loadCaps: false);
+    }
+
+    private async Task ResumeAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Resume bot?",
+            $"{_bot!.Name} may make calls again. If it is still over a cap, its next event pauses it again — raise the cap first if needed.",
+            yesText: "Resume", cancelText: "Cancel");
+        if (confirmed != true || !await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))
+        {
+            return;
+        }
+
+        await Control.ResumeAsync(AccountId, BotId, User.GetActorName());
+        Snackbar.Add($"{_bot.Name} is active again.", Severity.Success);
+        await LoadAsync(loadCaps: false);
+    }
+
+    private async Task SaveSettingsAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_name))
+        {
+            Snackbar.Add("Give the bot a name.", Severity.Warning);
+            return;
+        }
+
+        if (!await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))
+        {
+            return;
+        }
+
+        await Bots.UpdateAsync(AccountId, BotId, _name, _team);
+        Snackbar.Add("Saved.", Severity.Success);
+        await LoadAsync(loadCaps: false);
+    }
+
+    private Task ExplainAsync() => DecisionExplanation.ShowAsync(Dialogs, BotId);
+}

@@ -1,0 +1,42 @@
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Enforcement;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Usage;
+using Microsoft.AspNetCore.Components;
+
+namespace BudgetHub.Web.Features.Bots;
+
+public sealed record BotRow(Bot Bot, BotStatus Status, UsageSnapshot Usage);
+
+public sealed partial class BotsPage
+{
+    private List<BotRow>? _rows;
+    private string? _search;
+
+    [Inject]
+    private BotService Bots { get; set; } = default!;
+
+    [Inject]
+    private BotControl Control { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    protected override Task OnAccountReadyAsync() => LoadAsync();
+
+    private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync();
+
+    private async Task LoadAsync() =>
+        _rows = (await Bots.ListAsync(AccountId))
+            .Select(b => new BotRow(b, Control.StatusOf(AccountId, b.Key), Bots.UsageOf(AccountId, Dimension.Bot, b.Key)))
+            .ToList();
+
+    private bool Matches(BotRow row) =>
+        string.IsNullOrWhiteSpace(_search)
+        || row.Bot.Key.Contains(_search, StringComparison.OrdinalIgnoreCase)
+        || row.Bot.Name.Contains(_search, StringComparison.OrdinalIgnoreCase)
+        || (row.Bot.Team?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private void Open(BotRow row) => Navigation.NavigateTo(BotPage.LinkTo(row.Bot.Key));
+}
