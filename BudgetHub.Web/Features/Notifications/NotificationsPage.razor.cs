@@ -1,0 +1,82 @@
+using AlertSeverity = BudgetHub.Domain.Enforcement.Severity;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BudgetHub.Web.Features.Notifications;
+
+public enum AlertView
+{
+    Active,
+    Acknowledged,
+    All,
+}
+
+public sealed partial class NotificationsPage
+{
+    private IReadOnlyList<AlertRecord>? _alerts;
+    private HashSet<AlertRecord> _selected = [];
+    private AlertView _view = AlertView.Active;
+    private AlertSeverity? _severity;
+    private string? _bot;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
+    [Inject]
+    private AlertService Alerts { get; set; } = default!;
+
+    [Inject]
+    private UsageQueries Queries { get; set; } = default!;
+
+    protected override async Task OnAccountReadyAsync()
+    {
+        _zone = await Queries.ZoneOfAsync(AccountId);
+        await LoadAsync();
+    }
+
+    private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync();
+
+    private async Task OnViewChangedAsync(AlertView view)
+    {
+        _view = view;
+        await LoadAsync();
+    }
+
+    private async Task OnSeverityChangedAsync(AlertSeverity? severity)
+    {
+        _severity = severity;
+        await LoadAsync();
+    }
+
+    private async Task OnBotChangedAsync(string? bot)
+    {
+        _bot = string.IsNullOrWhiteSpace(bot) ? null : bot.Trim();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        bool? acknowledged = _view switch { AlertView.Active => false, AlertView.Acknowledged => true, _ => null };
+        _alerts = await Alerts.ListAsync(AccountId, new AlertFilter(acknowledged, _severity, _bot, Limit: 200));
+        var visible = _alerts.Select(a => a.Id).ToHashSet();
+        _selected = _selected.Where(a => visible.Contains(a.Id)).ToHashSet();
+    }
+
+    private Task AcknowledgeSelectedAsync() => AcknowledgeAsync(_selected.Select(a => a.Id).ToList());
+
+    private async Task AcknowledgeAsync(List<long> ids)
+    {
+        if (ids.Count == 0 || !await EnsureAllowedAsync(Policies.ManageBudgets))
+        {
+            return;
+        }
+
+        var count = await Alerts.AcknowledgeAsync(AccountId, ids, User.GetActorName());
+        Snackbar.Add(count == 1 ? "Alert acknowledged." : $"{count} alerts acknowledged.", Severity.Success);
+        _selected.Clear();
+        await LoadAsync();
+    }
+}
