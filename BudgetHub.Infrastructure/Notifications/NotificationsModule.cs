@@ -16,7 +16,7 @@ public static class NotificationsModule
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<AlertMaintenance>();
         services.AddScoped<DailyDigest>();
-        services.AddScoped<Retention.RetentionJob>();
+        services.AddSingleton<Retention.RetentionJob>();
         services.AddScoped<Metering.MeterTidyUp>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<NotificationInbox>();
