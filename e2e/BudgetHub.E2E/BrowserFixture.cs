@@ -50,6 +50,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#Input\\.Password", password);
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByTestId("user-menu")).ToBeVisibleAsync();
+        await page.Locator("[data-bh-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Navigates and waits until the page is interactive (prerendered buttons ignore clicks until then).</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("[data-bh-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

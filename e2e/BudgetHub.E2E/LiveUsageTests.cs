@@ -26,7 +26,7 @@ public sealed class LiveUsageTests(BrowserFixture fixture) : IClassFixture<Brows
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await PostSignedAsync("""{"id":"live-0","botId":"live-bot","model":"gpt-4o","inputTokens":1000,"outputTokens":500}""");
-        await page.GotoAsync("/usage");
+        await BrowserFixture.OpenAsync(page, "/usage");
         var tokens = page.GetByTestId("tokens-today-value");
         var cost = page.GetByTestId("cost-today-value");
         await Expect(tokens).ToHaveTextAsync("1,500");
