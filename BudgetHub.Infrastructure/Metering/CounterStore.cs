@@ -14,7 +14,7 @@ public sealed class CounterStore
     public UsageAmounts Get(CounterKey key) => _counters.TryGetValue(key, out var amounts) ? amounts : UsageAmounts.Zero;
 
     internal void Add(CounterKey key, UsageAmounts amounts) =>
-        _counters.AddOrUpdate(key, amounts, (_, existing) => existing + amounts);
+        _counters.AddOrUpdate(key, static (_, added) => added, static (_, existing, added) => existing + added, amounts);
 
     internal void RemoveAccount(long accountId)
     {

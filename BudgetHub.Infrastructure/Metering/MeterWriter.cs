@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
@@ -172,10 +173,10 @@ internal sealed class CounterDeltas
             return;
         }
 
-        var existing = _deltas.GetValueOrDefault(key);
-        _deltas[key] = (existing.Amounts + amounts, existing.Unpriced + (unpriced ? 1 : 0));
+        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_deltas, key, out _);
+        delta = (delta.Amounts + amounts, delta.Unpriced + (unpriced ? 1 : 0));
     }
 
     public void WriteTo(MeterStatements statements) =>
-        statements.AddToCounters(_deltas.Select(d => (d.Key, d.Value.Amounts, d.Value.Unpriced)).ToList());
+        statements.AddToCounters(_deltas.Select(d => (d.Key, d.Value.Amounts, d.Value.Unpriced)));
 }

@@ -38,7 +38,7 @@ public sealed class PriceCatalog
             return null;
         }
 
-        var candidates = _byModel.GetOrAdd((accountId, model), key => Candidates(key.AccountId, key.Model));
+        var candidates = _byModel.GetOrAdd((accountId, model), static (key, catalog) => catalog.Candidates(key.AccountId, key.Model), this);
         var instant = at.UtcDateTime;
         foreach (var price in candidates)
         {

@@ -52,9 +52,12 @@ measure() {
 start_app
 app="http://127.0.0.1:$app_port"
 ref="http://127.0.0.1:$ref_port"
+# Tiered compilation keeps optimising for several seconds: warm every path of both apps first.
 echo "Warming up..." >&2
-DURATION=3s wrk -t2 -c"$connections" -d3s -s "$here/single.lua" -H "Authorization: Bearer $key" -H "Content-Type: application/json" "$app" >/dev/null
-wrk -t2 -c"$connections" -d3s -s "$here/single.lua" "$ref" >/dev/null
+for script in single.lua batch.lua check.lua; do
+  wrk -t2 -c"$connections" -d5s -s "$here/$script" -H "Authorization: Bearer $key" -H "Content-Type: application/json" "$app" >/dev/null
+  wrk -t2 -c"$connections" -d3s -s "$here/$script" "$ref" >/dev/null
+done
 
 echo "Measuring ($duration per run, $connections connections)..." >&2
 read -r ref_single ref_single_p99 < <(measure "$ref" single.lua)
