@@ -1,4 +1,5 @@
 using BudgetHub.Domain.Usage;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -18,6 +19,7 @@ internal sealed class MeterStatements : IDisposable
     private readonly PositionalStatement _insertBlock;
     private readonly PositionalStatement _insertLog;
     private readonly PositionalStatement _foldLog;
+    private readonly Dictionary<long, (long Count, DateTimeOffset LastAt, long Value)> _pendingFolds = [];
 
     public MeterStatements(SqliteConnection connection)
     {
@@ -58,7 +60,7 @@ internal sealed class MeterStatements : IDisposable
             INSERT INTO EnforcementLog (AccountId, Time, LastAt, BotKey, UserId, Action, Value, "Limit", Metric, "Window", PolicyId, PolicyName, Count)
             VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1) RETURNING Id
             """);
-        _foldLog = new(connection, "UPDATE EnforcementLog SET Count = Count + 1, LastAt = ?2, Value = max(Value, ?3) WHERE Id = ?1");
+        _foldLog = new(connection, "UPDATE EnforcementLog SET Count = Count + ?4, LastAt = ?2, Value = max(Value, ?3) WHERE Id = ?1");
     }
 
     public SqliteConnection Connection { get; }
@@ -66,7 +68,11 @@ internal sealed class MeterStatements : IDisposable
     /// <summary>The writer's open transaction, for the few statements made with Microsoft.Data.Sqlite.</summary>
     public SqliteTransaction? Transaction { get; private set; }
 
-    public void Use(SqliteTransaction? transaction) => Transaction = transaction;
+    public void Use(SqliteTransaction? transaction)
+    {
+        Transaction = transaction;
+        _pendingFolds.Clear();
+    }
 
     /// <returns>false when the account already has an event with this id.</returns>
     public bool InsertEvent(long accountId, UsageEventInput e, DateTimeOffset timestamp, DateTimeOffset receivedAt, string? team, long costMicros, bool priced) =>
@@ -120,7 +126,25 @@ internal sealed class MeterStatements : IDisposable
             .Bind(8, metric).Bind(9, window).Bind(10, policyId).Bind(11, policyName)
             .ExecuteReturning(row => raw.sqlite3_column_int64(row, 0));
 
-    public void FoldLog(long rowId, DateTimeOffset at, long value) => _foldLog.Bind(1, rowId).Bind(2, SqliteText.Time(at)).Bind(3, value).Execute();
+    /// <summary>
+    /// Folds one more event into a log row. Folds are summed per row and written once per commit
+    /// by <see cref="WritePendingFolds"/>: every event of a blocked bot folds into the same row.
+    /// </summary>
+    public void FoldLog(long rowId, DateTimeOffset at, long value)
+    {
+        ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingFolds, rowId, out _);
+        fold = (fold.Count + 1, at > fold.LastAt ? at : fold.LastAt, Math.Max(fold.Value, value));
+    }
+
+    public void WritePendingFolds()
+    {
+        foreach (var (rowId, fold) in _pendingFolds)
+        {
+            _foldLog.Bind(1, rowId).Bind(2, SqliteText.Time(fold.LastAt)).Bind(3, fold.Value).Bind(4, fold.Count).Execute();
+        }
+
+        _pendingFolds.Clear();
+    }
 
     public void LiftBlocks(IEnumerable<long> blockIds, DateTimeOffset at, string by)
     {

@@ -83,6 +83,7 @@ internal sealed class MeterWriter(
             }
 
             batch.WriteTo(statements);
+            statements.WritePendingFolds();
             transaction.Commit();
         }
         catch (Exception ex)

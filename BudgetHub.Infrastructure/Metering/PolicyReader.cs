@@ -28,7 +28,7 @@ internal sealed class PolicyReader(CounterStore counters)
     }
 
     public static RollingCounter RollingOf(AccountMeterState state, Dimension dimension, string key, string filter, TimeSpan duration) =>
-        state.Rolling.GetOrAdd(new RollingKey(dimension, key, filter, (long)duration.TotalSeconds), _ => new RollingCounter(duration));
+        state.Rolling.GetOrAdd(new RollingKey(dimension, key, filter, (long)duration.TotalSeconds), static (_, length) => new RollingCounter(length), duration);
 
     /// <summary>Every applicable policy's standing for the subject.</summary>
     public List<PolicyEvaluation> EvaluateAll(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>

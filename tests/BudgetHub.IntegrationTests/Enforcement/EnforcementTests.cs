@@ -50,6 +50,24 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task RepeatedBlockedEvents_FoldIntoOneLogRowThatCountsEachOfThem()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("fold");
+        await client.CreatePolicyAsync(BlockPolicy("bot", bot, 100));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 150));
+
+        var batch = Enumerable.Range(0, 5).Select(_ => Api.Event(Unique("e"), bot: bot, input: 10)).ToArray();
+        await client.PostJsonAsync("/api/v1/usage/events", batch);
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 10));
+
+        var items = (await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}&action=blocked")).JsonOf()).GetProperty("items");
+        var row = Assert.Single(items.EnumerateArray());
+        Assert.Equal(7, row.GetProperty("count").GetInt32());
+        Assert.Equal(210, row.GetProperty("value").GetInt64());
+    }
+
+    [Fact]
     public async Task ABlockLiftsWhenBlockForElapses_WithoutAnyJob()
     {
         using var client = App.CreateClient();
