@@ -23,12 +23,39 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
 
         foreach (var threshold in Policy.Thresholds.Append(100).Distinct().Order())
         {
-            if ((decimal)Value * 100 >= (decimal)Policy.Limit * threshold)
+            if (HasReached(threshold))
             {
                 yield return threshold;
             }
         }
     }
+
+    /// <summary>The highest of the policy's thresholds (and 100) that the value has reached; 0 when none. Allocates nothing: it runs for every policy on every event.</summary>
+    public int HighestThresholdReached()
+    {
+        if (Policy.IsInert)
+        {
+            return 0;
+        }
+
+        if (HasReached(100))
+        {
+            return 100;
+        }
+
+        var highest = 0;
+        foreach (var threshold in Policy.Thresholds)
+        {
+            if (threshold > highest && HasReached(threshold))
+            {
+                highest = threshold;
+            }
+        }
+
+        return highest;
+    }
+
+    private bool HasReached(int threshold) => (decimal)Value * 100 >= (decimal)Policy.Limit * threshold;
 
     /// <summary>
     /// At or above 100%: the policy's own action — except that a block-mode policy blocks only
@@ -53,6 +80,6 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
             };
         }
 
-        return ThresholdsReached().Any() ? EnforcementAction.Warn : EnforcementAction.Allow;
+        return HighestThresholdReached() > 0 ? EnforcementAction.Warn : EnforcementAction.Allow;
     }
 }

@@ -4,17 +4,24 @@ using BudgetHub.Domain.Usage;
 namespace BudgetHub.Infrastructure.Metering;
 
 /// <summary>
-/// The counters of the current windows, in memory. Only the meter's writer changes them; checks
-/// and pages read them from any thread.
+/// The counters of the current windows, in memory. One thread at a time changes an account's
+/// counters (its loader, then the meter's writer); checks and pages read them from any thread.
 /// </summary>
 public sealed class CounterStore
 {
-    private readonly ConcurrentDictionary<CounterKey, UsageAmounts> _counters = new();
+    private readonly ConcurrentDictionary<CounterKey, CounterCell> _counters = new();
 
-    public UsageAmounts Get(CounterKey key) => _counters.TryGetValue(key, out var amounts) ? amounts : UsageAmounts.Zero;
+    public UsageAmounts Get(CounterKey key) => _counters.TryGetValue(key, out var cell) ? cell.Read() : UsageAmounts.Zero;
 
-    internal void Add(CounterKey key, UsageAmounts amounts) =>
-        _counters.AddOrUpdate(key, static (_, added) => added, static (_, existing, added) => existing + added, amounts);
+    internal void Add(CounterKey key, UsageAmounts amounts)
+    {
+        if (!_counters.TryGetValue(key, out var cell))
+        {
+            cell = _counters.GetOrAdd(key, static _ => new CounterCell());
+        }
+
+        cell.Add(amounts);
+    }
 
     internal void RemoveAccount(long accountId)
     {
@@ -40,4 +47,39 @@ public sealed class CounterStore
     }
 
     public int Count => _counters.Count;
+}
+
+/// <summary>
+/// One counter, changed in place by its single writer without a lock (a lock per update was a
+/// tenth of the writer's time). A version that is odd while a write is under way lets readers
+/// retry instead of seeing half an update.
+/// </summary>
+internal sealed class CounterCell
+{
+    private UsageAmounts _value;
+    private int _version;
+
+    public void Add(UsageAmounts amounts)
+    {
+        Interlocked.Increment(ref _version);
+        _value += amounts;
+        Interlocked.Increment(ref _version);
+    }
+
+    public UsageAmounts Read()
+    {
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref _version);
+            var value = _value;
+            Interlocked.MemoryBarrier();
+            if ((before & 1) == 0 && Volatile.Read(ref _version) == before)
+            {
+                return value;
+            }
+
+            spinner.SpinOnce();
+        }
+    }
 }

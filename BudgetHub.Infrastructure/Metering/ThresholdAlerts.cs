@@ -13,8 +13,8 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
 {
     public bool Raise(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, EnforcementSubject subject, DateTimeOffset now)
     {
-        var reached = evaluation.ThresholdsReached().ToList();
-        if (reached.Count == 0)
+        var highest = evaluation.HighestThresholdReached();
+        if (highest == 0)
         {
             return false;
         }
@@ -23,8 +23,13 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
         var key = (evaluation.Policy.Id, evaluation.Instance);
         var windowStart = window.Start.ToUnixTimeSeconds();
         var already = state.Alerted.TryGetValue(key, out var known) && known.WindowStart == windowStart ? known.Threshold : 0;
+        if (highest <= already)
+        {
+            return false;
+        }
+
         var raised = false;
-        foreach (var threshold in reached.Where(t => t > already))
+        foreach (var threshold in evaluation.ThresholdsReached().Where(t => t > already))
         {
             var alert = new AlertRecord
             {
@@ -50,7 +55,7 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
             raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone) is not null;
         }
 
-        state.Alerted[key] = (windowStart, Math.Max(already, reached.Max()));
+        state.Alerted[key] = (windowStart, highest);
         return raised;
     }
 

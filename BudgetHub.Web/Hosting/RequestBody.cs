@@ -1,3 +1,5 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BudgetHub.Web.Hosting;
@@ -7,6 +9,8 @@ internal readonly record struct JsonBody(ReadOnlyMemory<byte> Bytes, ProblemHttp
 
 internal static class RequestBody
 {
+    private const long DrainBytes = 16 * 1024 * 1024;
+
     /// <summary>Reads the body within the 1 MiB limit: 415 for a non-JSON content type, 413 when too large.</summary>
     public static async Task<JsonBody> ReadJsonAsync(HttpContext context)
     {
@@ -22,15 +26,40 @@ internal static class RequestBody
             return new JsonBody(default, TooLarge());
         }
 
+        // A body that turns out too large is still read to its end (up to DrainBytes more) before the
+        // 413 goes out: closing a connection with unread bytes resets it, and the client loses the answer.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = WebHostingExtensions.MaxApiBodyBytes + DrainBytes;
+        }
+
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 16 * 1024);
-            await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            return new JsonBody(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+            var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 16 * 1024);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > WebHostingExtensions.MaxApiBodyBytes)
+                {
+                    buffer.SetLength(WebHostingExtensions.MaxApiBodyBytes + 1);
+                    continue;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.Length > WebHostingExtensions.MaxApiBodyBytes
+                ? new JsonBody(default, TooLarge())
+                : new JsonBody(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), null);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return new JsonBody(default, TooLarge());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 

@@ -25,6 +25,25 @@ public sealed class PolicyEvaluationTests
         Assert.Empty(Evaluate(4_999).ThresholdsReached());
     }
 
+    [Theory]
+    [InlineData(4_999, 0)]
+    [InlineData(5_000, 50)]
+    [InlineData(8_999, 75)]
+    [InlineData(9_999, 90)]
+    [InlineData(10_000, 100)]
+    [InlineData(50_000, 100)]
+    public void HighestThresholdReached_IsTheLastOfThresholdsReached(long value, int expected)
+    {
+        Assert.Equal(expected, Evaluate(value, thresholds: [90, 50, 75]).HighestThresholdReached());
+        Assert.Equal(Evaluate(value).ThresholdsReached().DefaultIfEmpty(0).Last(), Evaluate(value).HighestThresholdReached());
+    }
+
+    [Fact]
+    public void HighestThresholdReached_ForAZeroLimit_IsZero()
+    {
+        Assert.Equal(0, Evaluate(1_000_000, limit: 0).HighestThresholdReached());
+    }
+
     [Fact]
     public void ThresholdsReached_ForAZeroLimit_IsNothing()
     {
