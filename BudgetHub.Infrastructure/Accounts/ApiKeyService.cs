@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 {
     public const string KeyPrefix = "bh_";
     private readonly ConcurrentDictionary<string, ApiKeyIdentity?> _byHash = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<long, DateTime> _lastUse = new();
+    /// <summary>Last use per key in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
+    private readonly ConcurrentDictionary<long, StrongBox<long>> _lastUse = new();
 
     public async Task<CreatedApiKey> CreateAsync(long accountId, string name, string createdBy, CancellationToken ct = default) =>
         await CreateAsync(accountId, name, createdBy, Secrets.NewToken(KeyPrefix), ct);
@@ -44,7 +46,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         var keys = await context.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         foreach (var key in keys)
         {
-            if (_lastUse.TryGetValue(key.Id, out var used) && (key.LastUsedAt is null || used > key.LastUsedAt))
+            if (_lastUse.TryGetValue(key.Id, out var box) && UtcOf(box) is var used && (key.LastUsedAt is null || used > key.LastUsedAt))
             {
                 key.LastUsedAt = used;
             }
@@ -89,7 +91,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 
         if (identity is not null)
         {
-            _lastUse[identity.KeyId] = clock.GetUtcNow().UtcDateTime;
+            Volatile.Write(ref _lastUse.GetOrAdd(identity.KeyId, static _ => new StrongBox<long>()).Value, clock.GetUtcNow().UtcTicks);
         }
 
         return identity;
@@ -104,11 +106,14 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         }
 
         await using var context = db.System();
-        foreach (var (keyId, usedAt) in _lastUse.ToArray())
+        foreach (var (keyId, box) in _lastUse.ToArray())
         {
+            var usedAt = UtcOf(box);
             await context.ApiKeys.IgnoreQueryFilters()
                 .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct);
         }
     }
+
+    private static DateTime UtcOf(StrongBox<long> ticks) => new(Volatile.Read(ref ticks.Value), DateTimeKind.Utc);
 }

@@ -76,12 +76,17 @@ internal static class WebHostingExtensions
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                // The API key is checked once per request: the handler remembers its result for the
+                // authorization policy of /api/v1, which names the same scheme.
+                options.DefaultAuthenticateScheme = ApiOrCookieScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(ApiOrCookieScheme, "API key or sign-in cookie", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                    context.Request.Headers.Authorization.Count > 0 && context.Request.Path.StartsWithSegments("/api")
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
 
         services.AddIdentityCore<ApplicationUser>(options =>
@@ -151,6 +156,4 @@ internal static class WebHostingExtensions
 
             return next(context);
         });
-
-    public static string ApiSchemes => ApiOrCookieScheme;
 }

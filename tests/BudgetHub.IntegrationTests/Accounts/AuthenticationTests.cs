@@ -88,6 +88,8 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
     public async Task HangfireDashboard_IsForOwnersOnly()
     {
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        using var withApiKey = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        withApiKey.DefaultRequestHeaders.Authorization = new("Bearer", AppProcess.ApiKey);
         using var owner = new BrowserlessSession(App.BaseAddress);
         await owner.SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
 
@@ -97,6 +99,9 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal(HttpStatusCode.OK, ownerResponse.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, anonymousResponse.StatusCode);
         Assert.Contains("/Account/Login", anonymousResponse.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        // An API key opens /api/v1 only, never the dashboard or the pages.
+        Assert.Equal(HttpStatusCode.Redirect, (await withApiKey.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await withApiKey.GetAsync("/usage")).StatusCode);
     }
 
     [Fact]
