@@ -89,6 +89,11 @@ echo "$table"
 echo "SQLite WAL after the run: $(du -h "$work/bench.db-wal" 2>/dev/null | cut -f1 || echo none); database: $(du -h "$work/bench.db" | cut -f1)"
 
 if [[ "${1:-}" == "--write" ]]; then
+  # Everything from the notes marker down is written by hand and kept.
+  notes=""
+  if [[ -f "$root/BENCHMARKS.md" ]] && grep -q '^<!-- notes -->' "$root/BENCHMARKS.md"; then
+    notes=$(sed -n '/^<!-- notes -->/,$p' "$root/BENCHMARKS.md")
+  fi
   cat >"$root/BENCHMARKS.md" <<DOC
 # Benchmarks
 
@@ -98,6 +103,8 @@ the same JSON and answers, started in the same run and driven by \`wrk -t2 -c$co
 with a unique event id per event. wrk runs on the same machine, so both apps share the cores with it.
 
 $table
+
+$notes
 DOC
   echo "Wrote BENCHMARKS.md" >&2
 fi
