@@ -10,13 +10,13 @@ public sealed record ApiKeyIdentity(long KeyId, long AccountId);
 public sealed record CreatedApiKey(ApiKey Key, string Plaintext);
 
 /// <summary>
-/// Issues, lists and revokes API keys, and authenticates bearer keys from memory: the hash
-/// lookup is cached so the ingestion hot path never waits on the database for it.
+/// Issues, lists and revokes API keys, and authenticates bearer keys from memory: every active
+/// key's hash is loaded once, so neither a valid key nor a flood of invalid ones reaches the database.
 /// </summary>
 public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 {
     public const string KeyPrefix = "bh_";
-    private readonly ConcurrentDictionary<string, ApiKeyIdentity?> _byHash = new(StringComparer.Ordinal);
+    private Task<ConcurrentDictionary<string, ApiKeyIdentity>>? _active;
     /// <summary>Last use per key in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
     private readonly ConcurrentDictionary<long, StrongBox<long>> _lastUse = new();
 
@@ -36,7 +36,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         };
         context.ApiKeys.Add(key);
         await context.SaveChangesAsync(ct);
-        _byHash.TryRemove(key.Hash, out _);
+        (await ActiveAsync())[key.Hash] = new ApiKeyIdentity(key.Id, accountId);
         return new CreatedApiKey(key, plaintext);
     }
 
@@ -67,28 +67,18 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 
         key.RevokedAt = clock.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(ct);
-        _byHash.TryRemove(key.Hash, out _);
+        (await ActiveAsync()).TryRemove(key.Hash, out _);
         return true;
     }
 
-    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string plaintext, CancellationToken ct = default)
+    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string plaintext)
     {
         if (!plaintext.StartsWith(KeyPrefix, StringComparison.Ordinal) || plaintext.Length > 200)
         {
             return null;
         }
 
-        var hash = Secrets.Sha256Hex(plaintext);
-        if (!_byHash.TryGetValue(hash, out var identity))
-        {
-            await using var context = db.System();
-            identity = await context.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-                .Where(k => k.Hash == hash && k.RevokedAt == null)
-                .Select(k => new ApiKeyIdentity(k.Id, k.AccountId))
-                .FirstOrDefaultAsync(ct);
-            _byHash[hash] = identity;
-        }
-
+        (await ActiveAsync()).TryGetValue(Secrets.Sha256Hex(plaintext), out var identity);
         if (identity is not null)
         {
             Volatile.Write(ref _lastUse.GetOrAdd(identity.KeyId, static _ => new StrongBox<long>()).Value, clock.GetUtcNow().UtcTicks);
@@ -113,6 +103,29 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
                 .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct);
         }
+    }
+
+    /// <summary>The active keys by hash, loaded on first use (and again if that load failed).</summary>
+    private Task<ConcurrentDictionary<string, ApiKeyIdentity>> ActiveAsync()
+    {
+        var current = Volatile.Read(ref _active);
+        if (current is { IsFaulted: false, IsCanceled: false })
+        {
+            return current;
+        }
+
+        var load = LoadActiveAsync();
+        return Interlocked.CompareExchange(ref _active, load, current) == current ? load : _active!;
+    }
+
+    private async Task<ConcurrentDictionary<string, ApiKeyIdentity>> LoadActiveAsync()
+    {
+        await using var context = db.System();
+        var keys = await context.ApiKeys.IgnoreQueryFilters().AsNoTracking()
+            .Where(k => k.RevokedAt == null)
+            .Select(k => new { k.Hash, Identity = new ApiKeyIdentity(k.Id, k.AccountId) })
+            .ToListAsync();
+        return new ConcurrentDictionary<string, ApiKeyIdentity>(keys.Select(k => KeyValuePair.Create(k.Hash, k.Identity)), StringComparer.Ordinal);
     }
 
     private static DateTime UtcOf(StrongBox<long> ticks) => new(Volatile.Read(ref ticks.Value), DateTimeKind.Utc);

@@ -57,14 +57,22 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(policy.MaxAgeSeconds!.Value);
         var bot = policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null;
-        var events = await InBatchesAsync(policy.AccountId, context => context.UsageEvents
-            .Where(e => e.Timestamp < cutoff && (bot == null || e.BotKey == bot)).OrderBy(e => e.Id).Select(e => e.Id), (context, ids) =>
-            context.UsageEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct), ct);
-        var conversations = await InBatchesAsync(policy.AccountId, context => context.Conversations
+        // Events and log rows have no time index (it would cost every insert): they are walked in
+        // row-id order from where the previous batch stopped, so one run reads each row once.
+        // NOT INDEXED: SQLite would otherwise pick the (AccountId, EventId) index and sort every event.
+        var events = await InBatchesAsync(policy.AccountId, (context, after) => context.Database.SqlQuery<long>(
+            $"""
+            SELECT Id AS Value FROM UsageEvents NOT INDEXED
+            WHERE Id > {after} AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
+            ORDER BY Id
+            """), (context, ids) =>
+            // The ids are this account's (selected above); with the account filter SQLite would walk the account's index instead of the row ids.
+            context.UsageEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct), ct);
+        var conversations = await InBatchesAsync(policy.AccountId, (context, _) => context.Conversations
             .Where(c => c.FirstSeenAt < cutoff && (bot == null || c.BotKey == bot)).OrderBy(c => c.FirstSeenAt).Select(c => c.ConversationId), (context, ids) =>
             context.Conversations.Where(c => ids.Contains(c.ConversationId)).ExecuteDeleteAsync(ct), ct);
-        var log = await InBatchesAsync(policy.AccountId, context => context.EnforcementLog
-            .Where(l => l.Time < cutoff && (bot == null || l.BotKey == bot)).OrderBy(l => l.Id).Select(l => l.Id), (context, ids) =>
+        var log = await InBatchesAsync(policy.AccountId, (context, after) => context.EnforcementLog
+            .Where(l => l.Id > after && l.Time < cutoff && (bot == null || l.BotKey == bot)).OrderBy(l => l.Id).Select(l => l.Id), (context, ids) =>
             context.EnforcementLog.Where(l => ids.Contains(l.Id)).ExecuteDeleteAsync(ct), ct);
 
         await using (var context = db.For(policy.AccountId))
@@ -90,20 +98,23 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
             await context.EnforcementLog.CountAsync(l => l.Time < cutoff && (bot == null || l.BotKey == bot), ct));
     }
 
+    /// <param name="oldestAfter">The next rows to delete, given the row id the previous batch ended at (0 at first).</param>
     private async Task<long> InBatchesAsync<TKey>(
-        long accountId, Func<BudgetHubDbContext, IQueryable<TKey>> oldest, Func<BudgetHubDbContext, List<TKey>, Task<int>> delete, CancellationToken ct)
+        long accountId, Func<BudgetHubDbContext, long, IQueryable<TKey>> oldestAfter, Func<BudgetHubDbContext, List<TKey>, Task<int>> delete, CancellationToken ct)
     {
         long total = 0;
+        long after = 0;
         while (true)
         {
             await using var context = db.For(accountId);
-            var ids = await oldest(context).Take(options.Value.BatchSize).ToListAsync(ct);
+            var ids = await oldestAfter(context, after).Take(options.Value.BatchSize).ToListAsync(ct);
             if (ids.Count == 0)
             {
                 return total;
             }
 
             total += await delete(context, ids);
+            after = ids[^1] is long last ? last : after;
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PauseMilliseconds), clock, ct);
         }
     }

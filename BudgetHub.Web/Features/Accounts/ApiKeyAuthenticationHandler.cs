@@ -27,7 +27,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var identity = await apiKeys.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var identity = await apiKeys.AuthenticateAsync(header["Bearer ".Length..].Trim());
         if (identity is null)
         {
             return AuthenticateResult.Fail("Invalid API key.");
