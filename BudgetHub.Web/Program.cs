@@ -28,7 +28,7 @@ builder.Services
     .AddWebShell()
     .AddIdentityAndSignIn()
     .AddAccountsWeb()
-    .AddIngestionRateLimits(builder.Configuration)
+    .AddHotApiAccess(builder.Configuration)
     .AddStartupWorkers(builder.Configuration);
 
 var app = builder.Build();
@@ -40,9 +40,10 @@ if (!app.Environment.IsDevelopment())
 
 app.UseErrorPagesAndProblems();
 app.UseApiBodyLimit();
+// Routing comes after the error handling and body limit, which the short-circuited hot endpoints need too.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseHangfireDashboardGate();
 app.UseAntiforgery();
 
@@ -54,9 +55,12 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [ne
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoint();
 
+app.MapHotApiGroup()
+    .MapIngestionEndpoints()
+    .MapEnforcementCheck();
+
 var api = app.MapApiGroup();
 api.MapAccountsEndpoints();
-api.MapIngestionEndpoints();
 api.MapUsageSummaryEndpoint();
 api.MapBotsEndpoints();
 api.MapPoliciesEndpoints();

@@ -17,12 +17,11 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
     /// <summary>Reused for every event: only the writer's one thread records.</summary>
     private readonly HashSet<CounterKey> _keys = [];
 
-    public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, CounterDeltas batch, List<(IngestWork, IngestOutcome)> outcomes)
+    public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, CommitDeltas batch, List<(IngestWork, IngestOutcome)> outcomes)
     {
         var now = clock.GetUtcNow();
         var topics = LiveTopics.None;
         var results = new List<EventResult>(work.Events.Count);
-        var botsSeen = new Dictionary<long, DateTimeOffset>();
         foreach (var e in work.Events)
         {
             var timestamp = e.Timestamp ?? now;
@@ -44,7 +43,7 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
             var applicable = state.Policies.For(subject, matchFilters: true);
             Count(state, e, team, timestamp, applicable, amounts, !priced, batch, now);
-            botsSeen[bot.Id] = botsSeen.TryGetValue(bot.Id, out var seen) && seen > timestamp ? seen : timestamp;
+            batch.BotSeen(bot.Id, timestamp);
 
             var evaluations = applicable.ConvertAll(a => reader.Evaluate(state, a.Policy, a.Instance, now));
             foreach (var evaluation in evaluations.Where(ev => EnforcementRules.MustBlock(ev, state.Blocks, now)))
@@ -62,11 +61,6 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
             topics |= LogEvent(sql, state, subject, evaluations, decision, now);
             results.Add(new EventResult(e.Id, EventStatus.Accepted, decision.Action));
             topics |= LiveTopics.Counters;
-        }
-
-        foreach (var (botId, at) in botsSeen)
-        {
-            sql.TouchBot(botId, at);
         }
 
         outcomes.Add((work, new IngestOutcome(results)));
@@ -88,7 +82,7 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
 
     private void Count(
         AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
-        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, UsageAmounts amounts, bool unpriced, CounterDeltas batch, DateTimeOffset now)
+        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, UsageAmounts amounts, bool unpriced, CommitDeltas batch, DateTimeOffset now)
     {
         EventCounting.KeysFor(_keys, state, e, team, timestamp, applicable);
         foreach (var key in _keys)

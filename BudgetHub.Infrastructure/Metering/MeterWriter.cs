@@ -68,7 +68,7 @@ internal sealed class MeterWriter(
         statements.Use(transaction);
         try
         {
-            var batch = new CounterDeltas();
+            var batch = new CommitDeltas();
             foreach (var work in group)
             {
                 var state = registry.Get(work.AccountId);
@@ -162,10 +162,14 @@ internal sealed class MeterWriter(
     }
 }
 
-/// <summary>The counter increments of one commit, summed per bucket so each bucket is written once.</summary>
-internal sealed class CounterDeltas
+/// <summary>
+/// The counter increments and bots' last-seen times of one commit, summed so each row is written
+/// once however many events of the commit touch it.
+/// </summary>
+internal sealed class CommitDeltas
 {
-    private readonly Dictionary<CounterKey, (UsageAmounts Amounts, long Unpriced)> _deltas = [];
+    private readonly Dictionary<CounterKey, (UsageAmounts Amounts, long Unpriced)> _counters = [];
+    private readonly Dictionary<long, DateTimeOffset> _botsSeen = [];
 
     public void Add(CounterKey key, UsageAmounts amounts, bool unpriced)
     {
@@ -174,10 +178,22 @@ internal sealed class CounterDeltas
             return;
         }
 
-        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_deltas, key, out _);
+        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_counters, key, out _);
         delta = (delta.Amounts + amounts, delta.Unpriced + (unpriced ? 1 : 0));
     }
 
-    public void WriteTo(MeterStatements statements) =>
-        statements.AddToCounters(_deltas.Select(d => (d.Key, d.Value.Amounts, d.Value.Unpriced)));
+    public void BotSeen(long botId, DateTimeOffset at)
+    {
+        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_botsSeen, botId, out _);
+        seen = at > seen ? at : seen;
+    }
+
+    public void WriteTo(MeterStatements statements)
+    {
+        statements.AddToCounters(_counters.Select(d => (d.Key, d.Value.Amounts, d.Value.Unpriced)));
+        foreach (var (botId, at) in _botsSeen)
+        {
+            statements.TouchBot(botId, at);
+        }
+    }
 }

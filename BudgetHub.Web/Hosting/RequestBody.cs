@@ -21,13 +21,13 @@ internal static class RequestBody
                 detail: "Send the body as JSON with 'Content-Type: application/json'."));
         }
 
-        if (request.ContentLength > WebHostingExtensions.MaxApiBodyBytes)
+        // A body that is too large is still read to its end (up to DrainBytes more) before the 413 goes
+        // out: closing a connection with unread bytes resets it, and the client loses the answer.
+        if (request.ContentLength > WebHostingExtensions.MaxApiBodyBytes + DrainBytes)
         {
             return new JsonBody(default, TooLarge());
         }
 
-        // A body that turns out too large is still read to its end (up to DrainBytes more) before the
-        // 413 goes out: closing a connection with unread bytes resets it, and the client loses the answer.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = WebHostingExtensions.MaxApiBodyBytes + DrainBytes;
@@ -36,7 +36,7 @@ internal static class RequestBody
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 16 * 1024);
+            var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, WebHostingExtensions.MaxApiBodyBytes + 1) : 16 * 1024);
             int read;
             while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {

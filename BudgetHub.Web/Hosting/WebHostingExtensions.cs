@@ -15,7 +15,6 @@ namespace BudgetHub.Web.Hosting;
 internal static class WebHostingExtensions
 {
     public const long MaxApiBodyBytes = 1024 * 1024;
-    private const string ApiOrCookieScheme = "ApiKeyOrCookie";
 
     /// <summary>The developer settings live at the repository root; load them when running from source.</summary>
     public static void AddRootDevelopmentSettings(this WebApplicationBuilder builder)
@@ -73,20 +72,16 @@ internal static class WebHostingExtensions
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
+        services.AddTransient<ApiKeyOrCookieHandler>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
-                // The API key is checked once per request: the handler remembers its result for the
-                // authorization policy of /api/v1, which names the same scheme.
-                options.DefaultAuthenticateScheme = ApiOrCookieScheme;
+                options.AddScheme<ApiKeyOrCookieHandler>(ApiKeyOrCookieHandler.SchemeName, "API key or sign-in cookie");
+                options.DefaultAuthenticateScheme = ApiKeyOrCookieHandler.SchemeName;
+                options.DefaultChallengeScheme = ApiKeyOrCookieHandler.SchemeName;
+                options.DefaultForbidScheme = ApiKeyOrCookieHandler.SchemeName;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddPolicyScheme(ApiOrCookieScheme, "API key or sign-in cookie", options =>
-                options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.Count > 0 && context.Request.Path.StartsWithSegments("/api")
-                        ? ApiKeyAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
 
         services.AddIdentityCore<ApplicationUser>(options =>
@@ -140,9 +135,7 @@ internal static class WebHostingExtensions
     /// <summary>The <c>/api/v1</c> group: API key or sign-in cookie, answered with problem details.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGroup("/api/v1")
-            .RequireAuthorization(policy => policy
-                .AddAuthenticationSchemes(ApiOrCookieScheme)
-                .RequireClaim(AccountClaims.AccountId));
+            .RequireAuthorization(policy => policy.RequireClaim(AccountClaims.AccountId));
 
     /// <summary>Bodies sent to <c>/api</c> are limited to 1 MiB, with or without a Content-Length.</summary>
     public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>

@@ -18,15 +18,28 @@ internal static class EnforcementEndpoints
 {
     public static RouteGroupBuilder MapEnforcementEndpoints(this RouteGroupBuilder api)
     {
-        var enforcement = api.MapGroup("/enforcement").WithTags("Enforcement").RequireAuthorization(Policies.Member);
-        enforcement.MapGet("/check", Check).WithName("CheckEnforcement")
-            .WithSummary("May this bot (and end user) make an AI call now?");
-        enforcement.MapGet("/log", LogAsync).WithName("EnforcementLog");
+        api.MapGroup("/enforcement").WithTags("Enforcement").RequireAuthorization(Policies.Member)
+            .MapGet("/log", LogAsync).WithName("EnforcementLog");
         return api;
     }
 
+    /// <param name="hot">The short-circuited <c>/api/v1</c> group: the endpoint checks access itself.</param>
+    public static RouteGroupBuilder MapEnforcementCheck(this RouteGroupBuilder hot)
+    {
+        hot.MapGet("/enforcement/check", CheckAsync).WithName("CheckEnforcement").WithTags("Enforcement")
+            .WithSummary("May this bot (and end user) make an AI call now?");
+        return hot;
+    }
+
+    private static async Task<IResult> CheckAsync(
+        HttpContext context, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+    {
+        var (accountId, denied) = await HotApiAccess.MemberAsync(context);
+        return denied ?? Check(accountId, meter, clock, botId, userId, tier);
+    }
+
     private static Results<Ok<CheckResponse>, ValidationProblem> Check(
-        ClaimsPrincipal user, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+        long accountId, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(botId) || botId.Length > 128)
@@ -49,7 +62,7 @@ internal static class EnforcementEndpoints
             return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");
         }
 
-        var decision = meter.Check(user.GetAccountId(), botId!, userId, tier);
+        var decision = meter.Check(accountId, botId!, userId, tier);
         return TypedResults.Ok(CheckResponse.From(decision, clock.GetUtcNow()));
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
@@ -11,37 +10,43 @@ namespace BudgetHub.Web.Features.Usage;
 /// <summary><c>POST /api/v1/usage/events</c> (API key) and <c>POST /api/v1/webhooks/{sourceId}</c> (signed).</summary>
 internal static class IngestionEndpoints
 {
-    public const string RateLimitPolicy = "ingestion";
-
-    public static RouteGroupBuilder MapIngestionEndpoints(this RouteGroupBuilder api)
+    /// <param name="hot">The short-circuited <c>/api/v1</c> group: each endpoint checks access itself.</param>
+    public static RouteGroupBuilder MapIngestionEndpoints(this RouteGroupBuilder hot)
     {
-        api.MapPost("/usage/events", IngestAsync)
+        hot.MapPost("/usage/events", IngestAsync)
             .WithName("IngestUsageEvents").WithTags("Usage")
-            .WithSummary("Record one usage event or a batch of up to 1000")
-            .RequireAuthorization(Policies.Member)
-            .RequireRateLimiting(RateLimitPolicy);
-        api.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
+            .WithSummary("Record one usage event or a batch of up to 1000");
+        hot.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
             .WithName("IngestSignedWebhook").WithTags("Usage")
-            .WithSummary("Record usage sent as a Standard Webhooks signed request")
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicy);
-        return api;
+            .WithSummary("Record usage sent as a Standard Webhooks signed request");
+        return hot;
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, ClaimsPrincipal user, IUsageMeter meter, TimeProvider clock)
+    private static async Task<IResult> IngestAsync(HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock)
     {
+        var (accountId, denied) = await HotApiAccess.MemberAsync(context);
+        if ((denied ?? access.Ingestion(context)) is { } refused)
+        {
+            return refused;
+        }
+
         var body = await RequestBody.ReadJsonAsync(context);
         if (body.Problem is { } problem)
         {
             return problem;
         }
 
-        return await RecordAsync(user.GetAccountId(), body.Bytes, meter, clock, context.RequestAborted);
+        return await RecordAsync(accountId, body.Bytes, meter, clock, context.RequestAborted);
     }
 
     private static async Task<IResult> IngestSignedAsync(
-        string sourceId, HttpContext context, WebhookSourceService sources, IUsageMeter meter, TimeProvider clock)
+        string sourceId, HttpContext context, HotApiAccess access, WebhookSourceService sources, IUsageMeter meter, TimeProvider clock)
     {
+        if (access.Ingestion(context) is { } limited)
+        {
+            return limited;
+        }
+
         var body = await RequestBody.ReadJsonAsync(context);
         if (body.Problem is { } problem)
         {

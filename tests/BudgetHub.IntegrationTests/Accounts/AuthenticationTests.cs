@@ -31,6 +31,26 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal(401, (await response.JsonOf()).GetProperty("status").GetInt32());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bh_wrong_0123456789abcdefghijklmnopqrstu")]
+    public async Task HotEndpoints_WithoutAValidKey_Answer401ProblemDetails_AndStoreNothing(string? key)
+    {
+        using var client = App.CreateClient(apiKey: key);
+        using var valid = App.CreateClient();
+
+        var ingest = await client.PostRawAsync("/api/v1/usage/events", $$"""{"id":"unauthorized-{{key?.Length}}","botId":"intruder"}""");
+        var check = await client.GetAsync("/api/v1/enforcement/check?botId=intruder");
+
+        foreach (var response in new[] { ingest, check })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await valid.GetAsync("/api/v1/bots/intruder/usage")).StatusCode);
+    }
+
     [Fact]
     public async Task Api_WithTheBootstrapKey_ActsInTheBootstrapAccount()
     {

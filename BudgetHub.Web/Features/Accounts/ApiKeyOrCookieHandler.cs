@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Security.Claims;
+using BudgetHub.Domain.Accounts;
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace BudgetHub.Web.Features.Accounts;
+
+/// <summary>
+/// The default scheme. <c>Authorization: Bearer &lt;key&gt;</c> on <c>/api</c> is an API key, which acts
+/// as an Admin of its account; every other request is the sign-in cookie's. A bare
+/// <see cref="IAuthenticationHandler"/> because it runs on every ingested event: the framework's
+/// handler base resolves options and creates a logger (under a process-wide lock) per request.
+/// </summary>
+internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthenticationHandler
+{
+    public const string SchemeName = "ApiKeyOrCookie";
+    private const string KeyAuthenticationType = "ApiKey";
+
+    private HttpContext _context = null!;
+    private AuthenticateResult? _keyResult;
+
+    private bool SendsApiKey => _context.Request.Headers.Authorization.Count > 0 && _context.Request.Path.StartsWithSegments("/api");
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+    {
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    public async Task<AuthenticateResult> AuthenticateAsync() => SendsApiKey
+        ? _keyResult ??= await AuthenticateKeyAsync()
+        : await _context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+
+    public Task ChallengeAsync(AuthenticationProperties? properties) => SendsApiKey
+        ? ApiProblems.WriteAsync(_context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            "Send a valid API key as 'Authorization: Bearer <key>'. Keys are created in Settings → API keys.")
+        : _context.ChallengeAsync(IdentityConstants.ApplicationScheme, properties);
+
+    public Task ForbidAsync(AuthenticationProperties? properties) => SendsApiKey
+        ? ApiProblems.WriteAsync(_context, StatusCodes.Status403Forbidden, "Forbidden", "This key or role may not do this.")
+        : _context.ForbidAsync(IdentityConstants.ApplicationScheme, properties);
+
+    private async Task<AuthenticateResult> AuthenticateKeyAsync()
+    {
+        string? header = _context.Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("Send the API key as 'Authorization: Bearer <key>'.");
+        }
+
+        var identity = await apiKeys.AuthenticateAsync(header["Bearer ".Length..].Trim());
+        if (identity is null)
+        {
+            return AuthenticateResult.Fail("Invalid API key.");
+        }
+
+        var claims = new ClaimsIdentity(
+            [
+                new Claim(AccountClaims.AccountId, identity.AccountId.ToString(CultureInfo.InvariantCulture)),
+                new Claim(AccountClaims.ApiKeyId, Domain.Common.PublicId.Format("key", identity.KeyId)),
+                new Claim(ClaimTypes.Role, nameof(MemberRole.Admin)),
+            ],
+            KeyAuthenticationType);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(claims), SchemeName));
+    }
+}
