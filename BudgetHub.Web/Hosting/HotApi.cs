@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 
 namespace BudgetHub.Web.Hosting;
@@ -24,7 +25,7 @@ internal static class HotApi
     {
         var perSecond = configuration.GetValue("RateLimits:IngestPerSecond", 20_000);
         var burst = configuration.GetValue("RateLimits:IngestBurst", perSecond * 2);
-        services.AddSingleton(new HotApiAccess(perSecond, burst));
+        services.AddSingleton(sp => new HotApiAccess(sp.GetRequiredService<ApiKeyService>(), perSecond, burst));
         return services;
     }
 }
@@ -34,7 +35,7 @@ internal static class HotApi
 /// of an account (API key or sign-in cookie), and ingestion is limited per API key or webhook source
 /// by a token bucket (429 with Retry-After beyond it).
 /// </summary>
-internal sealed class HotApiAccess(int perSecond, int burst) : IDisposable
+internal sealed class HotApiAccess(ApiKeyService apiKeys, int perSecond, int burst) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _ingestion = PartitionedRateLimiter.Create<string, string>(partition =>
         RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
@@ -47,9 +48,13 @@ internal sealed class HotApiAccess(int perSecond, int burst) : IDisposable
         }));
 
     /// <returns>The caller's account, or the 401/403 problem to answer with.</returns>
-    public static async Task<(long AccountId, IResult? Denied)> MemberAsync(HttpContext context)
+    public async Task<(long AccountId, IResult? Denied)> MemberAsync(HttpContext context)
     {
-        var result = await context.AuthenticateAsync();
+        // An API key is checked here directly: the default scheme would give the same answer, by way
+        // of a request scope and the authentication service.
+        var result = ApiKeyOrCookieHandler.SendsApiKeyIn(context.Request)
+            ? await ApiKeyOrCookieHandler.AuthenticateKeyAsync(apiKeys, context.Request)
+            : await context.AuthenticateAsync();
         if (result.Principal?.FindAccountId() is not { } accountId)
         {
             return (0, await ChallengedAsync(context, result.Succeeded));

@@ -22,7 +22,7 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthentica
     private HttpContext _context = null!;
     private AuthenticateResult? _keyResult;
 
-    private bool SendsApiKey => _context.Request.Headers.Authorization.Count > 0 && _context.Request.Path.StartsWithSegments("/api");
+    private bool SendsApiKey => SendsApiKeyIn(_context.Request);
 
     public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
@@ -30,8 +30,10 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthentica
         return Task.CompletedTask;
     }
 
+    public static bool SendsApiKeyIn(HttpRequest request) => request.Headers.Authorization.Count > 0 && request.Path.StartsWithSegments("/api");
+
     public async Task<AuthenticateResult> AuthenticateAsync() => SendsApiKey
-        ? _keyResult ??= await AuthenticateKeyAsync()
+        ? _keyResult ??= await AuthenticateKeyAsync(apiKeys, _context.Request)
         : await _context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
 
     public Task ChallengeAsync(AuthenticationProperties? properties) => SendsApiKey
@@ -43,9 +45,9 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthentica
         ? ApiProblems.WriteAsync(_context, StatusCodes.Status403Forbidden, "Forbidden", "This key or role may not do this.")
         : _context.ForbidAsync(IdentityConstants.ApplicationScheme, properties);
 
-    private async Task<AuthenticateResult> AuthenticateKeyAsync()
+    public static async Task<AuthenticateResult> AuthenticateKeyAsync(ApiKeyService apiKeys, HttpRequest request)
     {
-        string? header = _context.Request.Headers.Authorization;
+        string? header = request.Headers.Authorization;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.Fail("Send the API key as 'Authorization: Bearer <key>'.");

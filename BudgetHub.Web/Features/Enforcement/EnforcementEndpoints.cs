@@ -32,9 +32,9 @@ internal static class EnforcementEndpoints
     }
 
     private static async Task<IResult> CheckAsync(
-        HttpContext context, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+        HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
     {
-        var (accountId, denied) = await HotApiAccess.MemberAsync(context);
+        var (accountId, denied) = await access.MemberAsync(context);
         return denied ?? Check(accountId, meter, clock, botId, userId, tier);
     }
 

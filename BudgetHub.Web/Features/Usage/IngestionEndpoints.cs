@@ -24,7 +24,7 @@ internal static class IngestionEndpoints
 
     private static async Task<IResult> IngestAsync(HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock)
     {
-        var (accountId, denied) = await HotApiAccess.MemberAsync(context);
+        var (accountId, denied) = await access.MemberAsync(context);
         if ((denied ?? access.Ingestion(context)) is { } refused)
         {
             return refused;
