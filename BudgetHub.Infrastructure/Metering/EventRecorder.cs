@@ -174,11 +174,18 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
     public LiveTopics LogCheck(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, Decision decision) =>
         LogBlocked(sql, state, subject, decision, clock.GetUtcNow()) ? LiveTopics.Enforcement : LiveTopics.None;
 
-    /// <summary>After a policy, pause or settings change: re-read them, and lift policy blocks that no longer hold.</summary>
+    /// <summary>
+    /// After a policy, pause or settings change: re-read them, count the usage already inside new
+    /// rolling windows, and lift policy blocks that no longer hold.
+    /// </summary>
     public LiveTopics Reload(MeterStatements sql, AccountMeterState state)
     {
+        var rollingBefore = RollingFamily.Of(state.Policies);
         loader.ReloadSettings(state);
         var now = clock.GetUtcNow();
+        var rollingAdded = RollingFamily.Of(state.Policies);
+        rollingAdded.ExceptWith(rollingBefore);
+        RollingBackfill.Run(sql, state, rollingAdded, now);
         var lifted = new List<long>();
         foreach (var block in state.Blocks.Where(b => b.PolicyId is not null && b.HoldsAt(now)))
         {

@@ -109,9 +109,10 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
             switch (key.Granularity)
             {
                 case Granularity.Minute:
-                    foreach (var policy in rolling.Where(p => CounterNames.Of(p.Filter) == key.Filter && ReadsDimension(p, key.Dimension)))
+                    // Policies of the same length share one counter: feed it once.
+                    foreach (var duration in rolling.Where(p => CounterNames.Of(p.Filter) == key.Filter && ReadsDimension(p, key.Dimension))
+                        .Select(p => ((WindowSpec.Rolling)p.Window).Duration).Distinct())
                     {
-                        var duration = ((WindowSpec.Rolling)policy.Window).Duration;
                         PolicyReader.RollingOf(state, key.Dimension, key.Key, key.Filter, duration).Add(key.BucketStart, amounts, now);
                     }
 

@@ -42,10 +42,17 @@ internal sealed class MeterWriter(
             {
                 group.Clear();
                 var events = 0;
-                while (events < MaxEventsPerCommit && _queue.Reader.TryRead(out var work))
+                // A reload commits on its own: what it reads from the database then is exactly what
+                // was counted before it (see RollingBackfill).
+                while (events < MaxEventsPerCommit && _queue.Reader.TryPeek(out var next) && !(next is ReloadWork && group.Count > 0))
                 {
-                    group.Add(work);
+                    _queue.Reader.TryRead(out var work);
+                    group.Add(work!);
                     events += work is IngestWork ingest ? ingest.Events.Count : 1;
+                    if (work is ReloadWork)
+                    {
+                        break;
+                    }
                 }
 
                 Commit(statements, group);

@@ -99,6 +99,35 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task ANewRollingWindow_CountsTheUsageAlreadyInIt_OnceAcrossARestart()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            await client.PostJsonAsync("/api/v1/usage/events", Api.Event($"before-{i}", bot: "roller", input: 100));
+        }
+
+        await client.CreatePolicyAsync(RollingPolicy("PT1H", 250));
+        var hour = await CheckAsync(client, "roller");
+        await app.RestartAsync();
+        using var restarted = app.CreateClient();
+        await restarted.CreatePolicyAsync(RollingPolicy("P1D", 250));
+        await restarted.PostJsonAsync("/api/v1/usage/events", Api.Event("after", bot: "roller", input: 100));
+        var both = await CheckAsync(restarted, "roller");
+
+        Assert.Equal(300, hour.GetProperty("reasons")[0].GetProperty("value").GetDecimal());
+        Assert.Equal([400m, 400m], both.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("value").GetDecimal()).ToArray());
+        Assert.Equal(400, await Api.ScalarAsync(app.DatabasePath, "SELECT sum(Tokens) FROM UsageCounters WHERE Granularity = 'minute' AND DimensionKey = 'roller'"));
+    }
+
+    private static object RollingPolicy(string duration, long limit) => new
+    {
+        name = $"rolling {duration}", scope = new { type = "bot", id = "roller" }, metric = "tokens", limit,
+        window = new { type = "rolling", duration }, thresholds = new[] { 80 }, action = "warn", notify = new { inApp = true },
+    };
+
+    [Fact]
     public async Task AnAccountCap_BlocksEveryBot_EvenWhenABotsOwnLimitIsHigher()
     {
         await using var app = await AppProcess.StartAsync();

@@ -1,0 +1,149 @@
+using System.Globalization;
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Enforcement;
+using BudgetHub.Domain.Usage;
+using Microsoft.Data.Sqlite;
+
+namespace BudgetHub.Infrastructure.Metering;
+
+/// <summary>A rolling window as the counters keep it: dimension, filter and length.</summary>
+internal readonly record struct RollingFamily(Dimension Dimension, string Filter, long Seconds)
+{
+    public static HashSet<RollingFamily> Of(PolicySet policies) =>
+        [.. policies.All.Where(p => p.Window is WindowSpec.Rolling).Select(p => new RollingFamily(
+            p.Scope.Type == ScopeType.Tier ? Dimension.User : CounterNames.Of(p.Scope.Type),
+            CounterNames.Of(p.Filter),
+            (long)((WindowSpec.Rolling)p.Window).Duration.TotalSeconds))];
+}
+
+/// <summary>
+/// A rolling window that starts to be read (a new policy, or a new length) counts the usage already
+/// inside it. Runs in the writer, in a commit of its own, so no event is missed or counted twice:
+/// the window's raw events are summed per minute, newest first, stopping at the first event received
+/// before the window began; the sums seed the new counters and raise the stored minute buckets.
+/// </summary>
+internal static class RollingBackfill
+{
+    /// <summary>Receipt times come from the writer's clock, which may have stepped back a little.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
+
+    public static void Run(MeterStatements sql, AccountMeterState state, IReadOnlySet<RollingFamily> added, DateTimeOffset now)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var since = now - TimeSpan.FromSeconds(added.Max(f => f.Seconds));
+        var sums = SumMinutes(sql, state, added, since);
+        foreach (var stale in state.Rolling.Keys.Where(k => added.Contains(new RollingFamily(k.Dimension, k.Filter, k.Seconds))))
+        {
+            state.Rolling.TryRemove(stale, out _);
+        }
+
+        foreach (var ((family, key, minute), amounts) in sums)
+        {
+            PolicyReader.RollingOf(state, family.Dimension, key, family.Filter, TimeSpan.FromSeconds(family.Seconds)).Add(minute, amounts, now);
+        }
+
+        RaiseStoredMinutes(sql, state.AccountId, sums);
+    }
+
+    private static Dictionary<(RollingFamily Family, string Key, long Minute), UsageAmounts> SumMinutes(
+        MeterStatements sql, AccountMeterState state, IReadOnlySet<RollingFamily> added, DateTimeOffset since)
+    {
+        using var command = sql.Connection.CreateCommand();
+        command.Transaction = sql.Transaction;
+        command.CommandText =
+            """
+            SELECT e.ReceivedAt, e.Timestamp, e.BotKey, e.Team, e.UserId, e.Tier, e.Model, e.Category,
+                e.InputTokens + e.OutputTokens, e.Messages, e.CostMicros, e.IsError,
+                c.FirstSeenAt IS NOT NULL AND c.FirstSeenAt = e.Timestamp AND c.BotKey = e.BotKey
+            FROM UsageEvents AS e NOT INDEXED
+            LEFT JOIN Conversations AS c ON c.AccountId = e.AccountId AND c.ConversationId = e.ConversationId
+            WHERE e.AccountId = $account
+            ORDER BY e.Id DESC
+            """;
+        command.Parameters.AddWithValue("$account", state.AccountId);
+        var sums = new Dictionary<(RollingFamily, string, long), UsageAmounts>();
+        var keys = new HashSet<(RollingFamily, string, long)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (TimeOf(reader.GetString(0)) < since - ClockSlack)
+            {
+                break;
+            }
+
+            var timestamp = TimeOf(reader.GetString(1));
+            if (timestamp < since)
+            {
+                continue;
+            }
+
+            var subject = new EnforcementSubject(reader.GetString(2), TextOrNull(reader, 3), TextOrNull(reader, 4), TextOrNull(reader, 5), TextOrNull(reader, 6), TextOrNull(reader, 7));
+            var minute = MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds();
+            keys.Clear();
+            foreach (var (policy, instance) in state.Policies.For(subject, matchFilters: true))
+            {
+                if (policy.Window is WindowSpec.Rolling rolling
+                    && new RollingFamily(CounterNames.Of(instance.Type), CounterNames.Of(policy.Filter), (long)rolling.Duration.TotalSeconds) is var family
+                    && added.Contains(family))
+                {
+                    keys.Add((family, instance.Key, minute));
+                }
+            }
+
+            var amounts = new UsageAmounts(reader.GetInt64(8), reader.GetInt64(9), reader.GetBoolean(12) ? 1 : 0, reader.GetInt64(10), 1, reader.GetBoolean(11) ? 1 : 0);
+            foreach (var key in keys)
+            {
+                sums[key] = sums.GetValueOrDefault(key) + amounts;
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// A stored minute may already count some of these events (for another window of the same
+    /// dimension and filter): each column keeps the larger of the two, which counts every event once.
+    /// </summary>
+    private static void RaiseStoredMinutes(MeterStatements sql, long accountId, Dictionary<(RollingFamily Family, string Key, long Minute), UsageAmounts> sums)
+    {
+        using var command = sql.Connection.CreateCommand();
+        command.Transaction = sql.Transaction;
+        command.CommandText =
+            """
+            INSERT INTO UsageCounters (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart,
+                Tokens, Messages, Conversations, CostMicros, Calls, Errors, UnpricedCalls)
+            VALUES ($account, $dimension, $key, $filter, 'minute', $minute, $tokens, $messages, $conversations, $cost, $calls, $errors, 0)
+            ON CONFLICT (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart) DO UPDATE SET
+                Tokens = max(Tokens, excluded.Tokens), Messages = max(Messages, excluded.Messages),
+                Conversations = max(Conversations, excluded.Conversations), CostMicros = max(CostMicros, excluded.CostMicros),
+                Calls = max(Calls, excluded.Calls), Errors = max(Errors, excluded.Errors)
+            """;
+        command.Parameters.AddWithValue("$account", accountId);
+        var parameters = new[] { "$dimension", "$key", "$filter", "$minute", "$tokens", "$messages", "$conversations", "$cost", "$calls", "$errors" }
+            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
+            .ToArray();
+        // Families of different lengths share their minutes: each minute is written once.
+        foreach (var group in sums.GroupBy(s => (s.Key.Family.Dimension, s.Key.Family.Filter, s.Key.Key, s.Key.Minute)))
+        {
+            var amounts = group.MaxBy(s => s.Value.Calls).Value;
+            object[] values = [CounterNames.Of(group.Key.Dimension), group.Key.Key, group.Key.Filter, group.Key.Minute,
+                amounts.Tokens, amounts.Messages, amounts.Conversations, amounts.CostMicros, amounts.Calls, amounts.Errors];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i];
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static DateTimeOffset TimeOf(string text) =>
+        new(DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc));
+
+    private static string? TextOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
