@@ -55,9 +55,11 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [ne
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoint();
 
-app.MapHotApiGroup()
-    .MapIngestionEndpoints()
+app.MapHotMemberApi()
+    .MapUsageEventsEndpoint()
     .MapEnforcementCheck();
+app.MapHotSignedApi()
+    .MapWebhookEndpoint();
 
 var api = app.MapApiGroup();
 api.MapAccountsEndpoints();

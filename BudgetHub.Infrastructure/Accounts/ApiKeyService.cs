@@ -16,6 +16,7 @@ public sealed record CreatedApiKey(ApiKey Key, string Plaintext);
 public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 {
     public const string KeyPrefix = "bh_";
+    private readonly Lock _loading = new();
     private Task<ConcurrentDictionary<string, ApiKeyIdentity>>? _active;
     /// <summary>Last use per key in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
     private readonly ConcurrentDictionary<long, StrongBox<long>> _lastUse = new();
@@ -25,6 +26,8 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 
     internal async Task<CreatedApiKey> CreateAsync(long accountId, string name, string createdBy, string plaintext, CancellationToken ct)
     {
+        // Loaded first, so a key is never saved that this instance would then refuse.
+        var active = await ActiveAsync();
         await using var context = db.For(accountId);
         var key = new ApiKey
         {
@@ -36,7 +39,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         };
         context.ApiKeys.Add(key);
         await context.SaveChangesAsync(ct);
-        (await ActiveAsync())[key.Hash] = new ApiKeyIdentity(key.Id, accountId);
+        active[key.Hash] = new ApiKeyIdentity(key.Id, accountId);
         return new CreatedApiKey(key, plaintext);
     }
 
@@ -105,7 +108,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         }
     }
 
-    /// <summary>The active keys by hash, loaded on first use (and again if that load failed).</summary>
+    /// <summary>The active keys by hash, loaded once on first use (and again if that load failed).</summary>
     private Task<ConcurrentDictionary<string, ApiKeyIdentity>> ActiveAsync()
     {
         var current = Volatile.Read(ref _active);
@@ -114,8 +117,15 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
             return current;
         }
 
-        var load = LoadActiveAsync();
-        return Interlocked.CompareExchange(ref _active, load, current) == current ? load : _active!;
+        lock (_loading)
+        {
+            if (_active is null || _active.IsFaulted || _active.IsCanceled)
+            {
+                _active = LoadActiveAsync();
+            }
+
+            return _active;
+        }
     }
 
     private async Task<ConcurrentDictionary<string, ApiKeyIdentity>> LoadActiveAsync()

@@ -1,6 +1,7 @@
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Infrastructure.Budgets;
 using BudgetHub.Infrastructure.Persistence;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,15 +60,15 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
         var bot = policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null;
         // Events and log rows have no time index (it would cost every insert): they are walked in
         // row-id order from where the previous batch stopped, so one run reads each row once.
-        // NOT INDEXED: SQLite would otherwise pick the (AccountId, EventId) index and sort every event.
+        // NOT INDEXED and +AccountId: SQLite would otherwise walk the account's (AccountId, EventId) index.
+        var batchSize = options.Value.BatchSize;
         var events = await InBatchesAsync(policy.AccountId, (context, after) => context.Database.SqlQuery<long>(
             $"""
             SELECT Id AS Value FROM UsageEvents NOT INDEXED
             WHERE Id > {after} AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
-            ORDER BY Id
-            """), (context, ids) =>
-            // The ids are this account's (selected above); with the account filter SQLite would walk the account's index instead of the row ids.
-            context.UsageEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct), ct);
+            ORDER BY Id LIMIT {batchSize}
+            """), (context, ids) => context.Database.ExecuteSqlAsync(
+            $"DELETE FROM UsageEvents WHERE Id IN (SELECT value FROM json_each({JsonSerializer.Serialize(ids)})) AND +AccountId = {policy.AccountId}", ct), ct);
         var conversations = await InBatchesAsync(policy.AccountId, (context, _) => context.Conversations
             .Where(c => c.FirstSeenAt < cutoff && (bot == null || c.BotKey == bot)).OrderBy(c => c.FirstSeenAt).Select(c => c.ConversationId), (context, ids) =>
             context.Conversations.Where(c => ids.Contains(c.ConversationId)).ExecuteDeleteAsync(ct), ct);
@@ -114,7 +115,7 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
             }
 
             total += await delete(context, ids);
-            after = ids[^1] is long last ? last : after;
+            after = ids is List<long> rowIds ? rowIds.Max() : after;
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PauseMilliseconds), clock, ct);
         }
     }

@@ -14,7 +14,20 @@ namespace BudgetHub.Web.Hosting;
 /// </summary>
 internal static class HotApi
 {
-    public static RouteGroupBuilder MapHotApiGroup(this IEndpointRouteBuilder endpoints)
+    /// <summary>Hot endpoints for account members (API key or sign-in cookie): the group's filter lets no one else in.</summary>
+    public static RouteGroupBuilder MapHotMemberApi(this IEndpointRouteBuilder endpoints)
+    {
+        var members = MapHotGroup(endpoints);
+        members.AddEndpointFilter(static async (invocation, next) =>
+            await invocation.HttpContext.RequestServices.GetRequiredService<HotApiAccess>().DeniedAsync(invocation.HttpContext)
+            ?? await next(invocation));
+        return members;
+    }
+
+    /// <summary>Hot endpoints whose requests prove themselves (signed webhooks): each checks its caller.</summary>
+    public static RouteGroupBuilder MapHotSignedApi(this IEndpointRouteBuilder endpoints) => MapHotGroup(endpoints);
+
+    private static RouteGroupBuilder MapHotGroup(IEndpointRouteBuilder endpoints)
     {
         var hot = endpoints.MapGroup("/api/v1");
         hot.ShortCircuit();
@@ -25,7 +38,7 @@ internal static class HotApi
     {
         var perSecond = configuration.GetValue("RateLimits:IngestPerSecond", 20_000);
         var burst = configuration.GetValue("RateLimits:IngestBurst", perSecond * 2);
-        services.AddSingleton(sp => new HotApiAccess(sp.GetRequiredService<ApiKeyService>(), perSecond, burst));
+        services.AddSingleton(sp => new HotApiAccess(sp.GetRequiredService<ApiKeyService>(), sp.GetRequiredService<ILogger<HotApiAccess>>(), perSecond, burst));
         return services;
     }
 }
@@ -35,7 +48,7 @@ internal static class HotApi
 /// of an account (API key or sign-in cookie), and ingestion is limited per API key or webhook source
 /// by a token bucket (429 with Retry-After beyond it).
 /// </summary>
-internal sealed class HotApiAccess(ApiKeyService apiKeys, int perSecond, int burst) : IDisposable
+internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> logger, int perSecond, int burst) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _ingestion = PartitionedRateLimiter.Create<string, string>(partition =>
         RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
@@ -47,21 +60,21 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, int perSecond, int bur
             AutoReplenishment = true,
         }));
 
-    /// <returns>The caller's account, or the 401/403 problem to answer with.</returns>
-    public async Task<(long AccountId, IResult? Denied)> MemberAsync(HttpContext context)
+    /// <returns>null for a member of an account (then <see cref="HttpContext.User"/> is theirs), else the 401/403 to answer with.</returns>
+    public async Task<IResult?> DeniedAsync(HttpContext context)
     {
         // An API key is checked here directly: the default scheme would give the same answer, by way
         // of a request scope and the authentication service.
         var result = ApiKeyOrCookieHandler.SendsApiKeyIn(context.Request)
-            ? await ApiKeyOrCookieHandler.AuthenticateKeyAsync(apiKeys, context.Request)
+            ? await ApiKeyOrCookieHandler.AuthenticateKeyAsync(apiKeys, logger, context.Request)
             : await context.AuthenticateAsync();
-        if (result.Principal?.FindAccountId() is not { } accountId)
+        if (result.Principal?.FindAccountId() is null)
         {
-            return (0, await ChallengedAsync(context, result.Succeeded));
+            return await ChallengedAsync(context, result.Succeeded);
         }
 
         context.User = result.Principal;
-        return (accountId, null);
+        return null;
     }
 
     /// <returns>The 429 problem when the caller is over its ingestion rate, else null.</returns>
@@ -84,7 +97,10 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, int perSecond, int bur
 
     public void Dispose() => _ingestion.Dispose();
 
-    /// <summary>The default scheme answers: 401 problem details for API callers, 403 for a signed-in non-member.</summary>
+    /// <summary>
+    /// The default scheme writes the answer (401 problem details for API callers, 403 for a signed-in
+    /// non-member); the endpoint then adds nothing.
+    /// </summary>
     private static async Task<IResult> ChallengedAsync(HttpContext context, bool authenticated)
     {
         if (authenticated)

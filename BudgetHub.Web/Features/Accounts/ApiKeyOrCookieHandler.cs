@@ -14,7 +14,7 @@ namespace BudgetHub.Web.Features.Accounts;
 /// <see cref="IAuthenticationHandler"/> because it runs on every ingested event: the framework's
 /// handler base resolves options and creates a logger (under a process-wide lock) per request.
 /// </summary>
-internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthenticationHandler
+internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKeyOrCookieHandler> logger) : IAuthenticationHandler
 {
     public const string SchemeName = "ApiKeyOrCookie";
     private const string KeyAuthenticationType = "ApiKey";
@@ -33,7 +33,7 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthentica
     public static bool SendsApiKeyIn(HttpRequest request) => request.Headers.Authorization.Count > 0 && request.Path.StartsWithSegments("/api");
 
     public async Task<AuthenticateResult> AuthenticateAsync() => SendsApiKey
-        ? _keyResult ??= await AuthenticateKeyAsync(apiKeys, _context.Request)
+        ? _keyResult ??= await AuthenticateKeyAsync(apiKeys, logger, _context.Request)
         : await _context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
 
     public Task ChallengeAsync(AuthenticationProperties? properties) => SendsApiKey
@@ -45,7 +45,7 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthentica
         ? ApiProblems.WriteAsync(_context, StatusCodes.Status403Forbidden, "Forbidden", "This key or role may not do this.")
         : _context.ForbidAsync(IdentityConstants.ApplicationScheme, properties);
 
-    public static async Task<AuthenticateResult> AuthenticateKeyAsync(ApiKeyService apiKeys, HttpRequest request)
+    public static async Task<AuthenticateResult> AuthenticateKeyAsync(ApiKeyService apiKeys, ILogger logger, HttpRequest request)
     {
         string? header = request.Headers.Authorization;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -53,9 +53,12 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys) : IAuthentica
             return AuthenticateResult.Fail("Send the API key as 'Authorization: Bearer <key>'.");
         }
 
-        var identity = await apiKeys.AuthenticateAsync(header["Bearer ".Length..].Trim());
+        var key = header["Bearer ".Length..].Trim();
+        var identity = await apiKeys.AuthenticateAsync(key);
         if (identity is null)
         {
+            logger.LogInformation("Refused an unknown or revoked API key starting {Prefix} from {Address}",
+                key[..Math.Min(key.Length, 10)], request.HttpContext.Connection.RemoteIpAddress);
             return AuthenticateResult.Fail("Invalid API key.");
         }
 

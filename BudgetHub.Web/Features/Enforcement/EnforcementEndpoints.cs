@@ -23,23 +23,16 @@ internal static class EnforcementEndpoints
         return api;
     }
 
-    /// <param name="hot">The short-circuited <c>/api/v1</c> group: the endpoint checks access itself.</param>
-    public static RouteGroupBuilder MapEnforcementCheck(this RouteGroupBuilder hot)
+    /// <param name="members">The short-circuited group for account members.</param>
+    public static RouteGroupBuilder MapEnforcementCheck(this RouteGroupBuilder members)
     {
-        hot.MapGet("/enforcement/check", CheckAsync).WithName("CheckEnforcement").WithTags("Enforcement")
+        members.MapGet("/enforcement/check", Check).WithName("CheckEnforcement").WithTags("Enforcement")
             .WithSummary("May this bot (and end user) make an AI call now?");
-        return hot;
-    }
-
-    private static async Task<IResult> CheckAsync(
-        HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
-    {
-        var (accountId, denied) = await access.MemberAsync(context);
-        return denied ?? Check(accountId, meter, clock, botId, userId, tier);
+        return members;
     }
 
     private static Results<Ok<CheckResponse>, ValidationProblem> Check(
-        long accountId, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+        HttpContext context, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(botId) || botId.Length > 128)
@@ -62,7 +55,7 @@ internal static class EnforcementEndpoints
             return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");
         }
 
-        var decision = meter.Check(accountId, botId!, userId, tier);
+        var decision = meter.Check(context.User.GetAccountId(), botId!, userId, tier);
         return TypedResults.Ok(CheckResponse.From(decision, clock.GetUtcNow()));
     }
 

@@ -10,37 +10,25 @@ namespace BudgetHub.Web.Features.Usage;
 /// <summary><c>POST /api/v1/usage/events</c> (API key) and <c>POST /api/v1/webhooks/{sourceId}</c> (signed).</summary>
 internal static class IngestionEndpoints
 {
-    /// <param name="hot">The short-circuited <c>/api/v1</c> group: each endpoint checks access itself.</param>
-    public static RouteGroupBuilder MapIngestionEndpoints(this RouteGroupBuilder hot)
+    /// <param name="members">The short-circuited group for account members.</param>
+    public static RouteGroupBuilder MapUsageEventsEndpoint(this RouteGroupBuilder members)
     {
-        hot.MapPost("/usage/events", IngestAsync)
+        members.MapPost("/usage/events", IngestAsync)
             .WithName("IngestUsageEvents").WithTags("Usage")
             .WithSummary("Record one usage event or a batch of up to 1000");
-        hot.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
+        return members;
+    }
+
+    /// <param name="signed">The short-circuited group whose requests are signed.</param>
+    public static RouteGroupBuilder MapWebhookEndpoint(this RouteGroupBuilder signed)
+    {
+        signed.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
             .WithName("IngestSignedWebhook").WithTags("Usage")
             .WithSummary("Record usage sent as a Standard Webhooks signed request");
-        return hot;
+        return signed;
     }
 
     private static async Task<IResult> IngestAsync(HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock)
-    {
-        var (accountId, denied) = await access.MemberAsync(context);
-        if ((denied ?? access.Ingestion(context)) is { } refused)
-        {
-            return refused;
-        }
-
-        var body = await RequestBody.ReadJsonAsync(context);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        return await RecordAsync(accountId, body.Bytes, meter, clock, context.RequestAborted);
-    }
-
-    private static async Task<IResult> IngestSignedAsync(
-        string sourceId, HttpContext context, HotApiAccess access, WebhookSourceService sources, IUsageMeter meter, TimeProvider clock)
     {
         if (access.Ingestion(context) is { } limited)
         {
@@ -53,21 +41,42 @@ internal static class IngestionEndpoints
             return problem;
         }
 
-        var headers = context.Request.Headers;
+        return await RecordAsync(context.User.GetAccountId(), body.Bytes, meter, clock, context.RequestAborted);
+    }
+
+    private static async Task<IResult> IngestSignedAsync(
+        string sourceId, HttpContext context, HotApiAccess access, WebhookSourceService sources, IUsageMeter meter, TimeProvider clock)
+    {
+        // An unknown source is refused before its body is read or its rate counted.
         var secrets = await sources.ResolveAsync(sourceId, context.RequestAborted);
-        var valid = secrets is not null
-            && long.TryParse(headers["webhook-timestamp"], out var timestamp)
+        if (secrets is null)
+        {
+            return InvalidSignature();
+        }
+
+        if (access.Ingestion(context) is { } limited)
+        {
+            return limited;
+        }
+
+        var body = await RequestBody.ReadJsonAsync(context);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var headers = context.Request.Headers;
+        var valid = long.TryParse(headers["webhook-timestamp"], out var timestamp)
             && StandardWebhookSignature.IsFresh(timestamp, clock.GetUtcNow())
             && headers["webhook-id"].ToString() is { Length: > 0 } messageId
             && StandardWebhookSignature.Verify(secrets.Secrets, messageId, timestamp, body.Bytes.Span, headers["webhook-signature"].ToString());
-        if (!valid)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid signature",
-                detail: "The webhook-id, webhook-timestamp (within 5 minutes of now) and webhook-signature headers must sign this body with the source's secret.");
-        }
-
-        return await RecordAsync(secrets!.AccountId, body.Bytes, meter, clock, context.RequestAborted);
+        return valid ? await RecordAsync(secrets.AccountId, body.Bytes, meter, clock, context.RequestAborted) : InvalidSignature();
     }
+
+    /// <summary>The same answer for an unknown source and a bad signature.</summary>
+    private static ProblemHttpResult InvalidSignature() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid signature",
+            detail: "The webhook-id, webhook-timestamp (within 5 minutes of now) and webhook-signature headers must sign this body with the source's secret.");
 
     private static async Task<IResult> RecordAsync(long accountId, ReadOnlyMemory<byte> body, IUsageMeter meter, TimeProvider clock, CancellationToken ct)
     {
