@@ -43,6 +43,9 @@ internal sealed class AccountMeterState(long accountId, TimeZoneInfo zone)
 
     public ConcurrentDictionary<RollingKey, RollingCounter> Rolling { get; } = new();
 
+    /// <summary>Counted in memory, not yet stored (writer only).</summary>
+    public PendingCounters PendingCounters { get; } = new();
+
     /// <summary>The last enforcement-log row per subject and policy, for folding repeats within a minute (writer only).</summary>
     public Dictionary<LogFoldKey, (long RowId, DateTimeOffset At)> LogFold { get; } = [];
 }

@@ -12,12 +12,12 @@ namespace BudgetHub.Infrastructure.Metering;
 /// Inside the writer's transaction: stores each event once, counts it, evaluates every policy that
 /// applies, blocks what must be blocked and writes the enforcement log.
 /// </summary>
-internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, ThresholdAlerts alerts, TimeProvider clock)
+internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, ThresholdAlerts alerts, TimeProvider clock)
 {
     /// <summary>Reused for every event: only the writer's one thread records.</summary>
     private readonly HashSet<CounterKey> _keys = [];
 
-    public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, CommitDeltas batch, List<(IngestWork, IngestOutcome)> outcomes)
+    public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, BotsSeen botsSeen, List<(IngestWork, IngestOutcome)> outcomes)
     {
         var now = clock.GetUtcNow();
         var topics = LiveTopics.None;
@@ -42,8 +42,8 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
             var newConversation = e.ConversationId is not null && sql.InsertConversation(state.AccountId, e.ConversationId, e.BotId, timestamp);
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
             var applicable = state.Policies.For(subject, matchFilters: true);
-            Count(state, e, team, timestamp, applicable, amounts, !priced, batch, now);
-            batch.BotSeen(bot.Id, timestamp);
+            counter.Count(_keys, state, e, team, timestamp, applicable, amounts, !priced, now);
+            botsSeen.Add(bot.Id, timestamp);
 
             var evaluations = applicable.ConvertAll(a => reader.Evaluate(state, a.Policy, a.Instance, now));
             foreach (var evaluation in evaluations.Where(ev => EnforcementRules.MustBlock(ev, state.Blocks, now)))
@@ -78,27 +78,6 @@ internal sealed class EventRecorder(CounterStore counters, PolicyReader reader, 
         state.Bots[e.BotId] = bot;
         topics |= LiveTopics.Bot;
         return bot;
-    }
-
-    private void Count(
-        AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
-        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, UsageAmounts amounts, bool unpriced, CommitDeltas batch, DateTimeOffset now)
-    {
-        EventCounting.KeysFor(_keys, state, e, team, timestamp, applicable);
-        foreach (var key in _keys)
-        {
-            counters.Add(key, amounts);
-            batch.Add(key, amounts, unpriced);
-        }
-
-        foreach (var (policy, instance) in applicable)
-        {
-            if (policy.Window is WindowSpec.Rolling rolling)
-            {
-                PolicyReader.RollingOf(state, CounterNames.Of(instance.Type), instance.Key, CounterNames.Of(policy.Filter), rolling.Duration)
-                    .Add(MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds(), amounts, now);
-            }
-        }
     }
 
     private static void CreateBlock(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, DateTimeOffset now)

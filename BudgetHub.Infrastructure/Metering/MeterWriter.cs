@@ -14,20 +14,35 @@ namespace BudgetHub.Infrastructure.Metering;
 /// The one writer of usage. Requests queue here; whatever is queued when the writer comes round
 /// commits in one transaction (group commit), and each request is answered only after its commit.
 /// Counting and deciding happen in this one loop, so they are atomic for every account.
+/// Counters are stored with the events when the queue is empty, and under load at most
+/// <see cref="FlushInterval"/> later; <see cref="CounterRecovery"/> counts the gap again after a crash.
 /// </summary>
 internal sealed class MeterWriter(
     DatabaseLocation database,
     MeterRegistry registry,
     EventRecorder recorder,
+    CounterRecovery recovery,
     ILiveUpdates live,
     Notifications.OutboxKick outbox,
+    TimeProvider clock,
     ILogger<MeterWriter> logger) : BackgroundService
 {
     private const int MaxEventsPerCommit = 4096;
+    private const int MaxPendingCounters = 200_000;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastFlush;
+
+    /// <summary>Set while a recount failed: nothing is flushed until it succeeds (null accounts = all).</summary>
+    private (bool Pending, IReadOnlySet<long>? Accounts) _recovery;
 
     private readonly Channel<MeterWork> _queue = Channel.CreateUnbounded<MeterWork>(new UnboundedChannelOptions { SingleReader = true });
 
     public bool TryEnqueue(MeterWork work) => _queue.Writer.TryWrite(work);
+
+    /// <summary>Completes once the stored counters include every stored event (see <see cref="Recover"/>).</summary>
+    public Task Recovered => _recovered.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,8 +53,14 @@ internal sealed class MeterWriter(
         var group = new List<MeterWork>();
         try
         {
+            Recover(statements, accounts: null);
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                if (_recovery.Pending)
+                {
+                    Recover(statements, _recovery.Accounts);
+                }
+
                 group.Clear();
                 var events = 0;
                 // A reload commits on its own: what it reads from the database then is exactly what
@@ -71,17 +92,18 @@ internal sealed class MeterWriter(
     {
         var changes = new Dictionary<long, LiveTopics>();
         var outcomes = new List<(IngestWork Work, IngestOutcome Outcome)>();
+        var flushed = false;
         using var transaction = statements.Connection.BeginTransaction(deferred: false);
         statements.Use(transaction);
         try
         {
-            var batch = new CommitDeltas();
+            var botsSeen = new BotsSeen();
             foreach (var work in group)
             {
                 var state = registry.Get(work.AccountId);
                 var topics = work switch
                 {
-                    IngestWork ingest => recorder.Record(statements, state, ingest, batch, outcomes),
+                    IngestWork ingest => recorder.Record(statements, state, ingest, botsSeen, outcomes),
                     CheckLogWork check => recorder.LogCheck(statements, state, check.Subject, check.Decision),
                     ReloadWork => recorder.Reload(statements, state),
                     _ => LiveTopics.None,
@@ -89,19 +111,23 @@ internal sealed class MeterWriter(
                 changes[work.AccountId] = changes.GetValueOrDefault(work.AccountId) | topics;
             }
 
-            batch.WriteTo(statements);
+            botsSeen.WriteTo(statements);
             statements.WritePendingFolds();
+            flushed = ShouldFlush(group) && WritePendingCounters(statements);
             transaction.Commit();
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "A commit of {Count} meter work items failed; memory is reloaded from the database", group.Count);
             TryRollback(transaction);
-            foreach (var accountId in group.Select(w => w.AccountId).Distinct())
+            statements.Use(null);
+            var accounts = group.Select(w => w.AccountId).ToHashSet();
+            foreach (var accountId in accounts)
             {
                 registry.Reload(accountId);
             }
 
+            Recover(statements, accounts);
             foreach (var work in group)
             {
                 Fail(work, ex);
@@ -112,6 +138,11 @@ internal sealed class MeterWriter(
         finally
         {
             statements.Use(null);
+        }
+
+        if (flushed)
+        {
+            ForgetPendingCounters();
         }
 
         foreach (var (work, outcome) in outcomes)
@@ -132,6 +163,78 @@ internal sealed class MeterWriter(
         if (changes.Values.Any(t => (t & (LiveTopics.Alert | LiveTopics.Bot)) != 0))
         {
             outbox.Kick();
+        }
+    }
+
+    /// <summary>
+    /// Store the counters when nobody is waiting (so a quiet app's stored counters are exact), and
+    /// under load every <see cref="FlushInterval"/>: a busy row is then written once per flush
+    /// instead of once per commit. A reload reads stored counters, so it flushes too.
+    /// </summary>
+    private bool ShouldFlush(List<MeterWork> group) =>
+        !_recovery.Pending
+        && (!_queue.Reader.TryPeek(out _)
+        || clock.GetElapsedTime(_lastFlush) >= FlushInterval
+        || group.Exists(w => w is ReloadWork)
+        || registry.Loaded.Sum(s => s.PendingCounters.Count) >= MaxPendingCounters);
+
+    /// <summary>Writes every account's pending counters and moves the checkpoint past every stored event.</summary>
+    private bool WritePendingCounters(MeterStatements statements)
+    {
+        foreach (var state in registry.Loaded)
+        {
+            state.PendingCounters.WriteTo(statements);
+        }
+
+        statements.MarkAllCounted();
+        return true;
+    }
+
+    private void ForgetPendingCounters()
+    {
+        foreach (var state in registry.Loaded)
+        {
+            state.PendingCounters.Clear();
+        }
+
+        _lastFlush = clock.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Counts the events past the checkpoint into memory again, then stores them: at start-up (after
+    /// a crash) for every account, after a failed commit for the accounts just reloaded.
+    /// </summary>
+    private void Recover(MeterStatements statements, IReadOnlySet<long>? accounts)
+    {
+        try
+        {
+            using var transaction = statements.Connection.BeginTransaction(deferred: false);
+            statements.Use(transaction);
+            var recounted = recovery.Recount(statements, accounts);
+            WritePendingCounters(statements);
+            transaction.Commit();
+            ForgetPendingCounters();
+            _recovery = (false, null);
+            _recovered.TrySetResult();
+            if (recounted > 0)
+            {
+                logger.LogWarning("Counted {Count} events again whose counters were not stored yet", recounted);
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Recounting the events past the counter checkpoint failed; it is tried again before the next commit");
+            // The recount may have counted some events in memory: start those accounts afresh.
+            foreach (var accountId in accounts ?? registry.Loaded.Select(s => s.AccountId).ToHashSet())
+            {
+                registry.Reload(accountId);
+            }
+
+            _recovery = (true, accounts);
+        }
+        finally
+        {
+            statements.Use(null);
         }
     }
 
@@ -169,36 +272,20 @@ internal sealed class MeterWriter(
     }
 }
 
-/// <summary>
-/// The counter increments and bots' last-seen times of one commit, summed so each row is written
-/// once however many events of the commit touch it.
-/// </summary>
-internal sealed class CommitDeltas
+/// <summary>The bots' last-seen times of one commit: each bot's row is written once however many of its events the commit has.</summary>
+internal sealed class BotsSeen
 {
-    private readonly Dictionary<CounterKey, (UsageAmounts Amounts, long Unpriced)> _counters = [];
-    private readonly Dictionary<long, DateTimeOffset> _botsSeen = [];
+    private readonly Dictionary<long, DateTimeOffset> _latest = [];
 
-    public void Add(CounterKey key, UsageAmounts amounts, bool unpriced)
+    public void Add(long botId, DateTimeOffset at)
     {
-        if (!EventCounting.IsStored(key.Granularity))
-        {
-            return;
-        }
-
-        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_counters, key, out _);
-        delta = (delta.Amounts + amounts, delta.Unpriced + (unpriced ? 1 : 0));
-    }
-
-    public void BotSeen(long botId, DateTimeOffset at)
-    {
-        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_botsSeen, botId, out _);
+        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_latest, botId, out _);
         seen = at > seen ? at : seen;
     }
 
     public void WriteTo(MeterStatements statements)
     {
-        statements.AddToCounters(_counters.Select(d => (d.Key, d.Value.Amounts, d.Value.Unpriced)));
-        foreach (var (botId, at) in _botsSeen)
+        foreach (var (botId, at) in _latest)
         {
             statements.TouchBot(botId, at);
         }

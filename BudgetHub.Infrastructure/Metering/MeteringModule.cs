@@ -14,6 +14,8 @@ public static class MeteringModule
         services.AddSingleton<MeterStateLoader>();
         services.AddSingleton<MeterRegistry>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<EventCounter>();
+        services.AddSingleton<CounterRecovery>();
         services.AddSingleton<ThresholdAlerts>();
         services.AddSingleton<Notifications.AlertWriter>();
         services.AddSingleton<MeterWriter>();
@@ -30,21 +32,13 @@ public static class MeteringModule
     }
 }
 
-/// <summary>Loads prices and every account's counters before the app reports ready.</summary>
-internal sealed class MeterStartup
+/// <summary>Loads prices and, once the writer has recounted what a crash left uncounted, every account's counters, before the app reports ready.</summary>
+internal sealed class MeterStartup(MeterRegistry registry, PriceCatalog prices, MeterWriter writer)
 {
-    private readonly MeterRegistry _registry;
-    private readonly PriceCatalog _prices;
-
-    public MeterStartup(MeterRegistry registry, PriceCatalog prices)
-    {
-        _registry = registry;
-        _prices = prices;
-    }
-
     public async Task LoadAsync(CancellationToken ct = default)
     {
-        await _prices.LoadOverridesAsync(ct);
-        _registry.LoadAll();
+        await prices.LoadOverridesAsync(ct);
+        await writer.Recovered.WaitAsync(ct);
+        registry.LoadAll();
     }
 }

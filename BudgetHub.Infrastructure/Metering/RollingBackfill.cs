@@ -59,7 +59,7 @@ internal static class RollingBackfill
             """
             SELECT e.ReceivedAt, e.Timestamp, e.BotKey, e.Team, e.UserId, e.Tier, e.Model, e.Category,
                 e.InputTokens + e.OutputTokens, e.Messages, e.CostMicros, e.IsError,
-                c.FirstSeenAt IS NOT NULL AND c.FirstSeenAt = e.Timestamp AND c.BotKey = e.BotKey
+                coalesce(c.FirstEventId = e.Id OR (c.FirstEventId = 0 AND c.FirstSeenAt = e.Timestamp AND c.BotKey = e.BotKey), 0)
             FROM UsageEvents AS e NOT INDEXED
             LEFT JOIN Conversations AS c ON c.AccountId = e.AccountId AND c.ConversationId = e.ConversationId
             WHERE e.AccountId = $account
@@ -71,18 +71,18 @@ internal static class RollingBackfill
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            if (TimeOf(reader.GetString(0)) < since - ClockSlack)
+            if (SqliteText.ParseTime(reader.GetString(0)) < since - ClockSlack)
             {
                 break;
             }
 
-            var timestamp = TimeOf(reader.GetString(1));
+            var timestamp = SqliteText.ParseTime(reader.GetString(1));
             if (timestamp < since)
             {
                 continue;
             }
 
-            var subject = new EnforcementSubject(reader.GetString(2), TextOrNull(reader, 3), TextOrNull(reader, 4), TextOrNull(reader, 5), TextOrNull(reader, 6), TextOrNull(reader, 7));
+            var subject = new EnforcementSubject(reader.GetString(2), SqliteText.TextOrNull(reader, 3), SqliteText.TextOrNull(reader, 4), SqliteText.TextOrNull(reader, 5), SqliteText.TextOrNull(reader, 6), SqliteText.TextOrNull(reader, 7));
             var minute = MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds();
             keys.Clear();
             foreach (var (policy, instance) in state.Policies.For(subject, matchFilters: true))
@@ -141,9 +141,4 @@ internal static class RollingBackfill
             command.ExecuteNonQuery();
         }
     }
-
-    private static DateTimeOffset TimeOf(string text) =>
-        new(DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc));
-
-    private static string? TextOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

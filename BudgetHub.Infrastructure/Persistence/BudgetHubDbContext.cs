@@ -22,6 +22,7 @@ public sealed class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> opti
     public DbSet<Usage.UsageEventRecord> UsageEvents => Set<Usage.UsageEventRecord>();
     public DbSet<Usage.ConversationRecord> Conversations => Set<Usage.ConversationRecord>();
     public DbSet<Usage.UsageCounterRow> UsageCounters => Set<Usage.UsageCounterRow>();
+    public DbSet<Metering.MeterCheckpoint> MeterCheckpoints => Set<Metering.MeterCheckpoint>();
     public DbSet<Usage.ModelPrice> ModelPrices => Set<Usage.ModelPrice>();
     public DbSet<Budgets.PolicyRecord> Policies => Set<Budgets.PolicyRecord>();
     public DbSet<Budgets.PolicyAuditEntry> PolicyAudit => Set<Budgets.PolicyAuditEntry>();

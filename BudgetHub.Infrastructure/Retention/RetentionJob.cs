@@ -61,11 +61,13 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
         // Events and log rows have no time index (it would cost every insert): they are walked in
         // row-id order from where the previous batch stopped, so one run reads each row once.
         // NOT INDEXED and +AccountId: SQLite would otherwise walk the account's (AccountId, EventId) index.
+        // Events past the counter checkpoint stay: a recount after a crash still needs them.
         var batchSize = options.Value.BatchSize;
         var events = await InBatchesAsync(policy.AccountId, (context, after) => context.Database.SqlQuery<long>(
             $"""
             SELECT Id AS Value FROM UsageEvents NOT INDEXED
-            WHERE Id > {after} AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
+            WHERE Id > {after} AND Id <= (SELECT CountedThroughEventId FROM MeterCheckpoints WHERE Id = 1)
+                AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
             ORDER BY Id LIMIT {batchSize}
             """), (context, ids) => context.Database.ExecuteSqlAsync(
             $"DELETE FROM UsageEvents WHERE Id IN (SELECT value FROM json_each({JsonSerializer.Serialize(ids)})) AND +AccountId = {policy.AccountId}", ct), ct);

@@ -9,4 +9,7 @@ public sealed class ConversationRecord : IAccountOwned
     public string ConversationId { get; set; } = "";
     public string BotKey { get; set; } = "";
     public DateTime FirstSeenAt { get; set; }
+
+    /// <summary>The row id of the event that opened it: a recount after a crash knows which event counted it.</summary>
+    public long FirstEventId { get; set; }
 }

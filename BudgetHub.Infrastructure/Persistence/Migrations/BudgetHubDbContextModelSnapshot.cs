@@ -539,6 +539,19 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
                     b.ToTable("EnforcementLog", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetHub.Infrastructure.Metering.MeterCheckpoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CountedThroughEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MeterCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("BudgetHub.Infrastructure.Notifications.AlertRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -851,6 +864,9 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
                     b.Property<string>("BotKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstEventId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("FirstSeenAt")
                         .HasColumnType("TEXT");

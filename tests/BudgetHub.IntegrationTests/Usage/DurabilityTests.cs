@@ -65,4 +65,31 @@ public sealed class DurabilityTests
         var summary = await (await check.GetAsync($"/api/v1/usage/summary?groupBy=bot&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-2).ToString("O"))}")).JsonOf();
         Assert.Equal(tokens, summary.GetProperty("totals").GetProperty("tokens").GetInt64());
     }
+
+    [Fact]
+    public async Task CountersNotStoredWhenTheProcessDied_AreCountedAgainAtStartUp_Once()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        await client.PostJsonAsync("/api/v1/usage/events", Enumerable.Range(0, 4).Select(i => Api.Event($"first-{i}", bot: "recount-bot", input: 10, conversation: "conv-1")).ToArray());
+        await client.PostJsonAsync("/api/v1/usage/events", Enumerable.Range(0, 3).Select(i => Api.Event($"late-{i}", bot: "recount-bot", input: 10, conversation: "conv-2")).ToArray());
+        app.KillHard();
+
+        // What a crash leaves when the writer stored the events but not yet their counters.
+        await Api.ExecuteAsync(app.DatabasePath, "DELETE FROM UsageCounters; UPDATE MeterCheckpoints SET CountedThroughEventId = 0");
+        await app.RestartAsync();
+        await app.RestartAsync();
+
+        const string Account = "FROM UsageCounters WHERE Dimension = 'account' AND Granularity = 'day'";
+        Assert.Equal(70, await Api.ScalarAsync(app.DatabasePath, $"SELECT sum(Tokens) {Account}"));
+        Assert.Equal(7, await Api.ScalarAsync(app.DatabasePath, $"SELECT sum(Calls) {Account}"));
+        Assert.Equal(2, await Api.ScalarAsync(app.DatabasePath, $"SELECT sum(Conversations) {Account}"));
+        Assert.Equal(await Api.ScalarAsync(app.DatabasePath, "SELECT max(Id) FROM UsageEvents"),
+            await Api.ScalarAsync(app.DatabasePath, "SELECT CountedThroughEventId FROM MeterCheckpoints"));
+        using var restarted = app.CreateClient();
+        var summary = await (await restarted.GetAsync($"/api/v1/usage/summary?groupBy=bot&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-2).ToString("O"))}")).JsonOf();
+        Assert.Equal(70, summary.GetProperty("totals").GetProperty("tokens").GetInt64());
+        var usage = await (await restarted.GetAsync("/api/v1/bots/recount-bot/usage")).JsonOf();
+        Assert.Equal(70, usage.GetProperty("tokensThisMonth").GetInt64());
+    }
 }
