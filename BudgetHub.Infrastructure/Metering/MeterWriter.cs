@@ -113,7 +113,12 @@ internal sealed class MeterWriter(
 
             botsSeen.WriteTo(statements);
             statements.WritePendingFolds();
-            flushed = ShouldFlush(group) && WritePendingCounters(statements);
+            flushed = ShouldFlush(group);
+            if (flushed)
+            {
+                WritePendingCounters(statements);
+            }
+
             transaction.Commit();
         }
         catch (Exception ex)
@@ -179,7 +184,7 @@ internal sealed class MeterWriter(
         || registry.Loaded.Sum(s => s.PendingCounters.Count) >= MaxPendingCounters);
 
     /// <summary>Writes every account's pending counters and moves the checkpoint past every stored event.</summary>
-    private bool WritePendingCounters(MeterStatements statements)
+    private void WritePendingCounters(MeterStatements statements)
     {
         foreach (var state in registry.Loaded)
         {
@@ -187,7 +192,6 @@ internal sealed class MeterWriter(
         }
 
         statements.MarkAllCounted();
-        return true;
     }
 
     private void ForgetPendingCounters()
