@@ -10,6 +10,16 @@ public static class AccountClaims
     public const string AccountId = "bh:account";
     public const string AccountName = "bh:account_name";
     public const string ApiKeyId = "bh:api_key";
+    public const string ApiKeyAuthenticationType = "ApiKey";
+
+    /// <summary>An API key's caller: an Admin of the key's account.</summary>
+    public static ClaimsPrincipal ForApiKey(long keyId, long accountId) => new(new ClaimsIdentity(
+        [
+            new Claim(AccountId, accountId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(ApiKeyId, Domain.Common.PublicId.Format("key", keyId)),
+            new Claim(ClaimTypes.Role, nameof(MemberRole.Admin)),
+        ],
+        ApiKeyAuthenticationType));
 
     public static long? FindAccountId(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(AccountId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -1,25 +1,43 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Accounts;
 
-public sealed record ApiKeyIdentity(long KeyId, long AccountId);
+/// <summary>An active key: whose it is, and the caller it makes, built once per key rather than per request.</summary>
+public sealed class ApiKeyIdentity(long keyId, long accountId)
+{
+    public long KeyId { get; } = keyId;
+
+    public long AccountId { get; } = accountId;
+
+    /// <summary>An Admin of the account. Shared by every request with the key: nothing may change it.</summary>
+    public ClaimsPrincipal Principal { get; } = AccountClaims.ForApiKey(keyId, accountId);
+
+    /// <summary>The last use in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
+    internal StrongBox<long> LastUse { get; } = new();
+}
 
 public sealed record CreatedApiKey(ApiKey Key, string Plaintext);
 
 /// <summary>
 /// Issues, lists and revokes API keys, and authenticates bearer keys from memory: every active
 /// key's hash is loaded once, so neither a valid key nor a flood of invalid ones reaches the database.
+/// A key that proved valid is remembered as sent, so a busy key is hashed once, not on every request.
 /// </summary>
 public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 {
     public const string KeyPrefix = "bh_";
+    private const int MaxRemembered = 10_000;
     private readonly Lock _loading = new();
     private Task<ConcurrentDictionary<string, ApiKeyIdentity>>? _active;
-    /// <summary>Last use per key in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
-    private readonly ConcurrentDictionary<long, StrongBox<long>> _lastUse = new();
+    /// <summary>Keys that proved valid, by plaintext. A revocation removes its key under <see cref="_remembering"/>.</summary>
+    private readonly ConcurrentDictionary<string, ApiKeyIdentity> _remembered = new(StringComparer.Ordinal);
+    private readonly Lock _remembering = new();
+    /// <summary>Every key used since start, for the last-use flush and the list (a revoked key's last use still shows).</summary>
+    private readonly ConcurrentDictionary<long, ApiKeyIdentity> _used = new();
 
     public async Task<CreatedApiKey> CreateAsync(long accountId, string name, string createdBy, CancellationToken ct = default) =>
         await CreateAsync(accountId, name, createdBy, Secrets.NewToken(KeyPrefix), ct);
@@ -49,7 +67,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         var keys = await context.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         foreach (var key in keys)
         {
-            if (_lastUse.TryGetValue(key.Id, out var box) && UtcOf(box) is var used && (key.LastUsedAt is null || used > key.LastUsedAt))
+            if (_used.TryGetValue(key.Id, out var identity) && UtcOf(identity.LastUse) is var used && (key.LastUsedAt is null || used > key.LastUsedAt))
             {
                 key.LastUsedAt = used;
             }
@@ -71,37 +89,68 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         key.RevokedAt = clock.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(ct);
         (await ActiveAsync()).TryRemove(key.Hash, out _);
+        lock (_remembering)
+        {
+            foreach (var (plaintext, identity) in _remembered)
+            {
+                if (identity.KeyId == keyId)
+                {
+                    _remembered.TryRemove(plaintext, out _);
+                }
+            }
+        }
+
         return true;
     }
 
-    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string plaintext)
+    public ValueTask<ApiKeyIdentity?> AuthenticateAsync(string plaintext) =>
+        _remembered.TryGetValue(plaintext, out var identity) ? new(Used(identity)) : AuthenticateByHashAsync(plaintext);
+
+    private async ValueTask<ApiKeyIdentity?> AuthenticateByHashAsync(string plaintext)
     {
         if (!plaintext.StartsWith(KeyPrefix, StringComparison.Ordinal) || plaintext.Length > 200)
         {
             return null;
         }
 
-        (await ActiveAsync()).TryGetValue(Secrets.Sha256Hex(plaintext), out var identity);
-        if (identity is not null)
+        var active = await ActiveAsync();
+        var hash = Secrets.Sha256Hex(plaintext);
+        if (!active.TryGetValue(hash, out var identity))
         {
-            Volatile.Write(ref _lastUse.GetOrAdd(identity.KeyId, static _ => new StrongBox<long>()).Value, clock.GetUtcNow().UtcTicks);
+            return null;
         }
 
+        lock (_remembering)
+        {
+            // Checked again under the lock: a key revoked since the lookup above must not be remembered.
+            if (_remembered.Count < MaxRemembered && active.ContainsKey(hash))
+            {
+                _remembered[plaintext] = identity;
+            }
+        }
+
+        return Used(identity);
+    }
+
+    private ApiKeyIdentity Used(ApiKeyIdentity identity)
+    {
+        _used.TryAdd(identity.KeyId, identity);
+        Volatile.Write(ref identity.LastUse.Value, clock.GetUtcNow().UtcTicks);
         return identity;
     }
 
     /// <summary>Writes the remembered last-use times; run by a recurring job, off the hot path.</summary>
     public async Task FlushLastUsedAsync(CancellationToken ct = default)
     {
-        if (_lastUse.IsEmpty)
+        if (_used.IsEmpty)
         {
             return;
         }
 
         await using var context = db.System();
-        foreach (var (keyId, box) in _lastUse.ToArray())
+        foreach (var (keyId, identity) in _used.ToArray())
         {
-            var usedAt = UtcOf(box);
+            var usedAt = UtcOf(identity.LastUse);
             await context.ApiKeys.IgnoreQueryFilters()
                 .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct);

@@ -61,13 +61,23 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> 
         }));
 
     /// <returns>null for a member of an account (then <see cref="HttpContext.User"/> is theirs), else the 401/403 to answer with.</returns>
-    public async Task<IResult?> DeniedAsync(HttpContext context)
+    public async ValueTask<IResult?> DeniedAsync(HttpContext context)
     {
         // An API key is checked here directly: the default scheme would give the same answer, by way
         // of a request scope and the authentication service.
-        var result = ApiKeyOrCookieHandler.SendsApiKeyIn(context.Request)
-            ? await ApiKeyOrCookieHandler.AuthenticateKeyAsync(apiKeys, logger, context.Request)
-            : await context.AuthenticateAsync();
+        if (ApiKeyOrCookieHandler.SendsApiKeyIn(context.Request))
+        {
+            var identity = await ApiKeyOrCookieHandler.IdentifyKeyAsync(apiKeys, logger, context.Request);
+            if (identity is null)
+            {
+                return await ChallengedAsync(context, authenticated: false);
+            }
+
+            context.User = identity.Principal;
+            return null;
+        }
+
+        var result = await context.AuthenticateAsync();
         if (result.Principal?.FindAccountId() is null)
         {
             return await ChallengedAsync(context, result.Succeeded);

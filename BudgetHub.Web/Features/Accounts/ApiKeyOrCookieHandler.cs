@@ -17,7 +17,6 @@ namespace BudgetHub.Web.Features.Accounts;
 internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKeyOrCookieHandler> logger) : IAuthenticationHandler
 {
     public const string SchemeName = "ApiKeyOrCookie";
-    private const string KeyAuthenticationType = "ApiKey";
 
     private HttpContext _context = null!;
     private AuthenticateResult? _keyResult;
@@ -45,12 +44,18 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
         ? ApiProblems.WriteAsync(_context, StatusCodes.Status403Forbidden, "Forbidden", "This key or role may not do this.")
         : _context.ForbidAsync(IdentityConstants.ApplicationScheme, properties);
 
-    public static async Task<AuthenticateResult> AuthenticateKeyAsync(ApiKeyService apiKeys, ILogger logger, HttpRequest request)
+    private static async Task<AuthenticateResult> AuthenticateKeyAsync(ApiKeyService apiKeys, ILogger logger, HttpRequest request) =>
+        await IdentifyKeyAsync(apiKeys, logger, request) is { } identity
+            ? AuthenticateResult.Success(new AuthenticationTicket(identity.Principal, SchemeName))
+            : AuthenticateResult.Fail("Send a valid API key as 'Authorization: Bearer <key>'.");
+
+    /// <returns>The key's identity, or null when the header holds no bearer key or an unknown or revoked one.</returns>
+    public static async ValueTask<ApiKeyIdentity?> IdentifyKeyAsync(ApiKeyService apiKeys, ILogger logger, HttpRequest request)
     {
         string? header = request.Headers.Authorization;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.Fail("Send the API key as 'Authorization: Bearer <key>'.");
+            return null;
         }
 
         var key = header["Bearer ".Length..].Trim();
@@ -59,16 +64,8 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
         {
             logger.LogInformation("Refused an unknown or revoked API key starting {Prefix} from {Address}",
                 key[..Math.Min(key.Length, 10)], request.HttpContext.Connection.RemoteIpAddress);
-            return AuthenticateResult.Fail("Invalid API key.");
         }
 
-        var claims = new ClaimsIdentity(
-            [
-                new Claim(AccountClaims.AccountId, identity.AccountId.ToString(CultureInfo.InvariantCulture)),
-                new Claim(AccountClaims.ApiKeyId, Domain.Common.PublicId.Format("key", identity.KeyId)),
-                new Claim(ClaimTypes.Role, nameof(MemberRole.Admin)),
-            ],
-            KeyAuthenticationType);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(claims), SchemeName));
+        return identity;
     }
 }

@@ -31,8 +31,19 @@ internal static class EnforcementEndpoints
         return members;
     }
 
-    private static Results<Ok<CheckResponse>, ValidationProblem> Check(
+    private static Results<OkJson<CheckResponse>, ValidationProblem> Check(
         HttpContext context, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+    {
+        if (string.IsNullOrEmpty(botId) || botId.Length > 128 || userId is { Length: 0 or > 128 } || tier is { Length: 0 or > 128 })
+        {
+            return Invalid(botId, userId, tier);
+        }
+
+        var decision = meter.Check(context.User.GetAccountId(), botId, userId, tier);
+        return new OkJson<CheckResponse>(CheckResponse.From(decision, clock.GetUtcNow()), HotApiJson.Default.CheckResponse);
+    }
+
+    private static ValidationProblem Invalid(string? botId, string? userId, string? tier)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(botId) || botId.Length > 128)
@@ -50,13 +61,7 @@ internal static class EnforcementEndpoints
             errors["tier"] = ["1 to 128 characters."];
         }
 
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");
-        }
-
-        var decision = meter.Check(context.User.GetAccountId(), botId!, userId, tier);
-        return TypedResults.Ok(CheckResponse.From(decision, clock.GetUtcNow()));
+        return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");
     }
 
     private static async Task<Results<Ok<ItemsResponse<LogItem>>, ValidationProblem>> LogAsync(

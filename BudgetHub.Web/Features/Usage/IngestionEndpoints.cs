@@ -92,10 +92,12 @@ internal static class IngestionEndpoints
         }
 
         var outcome = await meter.RecordAsync(accountId, parsed.Events, ct);
-        return TypedResults.Ok(new IngestResponse(
-            outcome.Accepted,
-            outcome.Duplicates,
-            outcome.Results.Select(r => new IngestResult(r.Id, r.Status == EventStatus.Accepted ? "accepted" : "duplicate", r.Action)).ToList()));
+        return new OkJson<IngestResponse>(
+            new IngestResponse(
+                outcome.Accepted,
+                outcome.Duplicates,
+                outcome.Results.Select(r => new IngestResult(r.Id, r.Status == EventStatus.Accepted ? "accepted" : "duplicate", r.Action)).ToList()),
+            HotApiJson.Default.IngestResponse);
     }
 
     internal sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestResult> Results);
