@@ -25,7 +25,6 @@ internal sealed class CounterRecovery(MeterRegistry registry, EventCounter count
             WHERE e.Id > (SELECT CountedThroughEventId FROM MeterCheckpoints WHERE Id = 1)
             ORDER BY e.Id
             """;
-        var keys = new HashSet<CounterKey>();
         var now = clock.GetUtcNow();
         var recounted = 0;
         using var reader = command.ExecuteReader();
@@ -44,7 +43,7 @@ internal sealed class CounterRecovery(MeterRegistry registry, EventCounter count
                 SqliteText.TextOrNull(reader, 7), SqliteText.TextOrNull(reader, 8), SqliteText.TextOrNull(reader, 9));
             var amounts = new UsageAmounts(reader.GetInt64(10) + reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(16), reader.GetInt64(13), 1, reader.GetBoolean(15) ? 1 : 0);
             var subject = new EnforcementSubject(e.BotId, team, e.UserId, e.Tier, e.Model, e.Category);
-            counter.Count(keys, state, e, team, timestamp, state.Policies.For(subject, matchFilters: true), amounts, unpriced: !reader.GetBoolean(14), now);
+            counter.Count(state, e, team, timestamp, state.Policies.For(subject, matchFilters: true), amounts, unpriced: !reader.GetBoolean(14), now);
             recounted++;
         }
 

@@ -13,15 +13,10 @@ public sealed class CounterStore
 
     public UsageAmounts Get(CounterKey key) => _counters.TryGetValue(key, out var cell) ? cell.Read() : UsageAmounts.Zero;
 
-    internal void Add(CounterKey key, UsageAmounts amounts)
-    {
-        if (!_counters.TryGetValue(key, out var cell))
-        {
-            cell = _counters.GetOrAdd(key, static _ => new CounterCell());
-        }
+    internal void Add(CounterKey key, UsageAmounts amounts) => CellFor(key).Add(amounts);
 
-        cell.Add(amounts);
-    }
+    internal CounterCell CellFor(CounterKey key) =>
+        _counters.TryGetValue(key, out var cell) ? cell : _counters.GetOrAdd(key, static _ => new CounterCell());
 
     internal void RemoveAccount(long accountId)
     {
@@ -52,12 +47,29 @@ public sealed class CounterStore
 /// <summary>
 /// One counter, changed in place by its single writer without a lock (a lock per update was a
 /// tenth of the writer's time). A version that is odd while a write is under way lets readers
-/// retry instead of seeing half an update.
+/// retry instead of seeing half an update. The writer also keeps here what the database does not
+/// have yet (see <see cref="PendingCounters"/>), so an event costs one lookup per counter.
 /// </summary>
 internal sealed class CounterCell
 {
     private UsageAmounts _value;
     private int _version;
+    private long _lastEvent;
+
+    /// <summary>Writer only: the increments since the last flush.</summary>
+    internal (UsageAmounts Amounts, long Unpriced)? Pending;
+
+    /// <returns>false when this event was already counted here.</returns>
+    internal bool TryMarkCounted(long eventNumber)
+    {
+        if (_lastEvent == eventNumber)
+        {
+            return false;
+        }
+
+        _lastEvent = eventNumber;
+        return true;
+    }
 
     public void Add(UsageAmounts amounts)
     {

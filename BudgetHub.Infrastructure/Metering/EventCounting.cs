@@ -18,10 +18,10 @@ internal static class EventCounting
     /// <summary>
     /// Fills <paramref name="keys"/> with every dimension value of the event in every calendar unit
     /// (for reports and unfiltered fixed windows), plus the filtered and per-minute counters that
-    /// the applicable policies read.
+    /// the applicable policies read (a key may come twice when two policies read the same counter).
     /// </summary>
     public static void KeysFor(
-        HashSet<CounterKey> keys, AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
+        List<CounterKey> keys, AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
         List<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
     {
         keys.Clear();

@@ -14,9 +14,6 @@ namespace BudgetHub.Infrastructure.Metering;
 /// </summary>
 internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, ThresholdAlerts alerts, TimeProvider clock)
 {
-    /// <summary>Reused for every event: only the writer's one thread records.</summary>
-    private readonly HashSet<CounterKey> _keys = [];
-
     public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, BotsSeen botsSeen, List<(IngestWork, IngestOutcome)> outcomes)
     {
         var now = clock.GetUtcNow();
@@ -42,7 +39,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             var newConversation = e.ConversationId is not null && sql.InsertConversation(state.AccountId, e.ConversationId, e.BotId, timestamp);
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
             var applicable = state.Policies.For(subject, matchFilters: true);
-            counter.Count(_keys, state, e, team, timestamp, applicable, amounts, !priced, now);
+            counter.Count(state, e, team, timestamp, applicable, amounts, !priced, now);
             botsSeen.Add(bot.Id, timestamp);
 
             var evaluations = applicable.ConvertAll(a => reader.Evaluate(state, a.Policy, a.Instance, now));

@@ -1,37 +1,50 @@
-using System.Runtime.InteropServices;
 using BudgetHub.Domain.Usage;
 
 namespace BudgetHub.Infrastructure.Metering;
 
 /// <summary>
-/// One account's counter increments that memory has and the database not yet, summed per row.
-/// The writer stores them every few hundred milliseconds under load (at once when idle), so a
+/// One account's counters whose increments memory has and the database not yet; each cell sums its
+/// own. The writer stores them every few hundred milliseconds under load (at once when idle), so a
 /// busy row is written once per flush instead of once per commit. Writer only.
 /// </summary>
 internal sealed class PendingCounters
 {
-    private readonly Dictionary<CounterKey, (UsageAmounts Amounts, long Unpriced)> _deltas = [];
+    private readonly List<(CounterKey Key, CounterCell Cell)> _cells = [];
 
-    public int Count => _deltas.Count;
+    public int Count => _cells.Count;
 
-    public void Add(CounterKey key, UsageAmounts amounts, bool unpriced)
+    public void Add(CounterKey key, CounterCell cell, UsageAmounts amounts, bool unpriced)
     {
         if (!EventCounting.IsStored(key.Granularity))
         {
             return;
         }
 
-        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_deltas, key, out _);
-        delta = (delta.Amounts + amounts, delta.Unpriced + (unpriced ? 1 : 0));
+        if (cell.Pending is not { } pending)
+        {
+            _cells.Add((key, cell));
+            pending = (UsageAmounts.Zero, 0);
+        }
+
+        cell.Pending = (pending.Amounts + amounts, pending.Unpriced + (unpriced ? 1 : 0));
     }
 
     public void WriteTo(MeterStatements statements)
     {
-        foreach (var (key, (amounts, unpriced)) in _deltas)
+        foreach (var (key, cell) in _cells)
         {
+            var (amounts, unpriced) = cell.Pending!.Value;
             statements.AddToCounter(key, amounts, unpriced);
         }
     }
 
-    public void Clear() => _deltas.Clear();
+    public void Clear()
+    {
+        foreach (var (_, cell) in _cells)
+        {
+            cell.Pending = null;
+        }
+
+        _cells.Clear();
+    }
 }
