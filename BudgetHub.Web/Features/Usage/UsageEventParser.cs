@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Metering;
@@ -51,7 +53,7 @@ internal static class UsageEventParser
             switch (root.ValueKind)
             {
                 case JsonValueKind.Object:
-                    var single = ReadEvent(root, "", errors, now);
+                    var single = ReadEvent(root, "", errors, now, new JsonElement[FieldNames.Length]);
                     return new Result(single is null ? [] : [single], errors, null);
                 case JsonValueKind.Array:
                     var count = root.GetArrayLength();
@@ -66,6 +68,7 @@ internal static class UsageEventParser
                     }
 
                     var events = new List<UsageEventInput>(count);
+                    var fields = new JsonElement[FieldNames.Length];
                     var index = 0;
                     foreach (var element in root.EnumerateArray())
                     {
@@ -76,7 +79,7 @@ internal static class UsageEventParser
                             continue;
                         }
 
-                        if (ReadEvent(element, prefix + ".", errors, now) is { } parsed)
+                        if (ReadEvent(element, prefix + ".", errors, now, fields) is { } parsed)
                         {
                             events.Add(parsed);
                         }
@@ -89,26 +92,42 @@ internal static class UsageEventParser
         }
     }
 
-    private static UsageEventInput? ReadEvent(JsonElement e, string prefix, Dictionary<string, string[]> errors, DateTimeOffset now)
+    /// <summary>The event's fields; <see cref="FieldNames"/> holds their JSON names in the same order.</summary>
+    private enum Field
+    {
+        Id, BotId, Timestamp, UserId, Tier, Team, Model, Provider, Category, ConversationId,
+        InputTokens, CachedInputTokens, OutputTokens, Messages, CostUsd, Error,
+    }
+
+    private static readonly string[] FieldNames =
+    [
+        "id", "botId", "timestamp", "userId", "tier", "team", "model", "provider", "category", "conversationId",
+        "inputTokens", "cachedInputTokens", "outputTokens", "messages", "costUsd", "error",
+    ];
+
+    private static readonly byte[][] Utf8FieldNames = FieldNames.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    private static UsageEventInput? ReadEvent(JsonElement e, string prefix, Dictionary<string, string[]> errors, DateTimeOffset now, JsonElement[] fields)
     {
         var before = errors.Count;
-        var reader = new FieldReader(e, prefix, errors);
-        var id = reader.RequiredString("id");
-        var botId = reader.RequiredString("botId");
-        var timestamp = reader.Timestamp("timestamp", now);
-        var userId = reader.OptionalString("userId");
-        var tier = reader.OptionalString("tier");
-        var team = reader.OptionalString("team");
-        var model = reader.OptionalString("model");
-        var provider = reader.OptionalString("provider");
-        var category = reader.OptionalString("category");
-        var conversationId = reader.OptionalString("conversationId");
-        var inputTokens = reader.Count("inputTokens");
-        var cachedInputTokens = reader.Count("cachedInputTokens");
-        var outputTokens = reader.Count("outputTokens");
-        var messages = reader.Count("messages");
-        var cost = reader.Cost("costUsd");
-        var error = reader.Boolean("error");
+        CollectFields(e, fields);
+        var reader = new FieldReader(fields, prefix, errors);
+        var id = reader.RequiredString(Field.Id);
+        var botId = reader.RequiredString(Field.BotId);
+        var timestamp = reader.Timestamp(Field.Timestamp, now);
+        var userId = reader.OptionalString(Field.UserId);
+        var tier = reader.OptionalString(Field.Tier);
+        var team = reader.OptionalString(Field.Team);
+        var model = reader.OptionalString(Field.Model);
+        var provider = reader.OptionalString(Field.Provider);
+        var category = reader.OptionalString(Field.Category);
+        var conversationId = reader.OptionalString(Field.ConversationId);
+        var inputTokens = reader.Count(Field.InputTokens);
+        var cachedInputTokens = reader.Count(Field.CachedInputTokens);
+        var outputTokens = reader.Count(Field.OutputTokens);
+        var messages = reader.Count(Field.Messages);
+        var cost = reader.Cost(Field.CostUsd);
+        var error = reader.Boolean(Field.Error);
         if (cachedInputTokens > inputTokens)
         {
             errors[prefix + "cachedInputTokens"] = ["Must not be more than inputTokens."];
@@ -123,20 +142,54 @@ internal static class UsageEventParser
             inputTokens, cachedInputTokens, outputTokens, messages, conversationId, cost is { } usd ? Money.ToMicros(usd) : null, error);
     }
 
+    /// <summary>
+    /// One pass over the event's properties: looking each field up by name scanned them all every
+    /// time, measured at a sixth of a batch's CPU. Unknown properties are ignored.
+    /// </summary>
+    private static void CollectFields(JsonElement e, JsonElement[] fields)
+    {
+        Array.Clear(fields);
+        foreach (var property in e.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            var index = name.Contains((byte)'\\') ? Array.IndexOf(FieldNames, property.Name) : IndexOfField(name);
+            if (index >= 0)
+            {
+                fields[index] = property.Value;
+            }
+        }
+    }
+
+    private static int IndexOfField(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < Utf8FieldNames.Length; i++)
+        {
+            if (name.SequenceEqual(Utf8FieldNames[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(". ", StringComparison.Ordinal);
         return cut > 0 ? message[..(cut + 1)] : message;
     }
 
-    private readonly struct FieldReader(JsonElement element, string prefix, Dictionary<string, string[]> errors)
+    private readonly struct FieldReader(JsonElement[] fields, string prefix, Dictionary<string, string[]> errors)
     {
-        private bool TryGet(string name, out JsonElement value) =>
-            element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Undefined;
+        private bool TryGet(Field field, out JsonElement value)
+        {
+            value = fields[(int)field];
+            return value.ValueKind != JsonValueKind.Undefined;
+        }
 
-        private void Error(string name, string message) => errors[prefix + name] = [message];
+        private void Error(Field field, string message) => errors[prefix + FieldNames[(int)field]] = [message];
 
-        public string? RequiredString(string name)
+        public string? RequiredString(Field name)
         {
             if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
             {
@@ -147,10 +200,10 @@ internal static class UsageEventParser
             return String(name, value);
         }
 
-        public string? OptionalString(string name) =>
+        public string? OptionalString(Field name) =>
             TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? String(name, value) : null;
 
-        private string? String(string name, JsonElement value)
+        private string? String(Field name, JsonElement value)
         {
             if (value.ValueKind != JsonValueKind.String)
             {
@@ -168,7 +221,7 @@ internal static class UsageEventParser
             return text;
         }
 
-        public long Count(string name)
+        public long Count(Field name)
         {
             if (!TryGet(name, out var value))
             {
@@ -204,7 +257,7 @@ internal static class UsageEventParser
             return number;
         }
 
-        public decimal? Cost(string name)
+        public decimal? Cost(Field name)
         {
             if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
             {
@@ -226,7 +279,7 @@ internal static class UsageEventParser
             return usd;
         }
 
-        public bool Boolean(string name)
+        public bool Boolean(Field name)
         {
             if (!TryGet(name, out var value))
             {
@@ -242,7 +295,7 @@ internal static class UsageEventParser
             return value.GetBoolean();
         }
 
-        public DateTimeOffset? Timestamp(string name, DateTimeOffset now)
+        public DateTimeOffset? Timestamp(Field name, DateTimeOffset now)
         {
             if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
             {

@@ -106,8 +106,22 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.True((await response.JsonOf()).GetProperty("errors").TryGetProperty("inputTokens", out _));
     }
 
+    [Fact]
+    public async Task EscapedPropertyNames_AreReadLikePlainOnes_AndUnknownOnesIgnored()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events",
+            """{"\u0069d":"escaped-1","botId":"escaped-bot","input\u0054okens":-5,"somethingElse":{"nested":[1,2]}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal(["inputTokens"], errors.EnumerateObject().Select(e => e.Name));
+    }
+
     [Theory]
     [InlineData("""{"id":"d1","id":"d2","botId":"b"}""")]
+    [InlineData("""{"id":"d1","\u0069d":"d2","botId":"b"}""")]
     [InlineData("""{"id":"n1","botId":"b","inputTokens":NaN}""")]
     [InlineData("""not json""")]
     [InlineData("""[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]""")]
