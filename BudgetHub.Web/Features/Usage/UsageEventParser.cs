@@ -92,18 +92,14 @@ internal static class UsageEventParser
         }
     }
 
-    /// <summary>The event's fields; <see cref="FieldNames"/> holds their JSON names in the same order.</summary>
+    /// <summary>The event's fields, named in the JSON as in camelCase (<see cref="FieldNames"/>).</summary>
     private enum Field
     {
         Id, BotId, Timestamp, UserId, Tier, Team, Model, Provider, Category, ConversationId,
         InputTokens, CachedInputTokens, OutputTokens, Messages, CostUsd, Error,
     }
 
-    private static readonly string[] FieldNames =
-    [
-        "id", "botId", "timestamp", "userId", "tier", "team", "model", "provider", "category", "conversationId",
-        "inputTokens", "cachedInputTokens", "outputTokens", "messages", "costUsd", "error",
-    ];
+    private static readonly string[] FieldNames = Enum.GetNames<Field>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray();
 
     private static readonly byte[][] Utf8FieldNames = FieldNames.Select(Encoding.UTF8.GetBytes).ToArray();
 
