@@ -10,6 +10,10 @@ namespace BudgetHub.Infrastructure.Metering;
 public sealed class CounterStore
 {
     private readonly ConcurrentDictionary<CounterKey, CounterCell> _counters = new();
+    private int _removals;
+
+    /// <summary>Changes after cells are removed: whoever keeps cells aside must look them up again.</summary>
+    internal int Removals => Volatile.Read(ref _removals);
 
     public UsageAmounts Get(CounterKey key) => _counters.TryGetValue(key, out var cell) ? cell.Read() : UsageAmounts.Zero;
 
@@ -24,6 +28,8 @@ public sealed class CounterStore
         {
             _counters.TryRemove(key, out _);
         }
+
+        Interlocked.Increment(ref _removals);
     }
 
     /// <summary>Forgets buckets that ended before <paramref name="horizon"/> (Unix seconds); the database keeps them.</summary>
@@ -36,6 +42,11 @@ public sealed class CounterStore
             {
                 removed++;
             }
+        }
+
+        if (removed > 0)
+        {
+            Interlocked.Increment(ref _removals);
         }
 
         return removed;

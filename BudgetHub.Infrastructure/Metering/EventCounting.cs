@@ -7,7 +7,7 @@ namespace BudgetHub.Infrastructure.Metering;
 /// <summary>Which counter buckets one event adds to.</summary>
 internal static class EventCounting
 {
-    private static readonly CalendarUnit[] Units = [CalendarUnit.Hour, CalendarUnit.Day, CalendarUnit.Week, CalendarUnit.Month];
+    public static readonly CalendarUnit[] Units = [CalendarUnit.Hour, CalendarUnit.Day, CalendarUnit.Week, CalendarUnit.Month];
 
     /// <summary>
     /// Only minutes, hours and days are stored; weeks and months are sums of days, kept in memory
@@ -15,30 +15,24 @@ internal static class EventCounting
     /// </summary>
     public static bool IsStored(Granularity granularity) => granularity is Granularity.Minute or Granularity.Hour or Granularity.Day;
 
-    /// <summary>
-    /// Fills <paramref name="keys"/> with every dimension value of the event in every calendar unit
-    /// (for reports and unfiltered fixed windows), plus the filtered and per-minute counters that
-    /// the applicable policies read (a key may come twice when two policies read the same counter).
-    /// </summary>
-    public static void KeysFor(
-        List<CounterKey> keys, AccountMeterState state, UsageEventInput e, string? team, DateTimeOffset timestamp,
-        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
+    /// <summary>The starts (Unix seconds) of the <see cref="Units"/> containing <paramref name="timestamp"/> in the account's zone.</summary>
+    public static void StartsOf(AccountMeterState state, DateTimeOffset timestamp, Span<long> starts)
     {
-        keys.Clear();
-        Span<long> starts = stackalloc long[Units.Length];
         for (var i = 0; i < Units.Length; i++)
         {
             starts[i] = state.Calendar(Units[i], timestamp).Start.ToUnixTimeSeconds();
         }
+    }
 
-        foreach (var (dimension, key) in DimensionsOf(e, team))
-        {
-            for (var i = 0; i < Units.Length; i++)
-            {
-                keys.Add(new CounterKey(state.AccountId, dimension, key, "", CounterNames.Of(Units[i]), starts[i]));
-            }
-        }
-
+    /// <summary>
+    /// Fills <paramref name="keys"/> with the filtered and per-minute counters that the applicable
+    /// policies read (a key may come twice when two policies read the same counter).
+    /// </summary>
+    public static void PolicyKeysFor(
+        List<CounterKey> keys, AccountMeterState state, DateTimeOffset timestamp, ReadOnlySpan<long> starts,
+        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
+    {
+        keys.Clear();
         foreach (var (policy, instance) in applicable)
         {
             var dimension = CounterNames.Of(instance.Type);
@@ -58,38 +52,25 @@ internal static class EventCounting
         }
     }
 
-    private static IEnumerable<(Dimension, string)> DimensionsOf(UsageEventInput e, string? team)
+    /// <summary>Fills <paramref name="dimensions"/> with every dimension value of the event: each has a counter in every calendar unit.</summary>
+    public static void DimensionsOf(List<(Dimension Dimension, string Key)> dimensions, UsageEventInput e, string? team)
     {
-        yield return (Dimension.Account, "");
-        yield return (Dimension.Bot, e.BotId);
-        if (team is not null)
-        {
-            yield return (Dimension.Team, team);
-        }
+        dimensions.Clear();
+        dimensions.Add((Dimension.Account, ""));
+        dimensions.Add((Dimension.Bot, e.BotId));
+        AddIfAny(dimensions, Dimension.Team, team);
+        AddIfAny(dimensions, Dimension.User, e.UserId);
+        AddIfAny(dimensions, Dimension.Tier, e.Tier);
+        AddIfAny(dimensions, Dimension.Model, e.Model);
+        AddIfAny(dimensions, Dimension.Category, e.Category);
+        AddIfAny(dimensions, Dimension.Provider, e.Provider);
+    }
 
-        if (e.UserId is not null)
+    private static void AddIfAny(List<(Dimension, string)> dimensions, Dimension dimension, string? key)
+    {
+        if (key is not null)
         {
-            yield return (Dimension.User, e.UserId);
-        }
-
-        if (e.Tier is not null)
-        {
-            yield return (Dimension.Tier, e.Tier);
-        }
-
-        if (e.Model is not null)
-        {
-            yield return (Dimension.Model, e.Model);
-        }
-
-        if (e.Category is not null)
-        {
-            yield return (Dimension.Category, e.Category);
-        }
-
-        if (e.Provider is not null)
-        {
-            yield return (Dimension.Provider, e.Provider);
+            dimensions.Add((dimension, key));
         }
     }
 }
