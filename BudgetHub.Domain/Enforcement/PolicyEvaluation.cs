@@ -55,7 +55,8 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
         return highest;
     }
 
-    private bool HasReached(int threshold) => (decimal)Value * 100 >= (decimal)Policy.Limit * threshold;
+    /// <summary>Exact integer arithmetic (no overflow in 128 bits); decimal was a tenth of the writer's time with 20 policies.</summary>
+    private bool HasReached(int threshold) => (Int128)Value * 100 >= (Int128)Policy.Limit * threshold;
 
     /// <summary>
     /// At or above 100%: the policy's own action — except that a block-mode policy blocks only

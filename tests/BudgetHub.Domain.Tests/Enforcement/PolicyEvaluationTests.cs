@@ -38,6 +38,16 @@ public sealed class PolicyEvaluationTests
         Assert.Equal(Evaluate(value).ThresholdsReached().DefaultIfEmpty(0).Last(), Evaluate(value).HighestThresholdReached());
     }
 
+    [Theory]
+    [InlineData(long.MaxValue, long.MaxValue, 100)]
+    [InlineData(long.MaxValue - 1, long.MaxValue, 90)]
+    [InlineData(long.MaxValue / 2 + 1, long.MaxValue, 50)]
+    [InlineData(long.MaxValue / 2, long.MaxValue, 0)]
+    public void HighestThresholdReached_IsExact_AtTheLargestCounts(long value, long limit, int expected)
+    {
+        Assert.Equal(expected, Evaluate(value, limit).HighestThresholdReached());
+    }
+
     [Fact]
     public void HighestThresholdReached_ForAZeroLimit_IsZero()
     {
