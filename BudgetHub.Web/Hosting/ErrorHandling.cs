@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace BudgetHub.Web.Hosting;
 
 internal static class ErrorHandling
@@ -10,7 +12,7 @@ internal static class ErrorHandling
     {
         app.UseWhen(context => context.Request.IsApiRequest(), api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf });
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf, SuppressDiagnosticsCallback = IsCallersFault });
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !context.Request.IsApiRequest(), pages =>
@@ -27,6 +29,13 @@ internal static class ErrorHandling
         OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// A malformed or abandoned request (a client that hangs up mid-body) is the caller's doing: it
+    /// gets its 4xx answer but is not logged as a server error.
+    /// </summary>
+    private static bool IsCallersFault(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        context.Exception is BadHttpRequestException || context.HttpContext.RequestAborted.IsCancellationRequested;
 
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {

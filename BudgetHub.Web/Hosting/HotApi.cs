@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
@@ -87,9 +88,21 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> 
         return null;
     }
 
-    /// <returns>The 429 problem when the caller is over its ingestion rate, else null.</returns>
+    /// <returns>
+    /// The 403 problem for a signed-in member who may only read (sending usage takes an API key, or
+    /// the Owner or Admin role who manage keys), the 429 problem when the caller is over its
+    /// ingestion rate, else null.
+    /// </returns>
     public IResult? Ingestion(HttpContext context)
     {
+        if (context.User.FindFirstValue(AccountClaims.ApiKeyId) is null
+            && context.User.FindAccountId() is not null
+            && context.User.FindRole() is not (MemberRole.Owner or MemberRole.Admin))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "Your role may read usage but not send it. Send usage with an API key, or ask an Owner or Admin.");
+        }
+
         var partition = context.User.FindFirstValue(AccountClaims.ApiKeyId)
             ?? (context.Request.RouteValues["sourceId"] is string source ? "source:" + source : null)
             ?? "account:" + context.User.FindAccountId()?.ToString(CultureInfo.InvariantCulture);

@@ -31,6 +31,10 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostJsonAsync("/api/v1/policies", policy)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsync("/api/v1/bots/any/pause", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsync("/api/v1/alerts/alr_1/acknowledge", null)).StatusCode);
+        var ingest = await viewer.Client.PostJsonAsync("/api/v1/usage/events", new { id = "viewer-1", botId = "viewer-bot", inputTokens = 5 });
+        Assert.Equal(HttpStatusCode.Forbidden, ingest.StatusCode);
+        Assert.Contains("read usage but not send it", await ingest.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM UsageEvents WHERE EventId = 'viewer-1'"));
         var dashboard = await viewer.Client.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
         Assert.Contains("/Account/AccessDenied", dashboard.Headers.Location?.OriginalString, StringComparison.Ordinal);
