@@ -23,7 +23,9 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
 {
     public static readonly TimeSpan HourlyUpTo = TimeSpan.FromDays(7);
 
-    public async Task<UsageSummary> SummarizeAsync(long accountId, DateTimeOffset from, DateTimeOffset to, Dimension groupBy, Granularity? interval, CancellationToken ct = default)
+    /// <param name="onlyKey">When set, only that group (one bot, one model, ...): its totals and its own time series.</param>
+    public async Task<UsageSummary> SummarizeAsync(
+        long accountId, DateTimeOffset from, DateTimeOffset to, Dimension groupBy, Granularity? interval, string? onlyKey = null, CancellationToken ct = default)
     {
         var granularity = interval ?? (to - from <= HourlyUpTo ? Granularity.Hour : Granularity.Day);
         var dimension = CounterNames.Of(groupBy);
@@ -33,6 +35,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         await using var context = db.For(accountId);
         var rows = await context.UsageCounters.AsNoTracking()
             .Where(c => c.Dimension == dimension && c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds)
+            .Where(c => onlyKey == null || c.DimensionKey == onlyKey)
             .ToListAsync(ct);
 
         var groups = rows.GroupBy(r => r.DimensionKey)

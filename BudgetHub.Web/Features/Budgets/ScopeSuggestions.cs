@@ -19,8 +19,8 @@ public sealed class ScopeSuggestions
     public static async Task<ScopeSuggestions> LoadAsync(BotService bots, UsageQueries usage, long accountId, DateTimeOffset now, CancellationToken ct = default)
     {
         var botRows = await bots.ListAsync(accountId, ct);
-        var tiers = await usage.SummarizeAsync(accountId, now - Lookback, now.AddHours(1), Dimension.Tier, interval: null, ct);
-        var users = await usage.SummarizeAsync(accountId, now - Lookback, now.AddHours(1), Dimension.User, interval: null, ct);
+        var tiers = await usage.SummarizeAsync(accountId, now - Lookback, now.AddHours(1), Dimension.Tier, interval: null, ct: ct);
+        var users = await usage.SummarizeAsync(accountId, now - Lookback, now.AddHours(1), Dimension.User, interval: null, ct: ct);
         return new ScopeSuggestions(new Dictionary<ScopeType, IReadOnlyList<string>>
         {
             [ScopeType.Bot] = botRows.Select(b => b.Key).ToList(),

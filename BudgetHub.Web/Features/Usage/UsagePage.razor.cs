@@ -22,11 +22,14 @@ public sealed record ChartPoint(DateTimeOffset Start, decimal Cost, long Tokens)
 
 public sealed partial class UsagePage
 {
-    internal static readonly (string Label, Dimension Dimension)[] Groups =
+    internal static readonly (string Label, string One, Dimension Dimension)[] Groups =
     [
-        ("Bots", Dimension.Bot), ("Models", Dimension.Model), ("Teams", Dimension.Team), ("Users", Dimension.User),
-        ("Tiers", Dimension.Tier), ("Categories", Dimension.Category), ("Providers", Dimension.Provider),
+        ("Bots", "Bot", Dimension.Bot), ("Models", "Model", Dimension.Model), ("Teams", "Team", Dimension.Team), ("Users", "User", Dimension.User),
+        ("Tiers", "Tier", Dimension.Tier), ("Categories", "Category", Dimension.Category), ("Providers", "Provider", Dimension.Provider),
     ];
+
+    /// <summary>One bot, model, team, ... that the stat cards and the chart show on their own.</summary>
+    private sealed record Focus(Dimension Dimension, string One, string Key);
 
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private UsageSnapshot? _snapshot;
@@ -38,6 +41,7 @@ public sealed partial class UsagePage
     private ChartMetric _chartMetric = ChartMetric.Cost;
     private int _groupIndex;
     private string? _filter;
+    private Focus? _focus;
 
     [Inject]
     private UsageQueries Queries { get; set; } = default!;
@@ -53,7 +57,10 @@ public sealed partial class UsagePage
     private List<ChartSeries<double>> _chartSeries = [];
     private string _chartUnit = "USD";
 
-    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? $"Spend ({_chartUnit})" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day");
+    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? $"Spend ({_chartUnit})" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day")
+        + (_focus is { } focus ? $" · {focus.One.ToLowerInvariant()} {focus.Key}" : "");
+
+    private string? SelectedKey => _focus is { } focus && focus.Dimension == Groups[_groupIndex].Dimension ? focus.Key : null;
 
     private ChartMetric Metric
     {
@@ -117,13 +124,28 @@ public sealed partial class UsagePage
         await LoadAsync();
     }
 
+    /// <summary>Shows one group on its own in the cards and the chart; selecting it again shows everything.</summary>
+    private async Task OnSelectAsync(UsageGroup group)
+    {
+        var tab = Groups[_groupIndex];
+        _focus = SelectedKey == group.Key ? null : new Focus(tab.Dimension, tab.One, group.Key);
+        await LoadAsync();
+    }
+
+    private async Task ClearFocusAsync()
+    {
+        _focus = null;
+        await LoadAsync();
+    }
+
     private async Task LoadAsync()
     {
         var now = Clock.GetUtcNow();
-        _snapshot = Queries.Snapshot(AccountId, Dimension.Account, "");
+        var (dimension, key) = _focus is { } focus ? (focus.Dimension, focus.Key) : (Dimension.Account, "");
+        _snapshot = Queries.Snapshot(AccountId, dimension, key);
         _unpriced = await Queries.UnpricedThisMonthAsync(AccountId, now);
         var range = Range;
-        var series = await Queries.SummarizeAsync(AccountId, range.From, range.To, Dimension.Account, range.Interval);
+        var series = await Queries.SummarizeAsync(AccountId, range.From, range.To, dimension, range.Interval, onlyKey: key);
         var byStart = series.Series.ToDictionary(p => p.Start, p => p.Amounts);
         _series = range.Buckets(_zone)
             .Select(start => byStart.TryGetValue(start, out var a) ? new ChartPoint(start, Money.ToUsd(a.CostMicros), a.Tokens) : new ChartPoint(start, 0, 0))
@@ -154,19 +176,24 @@ public sealed partial class UsagePage
             return;
         }
 
-        var csv = UsageCsv.Build(Groups[_groupIndex].Label, _summary, _series, _zone);
-        var name = $"budgethub-usage-{Groups[_groupIndex].Label.ToLowerInvariant()}-{TimeZoneInfo.ConvertTime(Range.From, _zone):yyyyMMdd}-{TimeZoneInfo.ConvertTime(Range.To.AddSeconds(-1), _zone):yyyyMMdd}.csv";
+        var csv = UsageCsv.Build(Groups[_groupIndex].One, _summary, _series, _zone);
+        var focus = _focus is { } f ? $"-{f.One.ToLowerInvariant()}-{FileNamePart(f.Key)}" : "";
+        var name = $"budgethub-usage-{Groups[_groupIndex].Label.ToLowerInvariant()}{focus}-{TimeZoneInfo.ConvertTime(Range.From, _zone):yyyyMMdd}-{TimeZoneInfo.ConvertTime(Range.To.AddSeconds(-1), _zone):yyyyMMdd}.csv";
         await JS.InvokeVoidAsync("budgetHub.download", name, "text/csv", csv);
     }
+
+    private static string FileNamePart(string key) =>
+        new(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(60).ToArray());
 }
 
 /// <summary>What the Usage page shows, as CSV: the breakdown, then the time series.</summary>
 internal static class UsageCsv
 {
-    public static string Build(string groupLabel, UsageSummary summary, IReadOnlyList<ChartPoint> series, TimeZoneInfo zone)
+    /// <param name="groupName">What one row of the breakdown is: Bot, Model, Category, ...</param>
+    public static string Build(string groupName, UsageSummary summary, IReadOnlyList<ChartPoint> series, TimeZoneInfo zone)
     {
         var csv = new StringBuilder();
-        csv.AppendLine(CultureInfo.InvariantCulture, $"{groupLabel.TrimEnd('s').ToLowerInvariant()},tokens,cost_usd,calls,messages,conversations,errors,unpriced_calls");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"{groupName.ToLowerInvariant()},tokens,cost_usd,calls,messages,conversations,errors,unpriced_calls");
         foreach (var group in summary.Groups)
         {
             var a = group.Amounts;

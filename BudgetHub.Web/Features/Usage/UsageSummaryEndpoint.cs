@@ -61,7 +61,7 @@ internal static class UsageSummaryEndpoint
 
         var dimension = CounterNames.ParseDimension(groupBy ?? "bot");
         Granularity? grain = interval is null ? null : CounterNames.ParseGranularity(interval);
-        var summary = await queries.SummarizeAsync(accountId, start, end, dimension, grain, ct);
+        var summary = await queries.SummarizeAsync(accountId, start, end, dimension, grain, ct: ct);
         return TypedResults.Ok(new SummaryResponse(
             summary.From, summary.To, groupBy ?? "bot", interval,
             Totals.From(summary.Totals, summary.UnpricedCalls),
