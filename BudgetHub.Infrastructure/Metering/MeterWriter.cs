@@ -30,6 +30,7 @@ internal sealed class MeterWriter(
     private const int MaxEventsPerCommit = 4096;
     private const int MaxPendingCounters = 200_000;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RecoveryRetry = TimeSpan.FromSeconds(5);
 
     private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastFlush;
@@ -54,11 +55,16 @@ internal sealed class MeterWriter(
         try
         {
             Recover(statements, accounts: null);
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (await WaitForWorkAsync(stoppingToken))
             {
                 if (_recovery.Pending)
                 {
                     Recover(statements, _recovery.Accounts);
+                }
+
+                if (!_queue.Reader.TryPeek(out _))
+                {
+                    continue;
                 }
 
                 group.Clear();
@@ -85,6 +91,30 @@ internal sealed class MeterWriter(
         finally
         {
             FailPending(new OperationCanceledException("The app is shutting down."));
+        }
+    }
+
+    /// <summary>
+    /// Waits for queued work; while a recount is owed, also wakes every <see cref="RecoveryRetry"/>,
+    /// so a failed start-up recount is tried again without waiting for traffic (the app is not
+    /// ready, and so gets none, until it succeeds).
+    /// </summary>
+    private async ValueTask<bool> WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        if (!_recovery.Pending)
+        {
+            return await _queue.Reader.WaitToReadAsync(stoppingToken);
+        }
+
+        using var retry = new CancellationTokenSource(RecoveryRetry, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, retry.Token);
+        try
+        {
+            return await _queue.Reader.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return true;
         }
     }
 
@@ -227,7 +257,7 @@ internal sealed class MeterWriter(
         }
         catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
         {
-            logger.LogError(ex, "Recounting the events past the counter checkpoint failed; it is tried again before the next commit");
+            logger.LogError(ex, "Recounting the events past the counter checkpoint failed; it is tried again within {Retry} s, or before the next commit", RecoveryRetry.TotalSeconds);
             // The recount may have counted some events in memory: start those accounts afresh.
             foreach (var accountId in accounts ?? registry.Loaded.Select(s => s.AccountId).ToHashSet())
             {
