@@ -18,11 +18,24 @@ public abstract record WindowSpec
     /// <summary>A short label: <c>hour</c>, <c>day</c>, <c>week</c>, <c>month</c> or an ISO duration such as <c>PT30M</c>.</summary>
     public abstract string Label { get; }
 
+    /// <summary>The window in a sentence: "today", "this month", "in the last 90 min".</summary>
+    public abstract string Phrase { get; }
+
+    /// <summary>"1 day", "3 hours", "90 min".</summary>
+    public static string Describe(TimeSpan duration) => duration switch
+    {
+        { TotalDays: >= 1 } when duration.TotalDays % 1 == 0 => $"{duration.TotalDays:0} day{(duration.TotalDays == 1 ? "" : "s")}",
+        { TotalHours: >= 1 } when duration.TotalHours % 1 == 0 => $"{duration.TotalHours:0} hour{(duration.TotalHours == 1 ? "" : "s")}",
+        _ => $"{duration.TotalMinutes:0} min",
+    };
+
     public sealed record Fixed(CalendarUnit Unit) : WindowSpec
     {
         public override WindowBounds At(DateTimeOffset now, TimeZoneInfo zone) => CalendarWindows.Containing(Unit, now, zone);
 
         public override string Label => Unit.ToString().ToLowerInvariant();
+
+        public override string Phrase => Unit == CalendarUnit.Day ? "today" : "this " + Label;
     }
 
     /// <summary>The last <see cref="Duration"/>, counted in whole minutes (the current minute included).</summary>
@@ -35,5 +48,13 @@ public abstract record WindowSpec
         }
 
         public override string Label => IsoDuration.Format(Duration);
+
+        public override string Phrase => "in the last " + Duration.TotalMinutes switch
+        {
+            1 => "minute",
+            60 => "hour",
+            1440 => "day",
+            _ => Describe(Duration),
+        };
     }
 }

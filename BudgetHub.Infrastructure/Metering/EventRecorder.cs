@@ -22,8 +22,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         foreach (var e in work.Events)
         {
             var timestamp = e.Timestamp ?? now;
-            var bot = BotFor(sql, state, e, timestamp, ref topics);
-            var team = e.Team ?? bot.Team;
+            var team = e.Team ?? (state.Bots.TryGetValue(e.BotId, out var known) ? known.Team : null);
             var subject = new EnforcementSubject(e.BotId, team, e.UserId, e.Tier, e.Model, e.Category);
             var price = e.CostMicros is null ? prices.Find(state.AccountId, e.Model, timestamp) : null;
             var cost = e.CostMicros ?? price?.CostMicros(e.InputTokens, e.CachedInputTokens, e.OutputTokens) ?? 0;
@@ -31,10 +30,13 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
             if (!sql.InsertEvent(state.AccountId, e, timestamp, now, team, cost, priced))
             {
+                // A duplicate changes nothing, not even the bot list: its answer is where the bot stands now.
                 var current = EnforcementRules.Decide(subject, reader.EvaluateAll(state, subject, matchFilters: true, now), state.Blocks, now);
                 results.Add(new EventResult(e.Id, EventStatus.Duplicate, current.Action));
                 continue;
             }
+
+            var bot = BotFor(sql, state, e, timestamp, ref topics);
 
             var newConversation = e.ConversationId is not null && sql.InsertConversation(state.AccountId, e.ConversationId, e.BotId, timestamp);
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
@@ -82,7 +84,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         var until = EnforcementRules.BlockUntil(evaluation, now);
         var policy = evaluation.Policy;
         var reason = $"{policy.Name}: {AlertMessages.Amount(policy.Metric, evaluation.Value)} of {AlertMessages.Amount(policy.Metric, policy.Limit)} "
-            + $"this {policy.Window.Label} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
+            + $"{policy.Window.Phrase} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
         var id = sql.InsertBlock(state.AccountId, evaluation.Policy.Id, evaluation.Instance.Type.ToString(), evaluation.Instance.Key, until, reason, now);
         var block = new Block(id, evaluation.Policy.Id, evaluation.Instance, until, reason, now);
         state.Blocks = state.Blocks.Add(block);

@@ -58,6 +58,32 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task TheBudgetDialog_SaysWhyItRefusesAFractionalPercentageAndANegativeLimit_AndSavesNothing()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await page.GetByTestId("policy-name").FillAsync("E2E refused budget");
+        await page.GetByTestId("policy-limit").FillAsync("25");
+
+        await page.GetByTestId("threshold-draft").FillAsync("50.5");
+        await page.GetByTestId("threshold-draft").PressAsync("Enter");
+
+        await Expect(dialog).ToContainTextAsync("Alert percentages are whole numbers from 1 to 99; 50.5 is not one.");
+        await page.GetByTestId("threshold-draft").FillAsync("");
+        await page.GetByTestId("policy-limit").FillAsync("-5");
+        await page.GetByTestId("policy-save").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Must be 0 or more");
+        await BrowserFixture.ScreenshotAsync(page, "budget-dialog-refused");
+
+        using var client = fixture.App.CreateClient();
+        var policies = await client.GetStringAsync("/api/v1/policies");
+        Assert.DoesNotContain("E2E refused budget", policies, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAlert_AppearsLiveInTheFeedAndTheBell_IsAcknowledged_AndPreferencesSave()
     {
         using (var client = fixture.App.CreateClient())

@@ -58,12 +58,7 @@ public static class Format
         _ => window.Label,
     };
 
-    public static string Duration(TimeSpan duration) => duration switch
-    {
-        { TotalDays: >= 1 } when duration.TotalDays % 1 == 0 => $"{duration.TotalDays:0} day{(duration.TotalDays == 1 ? "" : "s")}",
-        { TotalHours: >= 1 } when duration.TotalHours % 1 == 0 => $"{duration.TotalHours:0} hour{(duration.TotalHours == 1 ? "" : "s")}",
-        _ => $"{duration.TotalMinutes:0} min",
-    };
+    public static string Duration(TimeSpan duration) => WindowSpec.Describe(duration);
 
     /// <summary>"in 42 min", "in 3 h", or a local date and time.</summary>
     public static string Until(DateTimeOffset until, DateTimeOffset now, TimeZoneInfo zone)

@@ -45,16 +45,18 @@ public sealed class BotCapEditor(PolicyService policies)
 {
     public async Task<Dictionary<string, string[]>> SaveAsync(long accountId, string botId, IReadOnlyDictionary<BotCap, decimal> limits, string actor)
     {
-        var errors = new Dictionary<string, string[]>();
+        // Every cap is checked before any is saved: a bad one leaves all four as they were.
+        var errors = limits
+            .Where(c => c.Value < 0 || (c.Key.Metric == Metric.Tokens && c.Value != decimal.Truncate(c.Value)))
+            .ToDictionary(c => c.Key.Label, c => new[] { c.Key.Metric == Metric.Tokens ? "A whole number of tokens, 0 or more." : "An amount of 0 or more." });
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
         var existing = await policies.ListAsync(accountId, PolicyKind.Usage);
         foreach (var (cap, limit) in limits)
         {
-            if (limit < 0 || (cap.Metric == Metric.Tokens && limit != decimal.Truncate(limit)))
-            {
-                errors[cap.Label] = [cap.Metric == Metric.Tokens ? "A whole number of tokens, 0 or more." : "An amount of 0 or more."];
-                continue;
-            }
-
             var current = cap.Find(botId, existing);
             if (limit == 0)
             {

@@ -42,7 +42,8 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private PolicyForm _form = new();
     private FieldErrors _errors = FieldErrors.None;
     private ScopeSuggestions _suggestions = ScopeSuggestions.Empty;
-    private int? _thresholdDraft;
+    private decimal? _thresholdDraft;
+    private string? _thresholdDraftError;
     private bool _advancedOpen;
     private bool _saving;
 
@@ -143,13 +144,30 @@ public partial class PolicyEditorDialog : AccountComponentBase
     /// <summary>Enter in a field: adds a typed alert percentage if there is one, else saves.</summary>
     private async Task SubmitOnEnterAsync()
     {
-        if (_form.AddThreshold(_thresholdDraft))
+        var (added, error) = _form.AddThreshold(_thresholdDraft);
+        if (added || error is not null)
         {
-            _thresholdDraft = null;
+            TakeThresholdDraft(added, error);
             return;
         }
 
         await SaveAsync();
+    }
+
+    private void AddThresholdDraft()
+    {
+        var (added, error) = _form.AddThreshold(_thresholdDraft);
+        TakeThresholdDraft(added, error);
+    }
+
+    /// <summary>A typed percentage that was added leaves the field; one that was not stays, with its error.</summary>
+    private void TakeThresholdDraft(bool added, string? error)
+    {
+        _thresholdDraftError = error;
+        if (added)
+        {
+            _thresholdDraft = null;
+        }
     }
 
     private async Task SaveAsync()
@@ -159,8 +177,13 @@ public partial class PolicyEditorDialog : AccountComponentBase
             return;
         }
 
-        _form.AddThreshold(_thresholdDraft);
-        _thresholdDraft = null;
+        var (added, error) = _form.AddThreshold(_thresholdDraft);
+        TakeThresholdDraft(added, error);
+        if (error is not null)
+        {
+            return;
+        }
+
         if (!await EnsureAllowedAsync(Policies.ManageBudgets))
         {
             return;

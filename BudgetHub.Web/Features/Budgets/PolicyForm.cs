@@ -124,15 +124,22 @@ public sealed class PolicyForm
     };
 
     /// <summary>Adds an alert percentage from 1 to 99; false (and nothing added) otherwise.</summary>
-    public bool AddThreshold(int? percent)
+    /// <summary>Adds a typed alert percentage.</summary>
+    /// <returns>Added, nothing typed, or an error for the field (it is never clamped or dropped silently).</returns>
+    public (bool Added, string? Error) AddThreshold(decimal? percent)
     {
-        if (percent is not (>= 1 and <= 99))
+        if (percent is null)
         {
-            return false;
+            return (false, null);
         }
 
-        Thresholds.Add(percent.Value);
-        return true;
+        if (percent is not (>= 1 and <= 99) || percent != decimal.Truncate(percent.Value))
+        {
+            return (false, $"Alert percentages are whole numbers from 1 to 99; {percent.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not one.");
+        }
+
+        Thresholds.Add((int)percent.Value);
+        return (true, null);
     }
 
     public static IReadOnlyList<string> SplitRecipients(string text) =>

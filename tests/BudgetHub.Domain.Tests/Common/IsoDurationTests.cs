@@ -38,4 +38,24 @@ public sealed class IsoDurationTests
     {
         Assert.Equal(expected, IsoDuration.Format(TimeSpan.FromSeconds(seconds)));
     }
+
+    [Theory]
+    [InlineData("hour", "this hour")]
+    [InlineData("day", "today")]
+    [InlineData("week", "this week")]
+    [InlineData("month", "this month")]
+    [InlineData("PT1H", "in the last hour")]
+    [InlineData("PT90M", "in the last 90 min")]
+    [InlineData("PT3H", "in the last 3 hours")]
+    [InlineData("P1D", "in the last day")]
+    [InlineData("PT1M", "in the last minute")]
+    [InlineData("P7D", "in the last 7 days")]
+    public void AWindowsPhrase_ReadsAsASentence_NotAnIsoDuration(string label, string phrase)
+    {
+        var window = Enum.TryParse<CalendarUnit>(label, ignoreCase: true, out var unit)
+            ? WindowSpec.Calendar(unit)
+            : WindowSpec.RollingFor(IsoDuration.TryParse(label, out var duration) ? duration : throw new ArgumentException(label));
+
+        Assert.Equal(phrase, window.Phrase);
+    }
 }

@@ -47,6 +47,21 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task ADuplicateNamingAnotherBot_ChangesNothing_NotEvenTheBotList()
+    {
+        using var client = App.CreateClient();
+        var id = Unique("e");
+        var stranger = Unique("stranger");
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: Unique("first")));
+
+        var again = await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: stranger))).JsonOf();
+
+        Assert.Equal("duplicate", again.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/bots/{stranger}/usage")).StatusCode);
+        Assert.Equal(0, await Api.ScalarAsync(App.DatabasePath, $"SELECT count(*) FROM Bots WHERE Key = '{stranger}'"));
+    }
+
+    [Fact]
     public async Task TheSameIdSentConcurrently_CountsOnce()
     {
         using var client = App.CreateClient();
