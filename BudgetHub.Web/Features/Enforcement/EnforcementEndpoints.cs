@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using BudgetHub.Domain.Budgets;
@@ -65,7 +66,7 @@ internal static class EnforcementEndpoints
     }
 
     private static async Task<Results<Ok<ItemsResponse<LogItem>>, ValidationProblem>> LogAsync(
-        ClaimsPrincipal user, EnforcementLogQueries log, string? botId, string? userId, string? action, int? limit, string? cursor, CancellationToken ct)
+        ClaimsPrincipal user, EnforcementLogQueries log, string? botId, string? userId, string? action, string? limit, string? cursor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (action is not null and not ("blocked" or "warned" or "dry_run"))
@@ -73,7 +74,8 @@ internal static class EnforcementEndpoints
             errors["action"] = ["One of blocked, warned, dry_run."];
         }
 
-        if (limit is < 1 or > EnforcementLogQueries.MaxPage)
+        int? pageSize = limit is null ? null : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit) ? parsedLimit : -1;
+        if (pageSize is < 1 or > EnforcementLogQueries.MaxPage)
         {
             errors["limit"] = [$"From 1 to {EnforcementLogQueries.MaxPage}."];
         }
@@ -96,7 +98,7 @@ internal static class EnforcementEndpoints
             return ApiResults.Invalid(errors, "Fix the parameters below.");
         }
 
-        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, limit ?? 100, before, ct);
+        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, pageSize ?? 100, before, ct);
         return TypedResults.Ok(new ItemsResponse<LogItem>(page.Rows.Select(LogItem.From).ToList(), page.NextCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 

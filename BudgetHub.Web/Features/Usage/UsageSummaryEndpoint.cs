@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
@@ -22,14 +23,19 @@ internal static class UsageSummaryEndpoint
     }
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem>> SummarizeAsync(
-        ClaimsPrincipal user, UsageQueries queries, TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to, string? groupBy, string? interval, CancellationToken ct)
+        ClaimsPrincipal user, UsageQueries queries, TimeProvider clock, string? from, string? to, string? groupBy, string? interval, CancellationToken ct)
     {
         var accountId = user.GetAccountId();
         var now = clock.GetUtcNow();
         var zone = await queries.ZoneOfAsync(accountId, ct);
-        var start = from ?? CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start;
-        var end = to ?? now;
         var errors = new Dictionary<string, string[]>();
+        var start = TimeOrDefault(from, "from", CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start, errors);
+        var end = TimeOrDefault(to, "to", now, errors);
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors, "Fix the parameters below.");
+        }
+
         if (end <= start)
         {
             errors["to"] = ["Must be after 'from'."];
@@ -67,6 +73,23 @@ internal static class UsageSummaryEndpoint
             Totals.From(summary.Totals, summary.UnpricedCalls),
             summary.Groups.Select(g => new GroupItem(g.Key, Totals.From(g.Amounts, g.UnpricedCalls))).ToList(),
             interval is null ? null : summary.Series.Select(p => new SeriesPoint(p.Start, Totals.From(p.Amounts, 0))).ToList()));
+    }
+
+    /// <summary>A time given as ISO 8601 (UTC when it names no offset), or the default when not given.</summary>
+    private static DateTimeOffset TimeOrDefault(string? text, string field, DateTimeOffset fallback, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors[field] = ["An ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T00:00:00Z."];
+        return fallback;
     }
 
     internal sealed record SummaryResponse(DateTimeOffset From, DateTimeOffset To, string GroupBy, string? Interval, Totals Totals, IReadOnlyList<GroupItem> Items, IReadOnlyList<SeriesPoint>? Series);

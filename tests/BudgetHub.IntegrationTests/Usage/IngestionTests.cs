@@ -61,6 +61,22 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(0, await Api.ScalarAsync(App.DatabasePath, $"SELECT count(*) FROM Bots WHERE Key = '{stranger}'"));
     }
 
+    [Theory]
+    [InlineData("/api/v1/usage/summary?from=nope", "from")]
+    [InlineData("/api/v1/usage/summary?to=abc", "to")]
+    [InlineData("/api/v1/usage/summary?groupBy=planet", "groupBy")]
+    [InlineData("/api/v1/enforcement/log?limit=abc", "limit")]
+    [InlineData("/api/v1/enforcement/log?limit=1.5", "limit")]
+    public async Task AMalformedQueryValue_GetsAFieldError_NotABare400(string path, string field)
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonOf()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task TheSameIdSentConcurrently_CountsOnce()
     {
