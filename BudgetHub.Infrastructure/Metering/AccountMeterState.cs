@@ -46,8 +46,34 @@ internal sealed class AccountMeterState(long accountId, TimeZoneInfo zone)
     /// <summary>Counted in memory, not yet stored (writer only).</summary>
     public PendingCounters PendingCounters { get; } = new();
 
+    /// <summary>Conversations already stored, so their later events skip the insert (writer only).</summary>
+    public KnownConversations KnownConversations { get; } = new();
+
     /// <summary>The last enforcement-log row per subject and policy, for folding repeats within a minute (writer only).</summary>
     public Dictionary<LogFoldKey, (long RowId, DateTimeOffset At)> LogFold { get; } = [];
+}
+
+/// <summary>
+/// Conversation ids known to be stored: most events continue a conversation, and a lookup here
+/// is cheaper than an insert that conflicts. Forgotten all at once when full. A failed commit
+/// reloads the account's state, and this with it, so it never holds a conversation rolled back.
+/// </summary>
+internal sealed class KnownConversations
+{
+    private const int Capacity = 100_000;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+    public bool Contains(string conversationId) => _ids.Contains(conversationId);
+
+    public void Add(string conversationId)
+    {
+        if (_ids.Count >= Capacity)
+        {
+            _ids.Clear();
+        }
+
+        _ids.Add(conversationId);
+    }
 }
 
 internal readonly record struct RollingKey(Dimension Dimension, string Key, string Filter, long Seconds);

@@ -28,7 +28,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             var cost = e.CostMicros ?? price?.CostMicros(e.InputTokens, e.CachedInputTokens, e.OutputTokens) ?? 0;
             var priced = e.CostMicros is not null || price is not null;
 
-            if (!sql.InsertEvent(state.AccountId, e, timestamp, now, team, cost, priced))
+            if (sql.InsertEvent(state.AccountId, e, timestamp, now, team, cost, priced) is not { } rowId)
             {
                 // A duplicate changes nothing, not even the bot list: its answer is where the bot stands now.
                 var current = EnforcementRules.Decide(subject, reader.EvaluateAll(state, subject, matchFilters: true, now), state.Blocks, now);
@@ -38,7 +38,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
             var bot = BotFor(sql, state, e, timestamp, ref topics);
 
-            var newConversation = e.ConversationId is not null && sql.InsertConversation(state.AccountId, e.ConversationId, e.BotId, timestamp);
+            var newConversation = e.ConversationId is not null && IsNewConversation(sql, state, e.ConversationId, e.BotId, timestamp, rowId);
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
             var applicable = state.Policies.For(subject, matchFilters: true);
             counter.Count(state, e, team, timestamp, applicable, amounts, !priced, now);
@@ -64,6 +64,18 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
         outcomes.Add((work, new IngestOutcome(results)));
         return topics;
+    }
+
+    private static bool IsNewConversation(MeterStatements sql, AccountMeterState state, string conversationId, string botKey, DateTimeOffset at, long eventRowId)
+    {
+        if (state.KnownConversations.Contains(conversationId))
+        {
+            return false;
+        }
+
+        var isNew = sql.InsertConversation(state.AccountId, conversationId, botKey, at, eventRowId);
+        state.KnownConversations.Add(conversationId);
+        return isNew;
     }
 
     private static BotState BotFor(MeterStatements sql, AccountMeterState state, UsageEventInput e, DateTimeOffset at, ref LiveTopics topics)

@@ -33,7 +33,7 @@ internal sealed class MeterStatements : IDisposable
             ON CONFLICT (AccountId, EventId) DO NOTHING
             """);
         _insertConversation = new(connection,
-            "INSERT INTO Conversations (AccountId, ConversationId, BotKey, FirstSeenAt, FirstEventId) VALUES (?1, ?2, ?3, ?4, last_insert_rowid()) ON CONFLICT DO NOTHING");
+            "INSERT INTO Conversations (AccountId, ConversationId, BotKey, FirstSeenAt, FirstEventId) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
         _insertBot = new(connection,
             """
             INSERT INTO Bots (AccountId, Key, Name, Team, CreatedAt, LastSeenAt) VALUES (?1, ?2, ?2, ?3, ?4, ?4)
@@ -76,21 +76,21 @@ internal sealed class MeterStatements : IDisposable
         _pendingFolds.Clear();
     }
 
-    /// <returns>false when the account already has an event with this id.</returns>
-    public bool InsertEvent(long accountId, UsageEventInput e, DateTimeOffset timestamp, DateTimeOffset receivedAt, string? team, long costMicros, bool priced) =>
+    /// <returns>The event's row id; null when the account already has an event with this id.</returns>
+    public long? InsertEvent(long accountId, UsageEventInput e, DateTimeOffset timestamp, DateTimeOffset receivedAt, string? team, long costMicros, bool priced) =>
         _insertEvent
             .Bind(1, accountId).Bind(2, e.Id).Bind(3, SqliteText.Time(timestamp)).Bind(4, SqliteText.Time(receivedAt)).Bind(5, e.BotId)
             .Bind(6, e.UserId).Bind(7, e.Tier).Bind(8, team).Bind(9, e.Model).Bind(10, e.Provider).Bind(11, e.Category)
             .Bind(12, e.InputTokens).Bind(13, e.CachedInputTokens).Bind(14, e.OutputTokens).Bind(15, e.Messages).Bind(16, e.ConversationId)
             .Bind(17, costMicros).Bind(18, priced).Bind(19, e.Error)
-            .Execute() == 1;
+            .Execute() == 1 ? _insertEvent.LastInsertRowId : null;
 
     /// <summary>Marks every stored event as counted in the stored counters (see <see cref="MeterCheckpoint"/>).</summary>
     public void MarkAllCounted() => _checkpoint.Execute();
 
-    /// <returns>true when this is the conversation's first event (the event inserted just before).</returns>
-    public bool InsertConversation(long accountId, string conversationId, string botKey, DateTimeOffset timestamp) =>
-        _insertConversation.Bind(1, accountId).Bind(2, conversationId).Bind(3, botKey).Bind(4, SqliteText.Time(timestamp)).Execute() == 1;
+    /// <returns>true when this is the conversation's first event.</returns>
+    public bool InsertConversation(long accountId, string conversationId, string botKey, DateTimeOffset timestamp, long firstEventRowId) =>
+        _insertConversation.Bind(1, accountId).Bind(2, conversationId).Bind(3, botKey).Bind(4, SqliteText.Time(timestamp)).Bind(5, firstEventRowId).Execute() == 1;
 
     public BotState UpsertBot(long accountId, string key, string? team, DateTimeOffset at) =>
         _insertBot.Bind(1, accountId).Bind(2, key).Bind(3, team).Bind(4, SqliteText.Time(at))

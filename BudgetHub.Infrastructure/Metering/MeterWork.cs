@@ -18,3 +18,9 @@ internal sealed record ReloadWork(long AccountId) : MeterWork(AccountId)
 {
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+/// <summary>Store the counters still held in memory (before a report reads the stored ones, or when the app goes quiet).</summary>
+internal sealed record FlushWork() : MeterWork(AccountId: 0)
+{
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

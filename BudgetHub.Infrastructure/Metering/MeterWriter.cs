@@ -14,8 +14,10 @@ namespace BudgetHub.Infrastructure.Metering;
 /// The one writer of usage. Requests queue here; whatever is queued when the writer comes round
 /// commits in one transaction (group commit), and each request is answered only after its commit.
 /// Counting and deciding happen in this one loop, so they are atomic for every account.
-/// Counters are stored with the events when the queue is empty, and under load at most
-/// <see cref="FlushInterval"/> later; <see cref="CounterRecovery"/> counts the gap again after a crash.
+/// Counters are stored every <see cref="FlushInterval"/> at most, not in every commit: a busy counter
+/// row is then written a few times a second instead of once per commit. Reports of stored counters
+/// ask for a flush first (<see cref="FlushWork"/>), so they read every answered event;
+/// <see cref="CounterRecovery"/> counts the gap again after a crash.
 /// </summary>
 internal sealed class MeterWriter(
     DatabaseLocation database,
@@ -34,6 +36,7 @@ internal sealed class MeterWriter(
 
     private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastFlush;
+    private volatile bool _countersPending;
 
     /// <summary>Set while a recount failed: nothing is flushed until it succeeds (null accounts = all).</summary>
     private (bool Pending, IReadOnlySet<long>? Accounts) _recovery;
@@ -41,6 +44,9 @@ internal sealed class MeterWriter(
     private readonly Channel<MeterWork> _queue = Channel.CreateUnbounded<MeterWork>(new UnboundedChannelOptions { SingleReader = true });
 
     public bool TryEnqueue(MeterWork work) => _queue.Writer.TryWrite(work);
+
+    /// <summary>Whether memory holds counters of answered events that are not stored yet.</summary>
+    public bool CountersPending => _countersPending;
 
     /// <summary>Completes once the stored counters include every stored event (see <see cref="Recover"/>).</summary>
     public Task Recovered => _recovered.Task;
@@ -52,6 +58,8 @@ internal sealed class MeterWriter(
         SqlitePragmas.Apply(connection);
         using var statements = new MeterStatements(connection);
         var group = new List<MeterWork>();
+        // When traffic stops between two flushes, this stores what the last commits counted.
+        await using var quietFlush = clock.CreateTimer(_ => FlushIfQuiet(), null, FlushInterval, FlushInterval);
         try
         {
             Recover(statements, accounts: null);
@@ -91,6 +99,40 @@ internal sealed class MeterWriter(
         finally
         {
             FailPending(new OperationCanceledException("The app is shutting down."));
+            StoreCountersOnStop(statements);
+        }
+    }
+
+    private void FlushIfQuiet()
+    {
+        if (_countersPending && clock.GetElapsedTime(Volatile.Read(ref _lastFlush)) >= FlushInterval)
+        {
+            TryEnqueue(new FlushWork());
+        }
+    }
+
+    /// <summary>A clean stop stores the counters, so the next start has nothing to count again.</summary>
+    private void StoreCountersOnStop(MeterStatements statements)
+    {
+        if (!_countersPending || _recovery.Pending)
+        {
+            return;
+        }
+
+        try
+        {
+            using var transaction = statements.Connection.BeginTransaction(deferred: false);
+            statements.Use(transaction);
+            WritePendingCounters(statements);
+            transaction.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            logger.LogWarning(ex, "Storing the counters at shutdown failed; the next start counts those events again");
+        }
+        finally
+        {
+            statements.Use(null);
         }
     }
 
@@ -128,7 +170,7 @@ internal sealed class MeterWriter(
         try
         {
             var botsSeen = new BotsSeen();
-            foreach (var work in group)
+            foreach (var work in group.Where(w => w is not FlushWork))
             {
                 var state = registry.Get(work.AccountId);
                 var topics = work switch
@@ -156,7 +198,7 @@ internal sealed class MeterWriter(
             logger.LogError(ex, "A commit of {Count} meter work items failed; memory is reloaded from the database", group.Count);
             TryRollback(transaction);
             statements.Use(null);
-            var accounts = group.Select(w => w.AccountId).ToHashSet();
+            var accounts = group.Where(w => w is not FlushWork).Select(w => w.AccountId).ToHashSet();
             foreach (var accountId in accounts)
             {
                 registry.Reload(accountId);
@@ -180,6 +222,7 @@ internal sealed class MeterWriter(
             ForgetPendingCounters();
         }
 
+        _countersPending = !flushed && (_countersPending || outcomes.Count > 0 || group.Exists(w => w is ReloadWork));
         foreach (var (work, outcome) in outcomes)
         {
             work.Done.TrySetResult(outcome);
@@ -188,6 +231,11 @@ internal sealed class MeterWriter(
         foreach (var reload in group.OfType<ReloadWork>())
         {
             reload.Done.TrySetResult();
+        }
+
+        foreach (var flush in group.OfType<FlushWork>())
+        {
+            flush.Done.TrySetResult();
         }
 
         foreach (var (accountId, topics) in changes.Where(c => c.Value != LiveTopics.None))
@@ -202,15 +250,13 @@ internal sealed class MeterWriter(
     }
 
     /// <summary>
-    /// Store the counters when nobody is waiting (so a quiet app's stored counters are exact), and
-    /// under load every <see cref="FlushInterval"/>: a busy row is then written once per flush
-    /// instead of once per commit. A reload reads stored counters, so it flushes too.
+    /// Store the counters every <see cref="FlushInterval"/>, and whenever something is about to read
+    /// the stored ones: a report (<see cref="FlushWork"/>) or a reload.
     /// </summary>
     private bool ShouldFlush(List<MeterWork> group) =>
         !_recovery.Pending
-        && (!_queue.Reader.TryPeek(out _)
-        || clock.GetElapsedTime(_lastFlush) >= FlushInterval
-        || group.Exists(w => w is ReloadWork)
+        && (clock.GetElapsedTime(_lastFlush) >= FlushInterval
+        || group.Exists(w => w is ReloadWork or FlushWork)
         || registry.Loaded.Sum(s => s.PendingCounters.Count) >= MaxPendingCounters);
 
     /// <summary>Writes every account's pending counters and moves the checkpoint past every stored event.</summary>
@@ -231,7 +277,7 @@ internal sealed class MeterWriter(
             state.PendingCounters.Clear();
         }
 
-        _lastFlush = clock.GetTimestamp();
+        Volatile.Write(ref _lastFlush, clock.GetTimestamp());
     }
 
     /// <summary>
@@ -293,6 +339,9 @@ internal sealed class MeterWriter(
                 break;
             case ReloadWork reload:
                 reload.Done.TrySetException(ex);
+                break;
+            case FlushWork flush:
+                flush.Done.TrySetException(ex);
                 break;
         }
     }

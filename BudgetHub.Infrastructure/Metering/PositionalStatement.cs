@@ -56,6 +56,9 @@ internal sealed class PositionalStatement : IDisposable
         }
     }
 
+    /// <summary>The row id of the connection's last successful insert.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
     /// <summary>Runs a statement with <c>RETURNING</c> and reads the first row.</summary>
     public T ExecuteReturning<T>(Func<sqlite3_stmt, T> read)
     {

@@ -23,6 +23,12 @@ public interface IUsageMeter
     /// <summary>Re-reads the account's policies, blocks and settings; lifts blocks that no longer hold.</summary>
     Task RefreshAsync(long accountId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores the counters memory holds ahead of the database (they are stored a few times a second):
+    /// reports of stored counters call it first, to include every answered event.
+    /// </summary>
+    Task StoreCountersAsync(CancellationToken ct = default);
+
     /// <summary>A counter of the current window, from memory.</summary>
     UsageAmounts Current(long accountId, Dimension dimension, string key, Granularity granularity);
 
@@ -73,6 +79,18 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
     public async Task RefreshAsync(long accountId, CancellationToken ct = default)
     {
         var work = new ReloadWork(accountId);
+        writer.TryEnqueue(work);
+        await work.Done.Task.WaitAsync(ct);
+    }
+
+    public async Task StoreCountersAsync(CancellationToken ct = default)
+    {
+        if (!writer.CountersPending)
+        {
+            return;
+        }
+
+        var work = new FlushWork();
         writer.TryEnqueue(work);
         await work.Done.Task.WaitAsync(ct);
     }

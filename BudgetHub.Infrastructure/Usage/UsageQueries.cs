@@ -17,7 +17,8 @@ public sealed record UsageSummary(DateTimeOffset From, DateTimeOffset To, Granul
 
 /// <summary>
 /// Reports over ranges, from the persisted hour and day buckets (never raw events): a range of
-/// up to seven days reads hours, longer ranges read days.
+/// up to seven days reads hours, longer ranges read days. Each report first has the meter store
+/// the counters it holds ahead of the database.
 /// </summary>
 public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
 {
@@ -32,6 +33,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         var grain = CounterNames.Of(granularity);
         var fromSeconds = from.ToUnixTimeSeconds();
         var toSeconds = to.ToUnixTimeSeconds();
+        await meter.StoreCountersAsync(ct);
         await using var context = db.For(accountId);
         var rows = await context.UsageCounters.AsNoTracking()
             .Where(c => c.Dimension == dimension && c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds)
@@ -66,6 +68,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
     {
         var zone = await ZoneOfAsync(accountId, ct);
         var start = CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start.ToUnixTimeSeconds();
+        await meter.StoreCountersAsync(ct);
         await using var context = db.For(accountId);
         return await context.UsageCounters.AsNoTracking()
             .Where(c => c.Dimension == "account" && c.Filter == "" && c.Granularity == "day" && c.BucketStart >= start)

@@ -118,7 +118,8 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
 
         Assert.Equal(300, hour.GetProperty("reasons")[0].GetProperty("value").GetDecimal());
         Assert.Equal([400m, 400m], both.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("value").GetDecimal()).ToArray());
-        Assert.Equal(400, await Api.ScalarAsync(app.DatabasePath, "SELECT sum(Tokens) FROM UsageCounters WHERE Granularity = 'minute' AND DimensionKey = 'roller'"));
+        await Poll.UntilAsync(() => Api.ScalarAsync(app.DatabasePath, "SELECT sum(Tokens) FROM UsageCounters WHERE Granularity = 'minute' AND DimensionKey = 'roller'"),
+            tokens => tokens == 400, "the stored minute counters");
     }
 
     private static object RollingPolicy(string duration, long limit) => new
