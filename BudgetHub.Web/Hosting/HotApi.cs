@@ -15,15 +15,12 @@ namespace BudgetHub.Web.Hosting;
 /// </summary>
 internal static class HotApi
 {
-    /// <summary>Hot endpoints for account members (API key or sign-in cookie): the group's filter lets no one else in.</summary>
-    public static RouteGroupBuilder MapHotMemberApi(this IEndpointRouteBuilder endpoints)
-    {
-        var members = MapHotGroup(endpoints);
-        members.AddEndpointFilter(static async (invocation, next) =>
-            await invocation.HttpContext.RequestServices.GetRequiredService<HotApiAccess>().DeniedAsync(invocation.HttpContext)
-            ?? await next(invocation));
-        return members;
-    }
+    /// <summary>
+    /// Hot endpoints for account members (API key or sign-in cookie). Each one starts with
+    /// <see cref="HotApiAccess.DeniedAsync"/> itself: an endpoint filter doing it for the group
+    /// cost the enforcement check a tenth of its time.
+    /// </summary>
+    public static RouteGroupBuilder MapHotMemberApi(this IEndpointRouteBuilder endpoints) => MapHotGroup(endpoints);
 
     /// <summary>Hot endpoints whose requests prove themselves (signed webhooks): each checks its caller.</summary>
     public static RouteGroupBuilder MapHotSignedApi(this IEndpointRouteBuilder endpoints) => MapHotGroup(endpoints);

@@ -27,14 +27,20 @@ internal static class EnforcementEndpoints
     /// <param name="members">The short-circuited group for account members.</param>
     public static RouteGroupBuilder MapEnforcementCheck(this RouteGroupBuilder members)
     {
-        members.MapGet("/enforcement/check", Check).WithName("CheckEnforcement").WithTags("Enforcement")
-            .WithSummary("May this bot (and end user) make an AI call now?");
+        members.MapGet("/enforcement/check", CheckAsync).WithName("CheckEnforcement").WithTags("Enforcement")
+            .WithSummary("May this bot (and end user) make an AI call now?")
+            .Produces<CheckResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         return members;
     }
 
-    private static Results<OkJson<CheckResponse>, ValidationProblem> Check(
-        HttpContext context, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
+    private static async ValueTask<IResult> CheckAsync(
+        HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock, string? botId, string? userId, string? tier)
     {
+        if (await access.DeniedAsync(context) is { } denied)
+        {
+            return denied;
+        }
+
         if (string.IsNullOrEmpty(botId) || botId.Length > 128 || userId is { Length: 0 or > 128 } || tier is { Length: 0 or > 128 })
         {
             return Invalid(botId, userId, tier);

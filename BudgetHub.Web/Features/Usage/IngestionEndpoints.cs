@@ -15,7 +15,8 @@ internal static class IngestionEndpoints
     {
         members.MapPost("/usage/events", IngestAsync)
             .WithName("IngestUsageEvents").WithTags("Usage")
-            .WithSummary("Record one usage event or a batch of up to 1000");
+            .WithSummary("Record one usage event or a batch of up to 1000")
+            .WithIngestionResponses().ProducesProblem(StatusCodes.Status403Forbidden);
         return members;
     }
 
@@ -24,12 +25,23 @@ internal static class IngestionEndpoints
     {
         signed.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
             .WithName("IngestSignedWebhook").WithTags("Usage")
-            .WithSummary("Record usage sent as a Standard Webhooks signed request");
+            .WithSummary("Record usage sent as a Standard Webhooks signed request")
+            .WithIngestionResponses();
         return signed;
     }
 
+    private static RouteHandlerBuilder WithIngestionResponses(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<IngestResponse>().ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
     private static async Task<IResult> IngestAsync(HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock)
     {
+        if (await access.DeniedAsync(context) is { } denied)
+        {
+            return denied;
+        }
+
         if (access.Ingestion(context) is { } limited)
         {
             return limited;
