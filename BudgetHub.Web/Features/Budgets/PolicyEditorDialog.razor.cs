@@ -126,8 +126,12 @@ public partial class PolicyEditorDialog : AccountComponentBase
         _advancedOpen = _form.HasFilter;
     }
 
-    protected override async Task OnAccountReadyAsync() =>
+    protected override async Task OnAccountReadyAsync()
+    {
         _suggestions = await ScopeSuggestions.LoadAsync(Bots, Usage, AccountId, Clock.GetUtcNow());
+        var names = await PolicyService.NamesAsync(AccountId);
+        _form.OtherNames = Existing is null ? names : names.Where(name => !PolicyNames.Same(name, Existing.Name)).ToList();
+    }
 
     private void OnScopeTypeChanged(ScopeType type)
     {

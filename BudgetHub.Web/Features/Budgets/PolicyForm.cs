@@ -43,6 +43,9 @@ public sealed class PolicyForm
     public string FilterCategory { get; set; } = "";
     public bool Enabled { get; set; } = true;
 
+    /// <summary>The names of the account's other policies: the suggested name is never one of them.</summary>
+    public IReadOnlyCollection<string> OtherNames { get; set; } = [];
+
     public PolicyAction Action => HardLimit ? PolicyAction.Block : SoftAction;
 
     public bool HasFilter => !string.IsNullOrWhiteSpace(FilterModel) || !string.IsNullOrWhiteSpace(FilterCategory);
@@ -56,7 +59,7 @@ public sealed class PolicyForm
         _ => WindowSpec.Calendar(Enum.Parse<CalendarUnit>(Window.ToString())),
     };
 
-    /// <summary>The name used when the Name field is left empty, e.g. "Team support · monthly cost".</summary>
+    /// <summary>The name used when the Name field is left empty, e.g. "Team support · monthly cost", or "… (2)" when another policy has it.</summary>
     public string SuggestedName
     {
         get
@@ -65,7 +68,7 @@ public sealed class PolicyForm
                 ? "Organization"
                 : PolicyText.Scope(ScopeType, string.IsNullOrWhiteSpace(ScopeId) ? "…" : ScopeId.Trim());
             var window = PickedWindow is { } picked ? PolicyText.WindowAdjective(picked) : "rolling";
-            return $"{scope} · {window} {Metric.ToString().ToLowerInvariant()}";
+            return PolicyNames.Free($"{scope} · {window} {Metric.ToString().ToLowerInvariant()}", OtherNames);
         }
     }
 
