@@ -34,6 +34,13 @@ public sealed record BotCap(string Label, Metric Metric, string Unit)
             || (name.StartsWith(stem + " (", StringComparison.Ordinal) && name.EndsWith(')') && int.TryParse(name.AsSpan(stem.Length + 2, name.Length - stem.Length - 3), out _));
     }
 
+    public WindowSpec Window => WindowSpec.Calendar(Unit == "day" ? CalendarUnit.Day : CalendarUnit.Month);
+
+    /// <summary>A typed limit in the counter's unit: micro-USD for cost, tokens otherwise; 0 for a limit that is no cap or not valid.</summary>
+    public long CounterLimit(decimal limit) => limit <= 0 ? 0
+        : Metric == Metric.Cost ? (limit <= 1_000_000_000m ? Money.ToMicros(limit) : 0)
+        : limit == decimal.Truncate(limit) && limit <= long.MaxValue ? (long)limit : 0;
+
     /// <summary>The cap's limit as people type it: whole tokens, or dollars; 0 = no cap.</summary>
     public decimal LimitOf(PolicyRecord? policy) => policy is null || !policy.Enabled ? 0 : Metric == Metric.Cost ? Money.ToUsd(policy.Limit) : policy.Limit;
 

@@ -59,6 +59,19 @@ public sealed class PolicyForm
         _ => WindowSpec.Calendar(Enum.Parse<CalendarUnit>(Window.ToString())),
     };
 
+    /// <summary>What the policy would count, or null while the scope id or the rolling duration is missing.</summary>
+    public PolicyCounter? Counter => PickedWindow is { } window && (ScopeType == ScopeType.Account || !string.IsNullOrWhiteSpace(ScopeId))
+        ? new PolicyCounter(ScopeType, ScopeType == ScopeType.Account ? "" : ScopeId!.Trim(), Metric, window, new PolicyFilter(NullIfBlank(FilterModel), NullIfBlank(FilterCategory)))
+        : null;
+
+    /// <summary>The limit in the counter's unit (micro-USD for cost), or null while it is not a valid number.</summary>
+    public long? CounterLimit => Limit switch
+    {
+        null or < 0 => null,
+        { } usd when Metric == Metric.Cost => usd <= 1_000_000_000m ? Money.ToMicros(usd) : null,
+        { } count => count == decimal.Truncate(count) && count <= long.MaxValue ? (long)count : null,
+    };
+
     /// <summary>The name used when the Name field is left empty, e.g. "Team support · monthly cost", or "… (2)" when another policy has it.</summary>
     public string SuggestedName
     {
