@@ -2,6 +2,7 @@ using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Web.Features.Budgets;
 
 namespace BudgetHub.Web.Features.Bots;
 
@@ -95,7 +96,7 @@ public sealed class BotCapEditor(PolicyService policies)
                 : await policies.UpdateAsync(accountId, current.Id, cap.Input(botId, limit, name), actor);
             if (change is { Succeeded: false })
             {
-                errors[cap.Label] = change.Errors.Values.SelectMany(v => v).ToArray();
+                errors[cap.Label] = PolicyFormMessages.Of(change.Errors).Values.SelectMany(v => v).ToArray();
             }
         }
 

@@ -223,7 +223,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
             }
             else
             {
-                _errors = new FieldErrors(change.Errors);
+                _errors = new FieldErrors(PolicyFormMessages.Of(change.Errors, ScopeIdLabel));
                 _advancedOpen |= _errors.Has(Fields.FilterModel, Fields.FilterCategory);
             }
         }
