@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Budgets;
@@ -31,21 +32,38 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
         return await context.Policies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
     }
 
+    /// <summary>Every field error of <paramref name="input"/>, including a name that another policy of the account has.</summary>
+    /// <param name="policyId">The policy being changed (its own name is not a clash), or null for a new one.</param>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(long accountId, PolicyInput input, long? policyId, CancellationToken ct = default)
+    {
+        await using var context = db.For(accountId);
+        return await ValidateAsync(context, input, policyId, ct);
+    }
+
+    /// <summary>The names of every policy of the account, for picking a name no other policy has.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(long accountId, CancellationToken ct = default)
+    {
+        await using var context = db.For(accountId);
+        return await context.Policies.AsNoTracking().Select(p => p.Name).ToListAsync(ct);
+    }
+
     public async Task<PolicyChange> CreateAsync(long accountId, PolicyInput input, string actor, CancellationToken ct = default)
     {
-        var errors = PolicyValidator.Validate(input);
+        await using var context = db.For(accountId);
+        await using var transaction = await BeginWriteAsync(context, ct);
+        var errors = await ValidateAsync(context, input, policyId: null, ct);
         if (errors.Count > 0)
         {
             return new PolicyChange(null, errors);
         }
 
-        await using var context = db.For(accountId);
         var now = clock.GetUtcNow().UtcDateTime;
         var row = new PolicyRecord { CreatedAt = now, CreatedBy = actor, UpdatedAt = now, UpdatedBy = actor };
         PolicyValidator.Apply(input, row);
         context.Policies.Add(row);
         await context.SaveChangesAsync(ct);
         await AuditAsync(context, row, "created", actor, ct);
+        await transaction.CommitAsync(ct);
         await meter.RefreshAsync(accountId, ct);
         return new PolicyChange(row, errors);
     }
@@ -54,13 +72,14 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
     public async Task<PolicyChange?> UpdateAsync(long accountId, long id, PolicyInput input, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
+        await using var transaction = await BeginWriteAsync(context, ct);
         var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (row is null)
         {
             return null;
         }
 
-        var errors = PolicyValidator.Validate(input);
+        var errors = await ValidateAsync(context, input, id, ct);
         if (errors.Count > 0)
         {
             return new PolicyChange(null, errors);
@@ -71,6 +90,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
         row.UpdatedBy = actor;
         await context.SaveChangesAsync(ct);
         await AuditAsync(context, row, "updated", actor, ct);
+        await transaction.CommitAsync(ct);
         await meter.RefreshAsync(accountId, ct);
         return new PolicyChange(row, errors);
     }
@@ -113,6 +133,35 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
     {
         await using var context = db.For(accountId);
         return await context.PolicyAudit.AsNoTracking().Where(a => a.PolicyId == id).OrderByDescending(a => a.At).ToListAsync(ct);
+    }
+
+    private static async Task<Dictionary<string, string[]>> ValidateAsync(BudgetHubDbContext context, PolicyInput input, long? policyId, CancellationToken ct)
+    {
+        var errors = PolicyValidator.Validate(input);
+        if (errors.ContainsKey("name"))
+        {
+            return errors;
+        }
+
+        var others = await context.Policies.AsNoTracking().Where(p => p.Id != policyId).Select(p => p.Name).ToListAsync(ct);
+        if (others.FirstOrDefault(name => PolicyNames.Same(name, input.Name)) is { } taken)
+        {
+            errors["name"] = [PolicyNames.TakenMessage(taken)];
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE: the name check and the write hold the write lock together, so two people saving the
+    /// same name at once cannot both pass the check (a deferred read-then-write would also fail with SQLITE_BUSY).
+    /// </summary>
+    private static async Task<SqliteTransaction> BeginWriteAsync(BudgetHubDbContext context, CancellationToken ct)
+    {
+        await context.Database.OpenConnectionAsync(ct);
+        var transaction = ((SqliteConnection)context.Database.GetDbConnection()).BeginTransaction(deferred: false);
+        await context.Database.UseTransactionAsync(transaction, ct);
+        return transaction;
     }
 
     private async Task AuditAsync(BudgetHubDbContext context, PolicyRecord row, string change, string actor, CancellationToken ct)

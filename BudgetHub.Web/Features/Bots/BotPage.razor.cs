@@ -75,6 +75,14 @@ public sealed partial class BotPage
         }
     }
 
+    /// <summary>A cap typed at or below what the bot has already used today or this month: its next event pauses it.</summary>
+    private string? AlreadyExceededWarning(BotCap cap)
+    {
+        var counter = new PolicyCounter(ScopeType.Bot, BotId, cap.Metric, cap.Window, Domain.Budgets.PolicyFilter.None);
+        return AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, saved: null), cap.CounterLimit(_caps[cap]), cap.Metric, cap.Window,
+            "this bot will be paused on its next event", noun: "cap");
+    }
+
     private async Task SaveCapsAsync()
     {
         if (!await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))

@@ -39,7 +39,7 @@ internal static class PoliciesEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal user, PolicyService service, IOptions<JsonOptions> json)
     {
-        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions);
+        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions, service, user.GetAccountId(), policyId: null);
         if (problem is not null)
         {
             return problem;
@@ -58,7 +58,7 @@ internal static class PoliciesEndpoints
             return NotFound(id);
         }
 
-        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions);
+        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions, service, user.GetAccountId(), policyId);
         if (problem is not null)
         {
             return problem;
@@ -73,7 +73,9 @@ internal static class PoliciesEndpoints
             ? TypedResults.NoContent()
             : NotFound(id);
 
-    private static async Task<(PolicyInput? Input, IResult? Problem)> ReadAsync(HttpContext context, JsonSerializerOptions options)
+    /// <summary>Reads the body and reports every field error at once, a name another policy has among them.</summary>
+    private static async Task<(PolicyInput? Input, IResult? Problem)> ReadAsync(
+        HttpContext context, JsonSerializerOptions options, PolicyService service, long accountId, long? policyId)
     {
         var body = await RequestBody.ReadJsonAsync(context);
         if (body.Problem is { } problem)
@@ -99,7 +101,7 @@ internal static class PoliciesEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = PolicyContract.ToInput(request, errors);
-        foreach (var (field, messages) in PolicyValidator.Validate(input))
+        foreach (var (field, messages) in await service.ValidateAsync(accountId, input, policyId, context.RequestAborted))
         {
             errors.TryAdd(field, messages);
         }

@@ -2,6 +2,7 @@ using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Hosting;
@@ -46,6 +47,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private string? _thresholdDraftError;
     private bool _advancedOpen;
     private bool _saving;
+    private bool _accountReady;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -58,6 +60,9 @@ public partial class PolicyEditorDialog : AccountComponentBase
 
     [Inject]
     private UsageQueries Usage { get; set; } = default!;
+
+    [Inject]
+    private IUsageMeter Meter { get; set; } = default!;
 
     [Parameter]
     public PolicyPreset Preset { get; set; }
@@ -108,6 +113,12 @@ public partial class PolicyEditorDialog : AccountComponentBase
         _ => "One end user, on every bot. An override replaces the user's tier template entirely.",
     };
 
+    /// <summary>A hard limit that the scope's usage of this window already reaches: said before saving, which stays allowed.</summary>
+    private string? AlreadyExceededWarning => _accountReady && _form is { HardLimit: true, Enabled: true } && _form.Counter is { } counter && _form.CounterLimit is { } limit
+        ? AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, Existing), limit, counter.Metric, counter.Window,
+            AlreadyExceeded.Consequence(counter.Scope, counter.Key))
+        : null;
+
     private string LimitLabel => _form.Metric == Metric.Cost ? "Limit (USD)" : $"Limit ({_form.Metric.ToString().ToLowerInvariant()})";
 
     private static string TitleOf(PolicyPreset preset, PolicyRecord? existing) => (preset, existing) switch
@@ -126,8 +137,13 @@ public partial class PolicyEditorDialog : AccountComponentBase
         _advancedOpen = _form.HasFilter;
     }
 
-    protected override async Task OnAccountReadyAsync() =>
+    protected override async Task OnAccountReadyAsync()
+    {
         _suggestions = await ScopeSuggestions.LoadAsync(Bots, Usage, AccountId, Clock.GetUtcNow());
+        var names = await PolicyService.NamesAsync(AccountId);
+        _form.OtherNames = Existing is null ? names : names.Where(name => !PolicyNames.Same(name, Existing.Name)).ToList();
+        _accountReady = true;
+    }
 
     private void OnScopeTypeChanged(ScopeType type)
     {
@@ -207,7 +223,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
             }
             else
             {
-                _errors = new FieldErrors(change.Errors);
+                _errors = new FieldErrors(PolicyFormMessages.Of(change.Errors, ScopeIdLabel));
                 _advancedOpen |= _errors.Has(Fields.FilterModel, Fields.FilterCategory);
             }
         }

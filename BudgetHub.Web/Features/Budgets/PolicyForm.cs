@@ -43,6 +43,9 @@ public sealed class PolicyForm
     public string FilterCategory { get; set; } = "";
     public bool Enabled { get; set; } = true;
 
+    /// <summary>The names of the account's other policies: the suggested name is never one of them.</summary>
+    public IReadOnlyCollection<string> OtherNames { get; set; } = [];
+
     public PolicyAction Action => HardLimit ? PolicyAction.Block : SoftAction;
 
     public bool HasFilter => !string.IsNullOrWhiteSpace(FilterModel) || !string.IsNullOrWhiteSpace(FilterCategory);
@@ -56,7 +59,20 @@ public sealed class PolicyForm
         _ => WindowSpec.Calendar(Enum.Parse<CalendarUnit>(Window.ToString())),
     };
 
-    /// <summary>The name used when the Name field is left empty, e.g. "Team support · monthly cost".</summary>
+    /// <summary>What the policy would count, or null while the scope id or the rolling duration is missing.</summary>
+    public PolicyCounter? Counter => PickedWindow is { } window && (ScopeType == ScopeType.Account || !string.IsNullOrWhiteSpace(ScopeId))
+        ? new PolicyCounter(ScopeType, ScopeType == ScopeType.Account ? "" : ScopeId!.Trim(), Metric, window, new PolicyFilter(NullIfBlank(FilterModel), NullIfBlank(FilterCategory)))
+        : null;
+
+    /// <summary>The limit in the counter's unit (micro-USD for cost), or null while it is not a valid number.</summary>
+    public long? CounterLimit => Limit switch
+    {
+        null or < 0 => null,
+        { } usd when Metric == Metric.Cost => usd <= 1_000_000_000m ? Money.ToMicros(usd) : null,
+        { } count => count == decimal.Truncate(count) && count <= long.MaxValue ? (long)count : null,
+    };
+
+    /// <summary>The name used when the Name field is left empty, e.g. "Team support · monthly cost", or "… (2)" when another policy has it.</summary>
     public string SuggestedName
     {
         get
@@ -65,7 +81,7 @@ public sealed class PolicyForm
                 ? "Organization"
                 : PolicyText.Scope(ScopeType, string.IsNullOrWhiteSpace(ScopeId) ? "…" : ScopeId.Trim());
             var window = PickedWindow is { } picked ? PolicyText.WindowAdjective(picked) : "rolling";
-            return $"{scope} · {window} {Metric.ToString().ToLowerInvariant()}";
+            return PolicyNames.Free($"{scope} · {window} {Metric.ToString().ToLowerInvariant()}", OtherNames);
         }
     }
 

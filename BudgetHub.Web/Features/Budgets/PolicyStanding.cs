@@ -27,9 +27,41 @@ public sealed record PolicyStanding(PolicyRecord Record, UsagePolicy Policy, lon
     public bool IsNearLimit => HasProgress && !IsOverLimit && Policy.Thresholds.Count > 0 && Percent >= Policy.Thresholds.Min();
 }
 
+/// <summary>What a policy counts: its scope, metric, window and filter. Two policies that count the same share a counter.</summary>
+public sealed record PolicyCounter(ScopeType Scope, string Key, Metric Metric, WindowSpec Window, PolicyFilter Filter)
+{
+    public static PolicyCounter Of(PolicyRecord record)
+    {
+        var policy = record.ToDomain();
+        return new PolicyCounter(policy.Scope.Type, policy.Scope.Key, policy.Metric, policy.Window, policy.Filter);
+    }
+}
+
 /// <summary>Reads standings from the meter's memory: no database, cheap enough to run on every live update.</summary>
 public static class PolicyStandings
 {
+    /// <summary>
+    /// Where a policy that counts <paramref name="counter"/> would stand now: the saved policy's own counter while
+    /// it still counts the same, else the scope's counter of the current calendar window. Null when the meter has
+    /// none: a rolling window or a filter that no saved policy counts yet, or a tier, whose users each have their own.
+    /// </summary>
+    public static long? CurrentValue(IUsageMeter meter, long accountId, PolicyCounter counter, PolicyRecord? saved)
+    {
+        if (counter.Scope == ScopeType.Tier)
+        {
+            return null;
+        }
+
+        if (saved is not null && PolicyCounter.Of(saved) == counter && Of(meter, accountId, saved).Value is { } own)
+        {
+            return own;
+        }
+
+        return counter.Filter.IsEmpty && counter.Window is WindowSpec.Fixed { Unit: var unit }
+            ? meter.Current(accountId, CounterNames.Of(counter.Scope), counter.Key, CounterNames.Of(unit)).Get(counter.Metric)
+            : null;
+    }
+
     public static IReadOnlyList<PolicyStanding> Of(IUsageMeter meter, long accountId, IEnumerable<PolicyRecord> records) =>
         records.Select(record => Of(meter, accountId, record)).ToList();
 

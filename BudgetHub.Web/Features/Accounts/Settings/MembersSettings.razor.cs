@@ -11,6 +11,9 @@ namespace BudgetHub.Web.Features.Accounts.Settings;
 
 public sealed partial class MembersSettings
 {
+    private const string LastOwnerRemoveHint = "The only Owner can't be removed: an account needs at least one Owner. Make someone else Owner first.";
+    private const string LastOwnerRoleHint = "The only Owner keeps this role: an account needs at least one Owner. Make someone else Owner first.";
+
     private static readonly MemberRole[] Roles = Enum.GetValues<MemberRole>();
 
     private IReadOnlyList<MemberView>? _members;
@@ -39,6 +42,12 @@ public sealed partial class MembersSettings
         _members = await Memberships.ListMembersAsync(AccountId);
         _invitations = await Memberships.ListPendingInvitationsAsync(AccountId);
     }
+
+    /// <summary>
+    /// The account's only Owner can be neither removed nor given another role; the controls say so up front
+    /// instead of after a confirmation. The membership service refuses it too, for a list that is out of date.
+    /// </summary>
+    private bool IsLastOwner(MemberView member) => member.Role == MemberRole.Owner && _members?.Count(m => m.Role == MemberRole.Owner) == 1;
 
     private static string? ValidateEmail(string email) =>
         MailAddress.TryCreate(email, out _) ? null : "Enter a valid email address.";
