@@ -12,6 +12,14 @@ public abstract record WindowSpec
             ? new Rolling(duration)
             : throw new DomainException("A rolling window lasts a whole number of minutes, at least one.");
 
+    /// <summary>The window a stored <see cref="Label"/> names; null for a label that names none.</summary>
+    public static WindowSpec? FromLabel(string label) => label switch
+    {
+        _ when Enum.TryParse<CalendarUnit>(label, ignoreCase: true, out var unit) && Enum.IsDefined(unit) && !char.IsDigit(label[0]) => Calendar(unit),
+        _ when IsoDuration.TryParse(label, out var duration) && duration >= MinimumRollingDuration && duration.Ticks % TimeSpan.TicksPerMinute == 0 => new Rolling(duration),
+        _ => null,
+    };
+
     /// <summary>The interval counted at <paramref name="now"/>.</summary>
     public abstract WindowBounds At(DateTimeOffset now, TimeZoneInfo zone);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 
@@ -24,6 +25,7 @@ public static class AlertMessages
             : alert.Threshold >= 100 ? "has reached its limit" : $"has reached {alert.Threshold}% of its limit";
         var scope = alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
         var resets = TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.WindowEnd), zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
+        var window = WindowSpec.FromLabel(alert.Window)?.Phrase ?? "this " + alert.Window;
         var link = baseUrl.TrimEnd('/') + "/notifications";
         var subject = string.Create(Us, $"[BudgetHub] {label}: {alert.PolicyName} at {percent:0.#}% ({value} of {limit})");
         var title = string.Create(Us, $"{alert.PolicyName} {what}");
@@ -32,7 +34,7 @@ public static class AlertMessages
 
             Account:  {accountName}
             Scope:    {scope}
-            Usage:    {value} of {limit} ({percent:0.#}%) this {alert.Window}
+            Usage:    {value} of {limit} ({percent:0.#}%) {window}
             Resets:   {resets}
 
             See it and acknowledge it: {link}
@@ -44,7 +46,7 @@ public static class AlertMessages
               <table style="border-collapse:collapse;font-size:14px">
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Account</td><td>{WebUtility.HtmlEncode(accountName)}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Scope</td><td>{WebUtility.HtmlEncode(scope)}</td></tr>
-                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Usage</td><td><b>{value}</b> of {limit} ({percent:0.#}%) this {alert.Window}</td></tr>
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Usage</td><td><b>{value}</b> of {limit} ({percent:0.#}%) {window}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Resets</td><td>{resets}</td></tr>
               </table>
               <p style="margin-top:20px"><a href="{link}" style="background:#3949ab;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open BudgetHub</a></p>

@@ -58,8 +58,6 @@ internal static class LogRowText
     public static string Window(string label) => label switch
     {
         "" => "—",
-        _ when Enum.TryParse<CalendarUnit>(label, ignoreCase: true, out var unit) => Format.Window(WindowSpec.Calendar(unit)),
-        _ when IsoDuration.TryParse(label, out var duration) && duration >= WindowSpec.MinimumRollingDuration => Format.Window(WindowSpec.RollingFor(duration)),
-        _ => label,
+        _ => WindowSpec.FromLabel(label) is { } window ? Format.Window(window) : label,
     };
 }

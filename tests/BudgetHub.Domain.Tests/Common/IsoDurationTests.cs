@@ -52,10 +52,18 @@ public sealed class IsoDurationTests
     [InlineData("P7D", "in the last 7 days")]
     public void AWindowsPhrase_ReadsAsASentence_NotAnIsoDuration(string label, string phrase)
     {
-        var window = Enum.TryParse<CalendarUnit>(label, ignoreCase: true, out var unit)
-            ? WindowSpec.Calendar(unit)
-            : WindowSpec.RollingFor(IsoDuration.TryParse(label, out var duration) ? duration : throw new ArgumentException(label));
+        var window = WindowSpec.FromLabel(label);
 
+        Assert.NotNull(window);
+        Assert.Equal(window, WindowSpec.FromLabel(window.Label));
         Assert.Equal(phrase, window.Phrase);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2")]
+    [InlineData("fortnight")]
+    [InlineData("PT30S")]
+    [InlineData("PT90S")]
+    public void ALabelThatNamesNoWindow_GivesNone(string label) => Assert.Null(WindowSpec.FromLabel(label));
 }

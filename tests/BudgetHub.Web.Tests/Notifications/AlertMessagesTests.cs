@@ -1,0 +1,25 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Infrastructure.Notifications;
+
+namespace BudgetHub.Web.Tests.Notifications;
+
+public sealed class AlertMessagesTests
+{
+    [Theory]
+    [InlineData("day", "$0.80 of $1.00 (80%) today")]
+    [InlineData("month", "$0.80 of $1.00 (80%) this month")]
+    [InlineData("PT30M", "$0.80 of $1.00 (80%) in the last 30 min")]
+    public void AnAlertEmail_SaysItsWindowInWords(string window, string usage)
+    {
+        var alert = new AlertRecord
+        {
+            PolicyName = "Support cost", ScopeType = ScopeType.Bot, ScopeKey = "support-bot", Metric = "cost", Window = window,
+            WindowEnd = new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc), Threshold = 80, Value = 800_000, Limit = 1_000_000,
+        };
+
+        var text = AlertMessages.For(alert, "Acme", "https://budgethub.example", TimeZoneInfo.Utc);
+
+        Assert.Contains("Usage:    " + usage, text.Text, StringComparison.Ordinal);
+        Assert.Contains(usage.Replace("$0.80", "<b>$0.80</b>", StringComparison.Ordinal), text.Html, StringComparison.Ordinal);
+    }
+}
