@@ -29,6 +29,9 @@ public static class Format
 
     public static string AxisCount(double value) => Compact((long)value);
 
+    /// <summary>A name cut to <paramref name="max"/> characters with an ellipsis, for places that take plain text only (chart legends).</summary>
+    public static string Shorten(string name, int max = 24) => name.Length <= max ? name : string.Concat(name.AsSpan(0, max - 1), "…");
+
     public static string Count(long value) => value.ToString("N0", Us);
 
     public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";

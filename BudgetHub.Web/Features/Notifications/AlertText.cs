@@ -13,9 +13,11 @@ public static class AlertText
     public static string Scope(AlertRecord alert) => alert.ScopeType switch
     {
         Domain.Budgets.ScopeType.Account => "whole account",
-        Domain.Budgets.ScopeType.User => $"user {alert.ScopeKey}",
-        _ => $"{alert.ScopeType.ToString().ToLowerInvariant()} {alert.ScopeKey}",
+        _ => $"{ScopeKind(alert)} {alert.ScopeKey}",
     };
+
+    /// <summary>"user", "team", "bot", "tier": what the scope key names.</summary>
+    public static string ScopeKind(AlertRecord alert) => alert.ScopeType.ToString().ToLowerInvariant();
 
     private static Metric MetricOf(AlertRecord alert) => Enum.TryParse<Metric>(alert.Metric, true, out var metric) ? metric : Metric.Tokens;
 }

@@ -57,6 +57,13 @@ public sealed partial class NotificationsPage
         await LoadAsync();
     }
 
+    private async Task ClearFiltersAsync()
+    {
+        _severity = null;
+        _bot = null;
+        await LoadAsync();
+    }
+
     private async Task LoadAsync()
     {
         bool? acknowledged = _view switch { AlertView.Active => false, AlertView.Acknowledged => true, _ => null };

@@ -37,7 +37,7 @@ public sealed partial class UsagePage
     private List<ChartPoint>? _series;
     private long _unpriced;
     private RangeChoice _range = RangeChoice.Last7Days;
-    private DateRange _customRange = new();
+    private CustomDates _custom = CustomDates.None;
     private ChartMetric _chartMetric = ChartMetric.Cost;
     private int _groupIndex;
     private string? _filter;
@@ -49,7 +49,12 @@ public sealed partial class UsagePage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    private UsageRange Range => UsageRange.Of(_range, Clock.GetUtcNow(), _zone, _customRange.Start, _customRange.End);
+    private UsageRange Range => UsageRange.Of(_range, Clock.GetUtcNow(), _zone, _custom.Start, _custom.End);
+
+    /// <summary>False while the Custom range lacks a date or ends before it starts: the page asks for dates instead of showing a chart.</summary>
+    private bool RangeReady => _range != RangeChoice.Custom || _custom.IsComplete;
+
+    private DateTime TodayInZone => TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), _zone).Date;
 
     private string Subtitle => $"Times in {_zone.Id}. Updates live as events arrive.";
 
@@ -103,19 +108,13 @@ public sealed partial class UsagePage
     private async Task OnRangeChangedAsync(RangeChoice range)
     {
         _range = range;
-        if (range != RangeChoice.Custom || _customRange.Start is not null)
-        {
-            await LoadAsync();
-        }
+        await LoadAsync();
     }
 
-    private async Task OnCustomRangeChangedAsync(DateRange range)
+    private async Task OnCustomDatesChangedAsync(CustomDates dates)
     {
-        _customRange = range;
-        if (range.Start is not null && range.End is not null)
-        {
-            await LoadAsync();
-        }
+        _custom = dates;
+        await LoadAsync();
     }
 
     private async Task OnGroupChangedAsync(int index)
@@ -144,6 +143,13 @@ public sealed partial class UsagePage
         var (dimension, key) = _focus is { } focus ? (focus.Dimension, focus.Key) : (Dimension.Account, "");
         _snapshot = Queries.Snapshot(AccountId, dimension, key);
         _unpriced = await Queries.UnpricedThisMonthAsync(AccountId, now);
+        if (!RangeReady)
+        {
+            _series = null;
+            _summary = null;
+            return;
+        }
+
         var range = Range;
         var series = await Queries.SummarizeAsync(AccountId, range.From, range.To, dimension, range.Interval, onlyKey: key);
         var byStart = series.Series.ToDictionary(p => p.Start, p => p.Amounts);

@@ -1,0 +1,55 @@
+namespace BudgetHub.E2E;
+
+/// <summary>The Usage page's Custom range asks for dates instead of showing a mislabelled chart, and refuses an end before the start.</summary>
+public sealed class CustomRangeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task CustomRange_AsksForBothDates_RefusesAnEndBeforeTheStart_AndThenShowsTheRange()
+    {
+        await SignedWebhook.PostAsync(fixture.App, """{"id":"custom-1","botId":"custom-bot","inputTokens":1000}""");
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/usage");
+        await Expect(page.GetByTestId("chart-title")).ToBeVisibleAsync();
+
+        await page.Locator(".mud-toggle-item", new() { HasText = "Custom" }).ClickAsync();
+
+        var prompt = page.GetByTestId("custom-range-prompt");
+        await Expect(prompt).ToHaveTextAsync("Pick a start and an end date to see the usage of that range.");
+        await Expect(page.GetByTestId("chart-title")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("usage-chart")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("breakdown-table")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("export-csv")).ToBeDisabledAsync();
+        await BrowserFixture.ScreenshotAsync(page, "usage-custom-no-dates");
+
+        await PickDayAsync(page, "custom-start", 10, previousMonth: true);
+        await Expect(prompt).ToHaveTextAsync("Pick an end date as well to see the usage of that range.");
+        await Expect(page.GetByTestId("chart-title")).ToHaveCountAsync(0);
+
+        await PickDayAsync(page, "custom-end", 5, previousMonth: true);
+        await Expect(page.GetByText("The end date is before the start date.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("custom-end")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByTestId("usage-chart")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "usage-custom-end-before-start");
+
+        await PickDayAsync(page, "custom-end", 12, previousMonth: false);
+        await Expect(page.GetByText("The end date is before the start date.")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("chart-title")).ToContainTextAsync("per day");
+        await Expect(page.GetByTestId("export-csv")).ToBeEnabledAsync();
+        await BrowserFixture.ScreenshotAsync(page, "usage-custom-range");
+    }
+
+    /// <summary>Picks a day of last month (always in the past, whatever today is) or of the month the picker opens at.</summary>
+    private static async Task PickDayAsync(IPage page, string field, int day, bool previousMonth)
+    {
+        await page.GetByTestId(field).ClickAsync();
+        var calendar = page.Locator(".mud-popover-open");
+        if (previousMonth)
+        {
+            await calendar.Locator(".mud-picker-nav-button-prev").ClickAsync();
+        }
+
+        await calendar.Locator(".mud-picker-calendar-day:not(.mud-hidden)").GetByText(day.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).ClickAsync();
+        await Expect(calendar).ToHaveCountAsync(0);
+    }
+}
