@@ -49,7 +49,12 @@ public sealed class CustomRangeTests(BrowserFixture fixture) : IClassFixture<Bro
             await calendar.Locator(".mud-picker-nav-button-prev").ClickAsync();
         }
 
-        await calendar.Locator(".mud-picker-calendar-day:not(.mud-hidden)").GetByText(day.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).ClickAsync();
+        // The month slides in after "previous month"; while it moves, the calendar takes a pointer click
+        // meant for the day (seen in CI), so the day's button gets its click event directly.
+        var dayButton = calendar.Locator(".mud-picker-calendar-day:not(.mud-hidden)")
+            .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{day}$") });
+        await Expect(dayButton).ToHaveCountAsync(1);
+        await dayButton.DispatchEventAsync("click");
         await Expect(calendar).ToHaveCountAsync(0);
     }
 }
