@@ -90,5 +90,14 @@ public sealed class AlreadyExceededTests(BrowserFixture fixture) : IClassFixture
 
         await page.GetByTestId("cap-day-cost").FillAsync("3");
         await Expect(warning).ToHaveCountAsync(0);
+
+        // Once saved, the cap has paused the bot (the banner says so): no warning about a next event.
+        await page.GetByTestId("cap-day-cost").FillAsync("2");
+        await Expect(warning).ToBeVisibleAsync();
+        await page.GetByTestId("save-caps").ClickAsync();
+        await Expect(warning).ToHaveCountAsync(0);
+        await BrowserFixture.OpenAsync(page, "/bots/capped");
+        await Expect(page.GetByTestId("cap-day-cost")).ToHaveValueAsync("2.00");
+        await Expect(warning).ToHaveCountAsync(0);
     }
 }

@@ -17,6 +17,7 @@ namespace BudgetHub.Web.Features.Bots;
 public sealed partial class BotPage
 {
     private readonly Dictionary<BotCap, decimal> _caps = BotCap.All.ToDictionary(c => c, _ => 0m);
+    private readonly Dictionary<BotCap, decimal> _savedCaps = BotCap.All.ToDictionary(c => c, _ => 0m);
     private Dictionary<string, string[]> _errors = [];
     private bool _loading = true;
     private bool _saving;
@@ -70,14 +71,22 @@ public sealed partial class BotPage
             _team = _bot.Team;
             foreach (var cap in BotCap.All)
             {
-                _caps[cap] = cap.LimitOf(cap.Find(BotId, policies));
+                _caps[cap] = _savedCaps[cap] = cap.LimitOf(cap.Find(BotId, policies));
             }
         }
     }
 
-    /// <summary>A cap typed at or below what the bot has already used today or this month: its next event pauses it.</summary>
+    /// <summary>
+    /// A cap typed at or below what the bot has already used today or this month: its next event
+    /// pauses it. Only for a changed cap: a saved one has already paused the bot, as the banner says.
+    /// </summary>
     private string? AlreadyExceededWarning(BotCap cap)
     {
+        if (_caps[cap] == _savedCaps[cap])
+        {
+            return null;
+        }
+
         var counter = new PolicyCounter(ScopeType.Bot, BotId, cap.Metric, cap.Window, Domain.Budgets.PolicyFilter.None);
         return AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, saved: null), cap.CounterLimit(_caps[cap]), cap.Metric, cap.Window,
             "this bot will be paused on its next event", noun: "cap");
