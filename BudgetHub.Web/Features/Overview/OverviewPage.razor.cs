@@ -53,7 +53,7 @@ public sealed partial class OverviewPage
         var days = range.Buckets(zone).ToList();
         (_chartOptions, var values, _chartUnit) = ChartAxis.Dollars(days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToList());
         _dailySeries = [new ChartSeries<double> { Name = "Cost", Data = values }];
-        _dailyLabels = days.Select((d, i) => i % 2 == 0 ? TimeZoneInfo.ConvertTime(d, zone).ToString("MMM d", CultureInfo.InvariantCulture) : "").ToArray();
+        _dailyLabels = DayLabels(days, zone);
 
         var month = CalendarWindows.Containing(CalendarUnit.Month, now, zone);
         var bots = await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Bot, Granularity.Day);
@@ -63,4 +63,8 @@ public sealed partial class OverviewPage
     }
 
     private decimal ShareOf(UsageGroup bot) => _monthCost == 0 ? 0 : Math.Round(bot.Amounts.CostMicros * 100m / _monthCost, 1);
+
+    /// <summary>Every third day counted back from the last (today), so today is always labelled and five labels fit a phone.</summary>
+    internal static string[] DayLabels(IReadOnlyList<DateTimeOffset> days, TimeZoneInfo zone) =>
+        days.Select((d, i) => (days.Count - 1 - i) % 3 == 0 ? TimeZoneInfo.ConvertTime(d, zone).ToString("MMM d", CultureInfo.InvariantCulture) : "").ToArray();
 }
