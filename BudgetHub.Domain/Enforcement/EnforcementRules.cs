@@ -11,15 +11,30 @@ public static class EnforcementRules
     /// most restrictive first.
     /// </summary>
     public static Decision Decide(
-        EnforcementSubject subject, IReadOnlyList<PolicyEvaluation> evaluations, IEnumerable<Block> blocks, DateTimeOffset now)
+        EnforcementSubject subject, IReadOnlyList<PolicyEvaluation> evaluations, ReadOnlySpan<Block> blocks, DateTimeOffset now)
     {
-        var holding = blocks.Where(b => b.HoldsAt(now) && b.Covers(subject)).ToList();
+        // Written without LINQ: it runs on every event and every check, and the common answer
+        // (nothing reached, nothing blocked) allocates nothing.
+        List<Block>? holding = null;
+        foreach (var block in blocks)
+        {
+            if (block.HoldsAt(now) && block.Covers(subject))
+            {
+                (holding ??= []).Add(block);
+            }
+        }
+
+        if (holding is null && evaluations.Count == 0)
+        {
+            return Decision.Allow;
+        }
+
+        holding ??= [];
         var action = holding.Count > 0 ? EnforcementAction.Block : EnforcementAction.Allow;
         var reasons = new List<(PolicyEvaluation Evaluation, EnforcementAction Action)>();
         foreach (var evaluation in evaluations)
         {
-            var blockHolds = holding.Any(b => b.PolicyId == evaluation.Policy.Id);
-            var policyAction = evaluation.ActionWith(blockHolds);
+            var policyAction = evaluation.ActionWith(blockHolds: holding.Exists(b => b.PolicyId == evaluation.Policy.Id));
             if (policyAction != EnforcementAction.Allow)
             {
                 reasons.Add((evaluation, policyAction));
@@ -28,7 +43,12 @@ public static class EnforcementRules
             action = Max(action, policyAction);
         }
 
-        var pausedUntil = holding.Count == 0 || holding.Any(b => b.Until is null) ? null : holding.Max(b => b.Until);
+        if (holding.Count == 0 && reasons.Count == 0)
+        {
+            return Decision.Allow;
+        }
+
+        var pausedUntil = holding.Count == 0 || holding.Exists(b => b.Until is null) ? null : holding.Max(b => b.Until);
         return new Decision(
             action,
             reasons.OrderByDescending(r => r.Action).ThenByDescending(r => r.Evaluation.Percent).Select(r => r.Evaluation).ToList(),

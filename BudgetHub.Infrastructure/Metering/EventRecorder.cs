@@ -31,7 +31,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             if (sql.InsertEvent(state.AccountId, e, timestamp, now, team, cost, priced) is not { } rowId)
             {
                 // A duplicate changes nothing, not even the bot list: its answer is where the bot stands now.
-                var current = EnforcementRules.Decide(subject, reader.EvaluateAll(state, subject, matchFilters: true, now), state.Blocks, now);
+                var current = EnforcementRules.Decide(subject, reader.Reached(state, subject, matchFilters: true, now), state.Blocks.AsSpan(), now);
                 results.Add(new EventResult(e.Id, EventStatus.Duplicate, current.Action));
                 continue;
             }
@@ -44,11 +44,15 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             counter.Count(state, e, team, timestamp, applicable, amounts, !priced, now);
             botsSeen.Add(bot.Id, timestamp);
 
-            var evaluations = applicable.ConvertAll(a => reader.Evaluate(state, a.Policy, a.Instance, now));
-            foreach (var evaluation in evaluations.Where(ev => EnforcementRules.MustBlock(ev, state.Blocks, now)))
+            // Only policies at an alert threshold or their limit can block, alert or log.
+            var evaluations = reader.Reached(state, applicable, now);
+            foreach (var evaluation in evaluations)
             {
-                CreateBlock(sql, state, evaluation, now);
-                topics |= LiveTopics.Bot;
+                if (EnforcementRules.MustBlock(evaluation, state.Blocks, now))
+                {
+                    CreateBlock(sql, state, evaluation, now);
+                    topics |= LiveTopics.Bot;
+                }
             }
 
             foreach (var evaluation in evaluations)
@@ -56,7 +60,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
                 topics |= alerts.Raise(sql, state, evaluation, subject, now) ? LiveTopics.Alert : LiveTopics.None;
             }
 
-            var decision = EnforcementRules.Decide(subject, evaluations, state.Blocks, now);
+            var decision = EnforcementRules.Decide(subject, evaluations, state.Blocks.AsSpan(), now);
             topics |= LogEvent(sql, state, subject, evaluations, decision, now);
             results.Add(new EventResult(e.Id, EventStatus.Accepted, decision.Action));
             topics |= LiveTopics.Counters;
@@ -119,8 +123,13 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             logged |= LogBlocked(sql, state, subject, decision, now);
         }
 
-        foreach (var evaluation in evaluations.Where(ev => ev.IsAtOrOverLimit && ev.Policy.Action != PolicyAction.Block))
+        foreach (var evaluation in evaluations)
         {
+            if (!evaluation.IsAtOrOverLimit || evaluation.Policy.Action == PolicyAction.Block)
+            {
+                continue;
+            }
+
             var action = evaluation.Policy.Action == PolicyAction.DryRun ? "dry_run" : "warned";
             logged |= Log(sql, state, subject, action, evaluation, now);
         }

@@ -56,6 +56,7 @@ internal sealed class MeterWriter(
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(stoppingToken);
         SqlitePragmas.Apply(connection);
+        SqlitePragmas.LimitCacheForWrites(connection);
         using var statements = new MeterStatements(connection);
         var group = new List<MeterWork>();
         // When traffic stops between two flushes, this stores what the last commits counted.

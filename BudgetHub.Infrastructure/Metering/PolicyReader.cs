@@ -9,28 +9,60 @@ internal sealed class PolicyReader(CounterStore counters)
 {
     public PolicyEvaluation Evaluate(AccountMeterState state, UsagePolicy policy, ScopeInstance instance, DateTimeOffset now)
     {
+        var value = ValueOf(state, policy, instance, now, out var window, out var resetsAt);
+        return new PolicyEvaluation(policy, instance, value, window, resetsAt);
+    }
+
+    /// <summary>Every applicable policy's standing for the subject (what "Why?" explains).</summary>
+    public List<PolicyEvaluation> EvaluateAll(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>
+        state.Policies.For(subject, matchFilters).ConvertAll(applicable => Evaluate(state, applicable.Policy, applicable.Instance, now));
+
+    /// <summary>
+    /// The standings of the applicable policies that have reached an alert threshold or their limit.
+    /// The others answer "allow", block nothing, alert nothing and log nothing, so deciding needs
+    /// only these; reading them allocates nothing (this runs for every policy on every event and check).
+    /// </summary>
+    public List<PolicyEvaluation> Reached(AccountMeterState state, List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, DateTimeOffset now)
+    {
+        var reached = new List<PolicyEvaluation>(0);
+        foreach (var (policy, instance) in applicable)
+        {
+            var value = ValueOf(state, policy, instance, now, out var window, out var resetsAt);
+            if (PolicyEvaluation.HighestThresholdReached(policy, value) > 0)
+            {
+                reached.Add(new PolicyEvaluation(policy, instance, value, window, resetsAt));
+            }
+        }
+
+        return reached;
+    }
+
+    /// <inheritdoc cref="Reached(AccountMeterState, List{ValueTuple{UsagePolicy, ScopeInstance}}, DateTimeOffset)"/>
+    public List<PolicyEvaluation> Reached(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>
+        Reached(state, state.Policies.For(subject, matchFilters), now);
+
+    public static RollingCounter RollingOf(AccountMeterState state, Dimension dimension, string key, string filter, TimeSpan duration) =>
+        state.Rolling.GetOrAdd(new RollingKey(dimension, key, filter, (long)duration.TotalSeconds), static (_, length) => new RollingCounter(length), duration);
+
+    private long ValueOf(AccountMeterState state, UsagePolicy policy, ScopeInstance instance, DateTimeOffset now, out WindowBounds window, out DateTimeOffset? resetsAt)
+    {
         var dimension = CounterNames.Of(instance.Type);
         var filter = CounterNames.Of(policy.Filter);
         switch (policy.Window)
         {
             case WindowSpec.Fixed fixedWindow:
-                var bounds = state.Calendar(fixedWindow.Unit, now);
-                var key = new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(fixedWindow.Unit), bounds.Start.ToUnixTimeSeconds());
-                return new PolicyEvaluation(policy, instance, counters.Get(key).Get(policy.Metric), bounds, bounds.End);
+                window = state.Calendar(fixedWindow.Unit, now);
+                resetsAt = window.End;
+                var key = new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(fixedWindow.Unit), window.Start.ToUnixTimeSeconds());
+                return counters.Get(key).Get(policy.Metric);
             case WindowSpec.Rolling rolling:
                 var counter = RollingOf(state, dimension, instance.Key, filter, rolling.Duration);
                 var value = counter.ValueAt(now).Get(policy.Metric);
-                var resets = policy.Limit > 0 && value >= policy.Limit ? counter.DropsBelowAt(policy.Metric, policy.Limit, now) : null;
-                return new PolicyEvaluation(policy, instance, value, rolling.At(now, state.Zone), resets);
+                window = rolling.At(now, state.Zone);
+                resetsAt = policy.Limit > 0 && value >= policy.Limit ? counter.DropsBelowAt(policy.Metric, policy.Limit, now) : null;
+                return value;
             default:
                 throw new InvalidOperationException("Unknown window.");
         }
     }
-
-    public static RollingCounter RollingOf(AccountMeterState state, Dimension dimension, string key, string filter, TimeSpan duration) =>
-        state.Rolling.GetOrAdd(new RollingKey(dimension, key, filter, (long)duration.TotalSeconds), static (_, length) => new RollingCounter(length), duration);
-
-    /// <summary>Every applicable policy's standing for the subject.</summary>
-    public List<PolicyEvaluation> EvaluateAll(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>
-        state.Policies.For(subject, matchFilters).ConvertAll(applicable => Evaluate(state, applicable.Policy, applicable.Instance, now));
 }

@@ -67,7 +67,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
         var state = registry.Get(accountId);
         var now = clock.GetUtcNow();
         var subject = SubjectOf(state, botId, userId, tier);
-        var decision = EnforcementRules.Decide(subject, reader.EvaluateAll(state, subject, matchFilters: false, now), state.Blocks, now);
+        var decision = EnforcementRules.Decide(subject, reader.Reached(state, subject, matchFilters: false, now), state.Blocks.AsSpan(), now);
         if (decision.Action == EnforcementAction.Block)
         {
             writer.TryEnqueue(new CheckLogWork(accountId, subject, decision));

@@ -21,6 +21,18 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// For a connection that commits many small transactions: SQLite walks its page-cache hash table
+    /// at the end of every write transaction, and with the 64 MiB cache that walk was 2% of the
+    /// ingestion writer's CPU (perf, single events); with 8 MiB it is 0.3%.
+    /// </summary>
+    public static void LimitCacheForWrites(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size=-8192;";
+        command.ExecuteNonQuery();
+    }
+
     public static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();

@@ -72,7 +72,7 @@ public partial class DecisionExplanation
         var now = Clock.GetUtcNow();
         var subject = new EnforcementSubject(BotId, Meter.TeamOf(AccountId, BotId), UserId, Tier);
         var evaluations = Meter.Explain(AccountId, subject);
-        _decision = EnforcementRules.Decide(subject, evaluations, Meter.ActiveBlocks(AccountId), now);
+        _decision = EnforcementRules.Decide(subject, evaluations, [.. Meter.ActiveBlocks(AccountId)], now);
         _evaluations = evaluations
             .OrderByDescending(e => ActionOf(e, _decision))
             .ThenByDescending(e => e.Percent)

@@ -29,6 +29,20 @@ public sealed class EnforcementRulesTests
     }
 
     [Fact]
+    public void Decide_WithNothingReachedAndNoBlockOnTheSubject_AllowsWithNoReasons()
+    {
+        var below = Evaluate(Policies.Make(ScopeType.Bot, "support-bot"), 500);
+        var otherBots = BlockOf(Evaluate(Policies.Make(ScopeType.Bot, "other-bot"), 2000), Now.AddHours(1));
+
+        var decision = EnforcementRules.Decide(Bot, [below], [otherBots], Now);
+
+        Assert.Equal(EnforcementAction.Allow, decision.Action);
+        Assert.Empty(decision.Reasons);
+        Assert.Empty(decision.Blocks);
+        Assert.Null(decision.PausedUntil);
+    }
+
+    [Fact]
     public void Decide_WithoutThresholds_AllowsUntilTheLimit()
     {
         var policy = Policies.Make(ScopeType.Bot, "support-bot", thresholds: []);
