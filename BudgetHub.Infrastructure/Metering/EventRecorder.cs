@@ -137,41 +137,57 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         return logged ? LiveTopics.Enforcement : LiveTopics.None;
     }
 
-    private static bool LogBlocked(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, Decision decision, DateTimeOffset now)
+    private static bool LogBlocked(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, Decision decision, DateTimeOffset now, int count = 1)
     {
         var block = decision.Blocks.OrderByDescending(b => b.CreatedAt).FirstOrDefault();
         var evaluation = decision.Reasons.FirstOrDefault(r => block is not null && r.Policy.Id == block.PolicyId) ?? (decision.Reasons.Count > 0 ? decision.Reasons[0] : null);
         if (evaluation is null || block?.IsManualPause == true)
         {
             var fold = new LogFoldKey(subject.BotId, subject.UserId, "blocked", null);
-            return Fold(sql, state, fold, now, 0, () => sql.InsertLog(state.AccountId, now, subject.BotId, subject.UserId, "blocked", 0, 0, "", "", null, block?.Reason ?? "Paused"));
+            return Fold(sql, state, fold, now, 0, count, () => sql.InsertLog(state.AccountId, now, subject.BotId, subject.UserId, "blocked", 0, 0, "", "", null, block?.Reason ?? "Paused"));
         }
 
-        return Log(sql, state, subject, "blocked", evaluation, now);
+        return Log(sql, state, subject, "blocked", evaluation, now, count);
     }
 
-    private static bool Log(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, string action, PolicyEvaluation evaluation, DateTimeOffset now)
+    private static bool Log(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, string action, PolicyEvaluation evaluation, DateTimeOffset now, int count = 1)
     {
         var fold = new LogFoldKey(subject.BotId, subject.UserId, action, evaluation.Policy.Id);
-        return Fold(sql, state, fold, now, evaluation.Value, () => sql.InsertLog(
+        return Fold(sql, state, fold, now, evaluation.Value, count, () => sql.InsertLog(
             state.AccountId, now, subject.BotId, subject.UserId, action, evaluation.Value, evaluation.Policy.Limit,
             evaluation.Policy.Metric.ToString().ToLowerInvariant(), evaluation.Policy.Window.Label, evaluation.Policy.Id, evaluation.Policy.Name));
     }
 
-    private static bool Fold(MeterStatements sql, AccountMeterState state, LogFoldKey key, DateTimeOffset now, long value, Func<long> insert)
+    /// <summary>Logs <paramref name="count"/> blocked or warned calls: in a new row, or folded into the subject's row of the last minute.</summary>
+    private static bool Fold(MeterStatements sql, AccountMeterState state, LogFoldKey key, DateTimeOffset now, long value, int count, Func<long> insert)
     {
         if (state.LogFold.TryGetValue(key, out var last) && now - last.At < TimeSpan.FromMinutes(1))
         {
-            sql.FoldLog(last.RowId, now, value);
+            sql.FoldLog(last.RowId, now, value, count);
             return true;
         }
 
-        state.LogFold[key] = (insert(), now);
+        var rowId = insert();
+        if (count > 1)
+        {
+            sql.FoldLog(rowId, now, value, count - 1);
+        }
+
+        state.LogFold[key] = (rowId, now);
         return true;
     }
 
-    public LiveTopics LogCheck(MeterStatements sql, AccountMeterState state, EnforcementSubject subject, Decision decision) =>
-        LogBlocked(sql, state, subject, decision, clock.GetUtcNow()) ? LiveTopics.Enforcement : LiveTopics.None;
+    /// <summary>Logs the account's blocked checks that came since the last time.</summary>
+    public static LiveTopics LogChecks(MeterStatements sql, AccountMeterState state)
+    {
+        var logged = false;
+        foreach (var checks in state.BlockedChecks.TakeAll())
+        {
+            logged |= LogBlocked(sql, state, checks.Subject, checks.Decision, checks.At, checks.Count);
+        }
+
+        return logged ? LiveTopics.Enforcement : LiveTopics.None;
+    }
 
     /// <summary>
     /// After a policy, pause or settings change: re-read them, count the usage already inside new

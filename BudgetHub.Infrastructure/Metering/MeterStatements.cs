@@ -124,13 +124,13 @@ internal sealed class MeterStatements : IDisposable
             .ExecuteReturning(row => raw.sqlite3_column_int64(row, 0));
 
     /// <summary>
-    /// Folds one more event into a log row. Folds are summed per row and written once per commit
+    /// Folds more events or checks into a log row. Folds are summed per row and written once per commit
     /// by <see cref="WritePendingFolds"/>: every event of a blocked bot folds into the same row.
     /// </summary>
-    public void FoldLog(long rowId, DateTimeOffset at, long value)
+    public void FoldLog(long rowId, DateTimeOffset at, long value, int count)
     {
         ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingFolds, rowId, out _);
-        fold = (fold.Count + 1, at > fold.LastAt ? at : fold.LastAt, Math.Max(fold.Value, value));
+        fold = (fold.Count + count, at > fold.LastAt ? at : fold.LastAt, Math.Max(fold.Value, value));
     }
 
     public void WritePendingFolds()

@@ -10,8 +10,8 @@ internal sealed record IngestWork(long AccountId, IReadOnlyList<UsageEventInput>
     public TaskCompletionSource<IngestOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A blocked enforcement check, for the log. Nobody waits for it.</summary>
-internal sealed record CheckLogWork(long AccountId, EnforcementSubject Subject, Decision Decision) : MeterWork(AccountId);
+/// <summary>Log the account's waiting <see cref="BlockedChecks"/>. Nobody waits for it.</summary>
+internal sealed record CheckLogWork(long AccountId) : MeterWork(AccountId);
 
 /// <summary>Re-read policies, blocks and settings; lift blocks that no longer hold (after a policy, pause or settings change).</summary>
 internal sealed record ReloadWork(long AccountId) : MeterWork(AccountId)

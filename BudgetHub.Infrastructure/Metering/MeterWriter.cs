@@ -112,10 +112,10 @@ internal sealed class MeterWriter(
         }
     }
 
-    /// <summary>A clean stop stores the counters, so the next start has nothing to count again.</summary>
+    /// <summary>A clean stop stores the counters, so the next start has nothing to count again, and logs the blocked checks.</summary>
     private void StoreCountersOnStop(MeterStatements statements)
     {
-        if (!_countersPending || _recovery.Pending)
+        if (_recovery.Pending)
         {
             return;
         }
@@ -124,6 +124,12 @@ internal sealed class MeterWriter(
         {
             using var transaction = statements.Connection.BeginTransaction(deferred: false);
             statements.Use(transaction);
+            foreach (var state in registry.Loaded)
+            {
+                EventRecorder.LogChecks(statements, state);
+            }
+
+            statements.WritePendingFolds();
             WritePendingCounters(statements);
             transaction.Commit();
         }
@@ -177,7 +183,7 @@ internal sealed class MeterWriter(
                 var topics = work switch
                 {
                     IngestWork ingest => recorder.Record(statements, state, ingest, botsSeen, outcomes),
-                    CheckLogWork check => recorder.LogCheck(statements, state, check.Subject, check.Decision),
+                    CheckLogWork => EventRecorder.LogChecks(statements, state),
                     ReloadWork => recorder.Reload(statements, state),
                     _ => LiveTopics.None,
                 };

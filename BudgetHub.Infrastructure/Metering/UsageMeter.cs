@@ -68,9 +68,9 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
         var now = clock.GetUtcNow();
         var subject = SubjectOf(state, botId, userId, tier);
         var decision = EnforcementRules.Decide(subject, reader.Reached(state, subject, matchFilters: false, now), state.Blocks.AsSpan(), now);
-        if (decision.Action == EnforcementAction.Block)
+        if (decision.Action == EnforcementAction.Block && state.BlockedChecks.Add(subject, decision, now))
         {
-            writer.TryEnqueue(new CheckLogWork(accountId, subject, decision));
+            writer.TryEnqueue(new CheckLogWork(accountId));
         }
 
         return decision;

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Creates 20 active usage policies (the "20 policies" benchmark case) through the API.
+# Creates 20 active usage policies (the "20 policies" benchmark case) through the API. Each one is
+# evaluated on every event it applies to; their limits (cost in USD, like every API amount) are far
+# above what the benchmark sends, so none of them alerts or blocks: capped.sh adds one that does.
 set -euo pipefail
 base=$1; key=$2
 post() { curl -sf -o /dev/null "$base/api/v1/policies" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$1"; }

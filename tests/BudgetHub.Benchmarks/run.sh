@@ -80,6 +80,11 @@ read -r app_prune app_prune_p99 < <(measure "$app" single.lua)
 wait "$prune"
 pruned=$(grep -o '"eventsDeleted":[0-9]*' "$work/retention.json" | cut -d: -f2)
 
+# An account cap crossed: every event and every check is blocked and logged.
+bash "$here/capped.sh" "$app" "$key"
+read -r app_capped app_capped_p99 < <(measure "$app" single.lua)
+read -r app_capped_check app_capped_check_p99 < <(measure "$app" check.lua)
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 events() { awk -v a="$1" 'BEGIN { printf "%.0f", a * 100 }'; }
 table=$(cat <<TABLE
@@ -94,6 +99,8 @@ table=$(cat <<TABLE
 | enforcement check | $app_check | — | $app_check_p99 | $(ratio "$app_check" "$ref_check") | ≥ 0.8, p99 ≤ 2 ms |
 | enforcement check, 20 policies | $app_check20 | — | $app_check20_p99 | $(ratio "$app_check20" "$ref_check") | ≥ 0.8, p99 ≤ 2 ms |
 | ingest one event, 20 policies, while retention deletes $pruned of $old old events | $app_prune | $app_prune | $app_prune_p99 | $(ratio "$app_prune" "$ref_single") | p99 close to the row without the prune |
+| ingest one event, 20 policies and a crossed account cap: every event blocked and logged | $app_capped | $app_capped | $app_capped_p99 | $(ratio "$app_capped" "$ref_single") | — |
+| enforcement check, blocked by the crossed account cap (logged) | $app_capped_check | — | $app_capped_check_p99 | $(ratio "$app_capped_check" "$ref_check") | — |
 TABLE
 )
 echo "$table"

@@ -68,6 +68,25 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task BlockedChecks_AreLogged_FoldedIntoTheBlockedRowWithTheirCount()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("chk");
+        await client.CreatePolicyAsync(BlockPolicy("bot", bot, 100));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 150));
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => CheckAsync(client, bot)));
+        Assert.All(checks, check => Assert.Equal("block", check.GetProperty("action").GetString()));
+
+        // The writer logs checks after they are answered.
+        var items = await Poll.UntilAsync(
+            async () => (await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}&action=blocked")).JsonOf()).GetProperty("items"),
+            items => items.GetArrayLength() == 1 && items[0].GetProperty("count").GetInt32() == 21,
+            "one blocked row counting the blocked event and the 20 blocked checks");
+        Assert.Equal(150, items[0].GetProperty("value").GetInt64());
+    }
+
+    [Fact]
     public async Task ABlockLiftsWhenBlockForElapses_WithoutAnyJob()
     {
         using var client = App.CreateClient();
