@@ -50,16 +50,18 @@ public interface IUsageMeter
 
 internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, CounterStore counters, PolicyReader reader, TimeProvider clock) : IUsageMeter
 {
-    public async Task<IngestOutcome> RecordAsync(long accountId, IReadOnlyList<UsageEventInput> events, CancellationToken ct = default)
+    public Task<IngestOutcome> RecordAsync(long accountId, IReadOnlyList<UsageEventInput> events, CancellationToken ct = default)
     {
+        ct.ThrowIfCancellationRequested();
         var work = new IngestWork(accountId, events);
         if (!writer.TryEnqueue(work))
         {
             throw new InvalidOperationException("The meter is not accepting work.");
         }
 
-        // Not cancelled by the caller: once queued, the events commit whether or not anyone waits.
-        return await work.Done.Task.WaitAsync(ct);
+        // Once queued, the events commit (within milliseconds) whether or not the caller still waits:
+        // the wait is not cancellable, which also spares every request a cancellation registration.
+        return work.Done.Task;
     }
 
     public Decision Check(long accountId, string botId, string? userId, string? tier)
