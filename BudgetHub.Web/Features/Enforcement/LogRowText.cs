@@ -16,6 +16,15 @@ internal static class LogRowText
     /// <summary>Never logged; used when a policy is explained while it lets calls through.</summary>
     public const string Allowed = "allowed";
 
+    /// <summary>
+    /// The policy's name in a row that already names the bot: a bot's cap is named after the bot
+    /// ("support · daily cost cap"), so the row says "support — daily cost cap", not the bot twice.
+    /// </summary>
+    public static string PolicyBesideBot(string botKey, string policyName) =>
+        policyName.Length > botKey.Length + 3 && policyName.StartsWith(botKey + " · ", StringComparison.Ordinal)
+            ? policyName[(botKey.Length + 3)..]
+            : policyName;
+
     public static string Action(string action) => action switch
     {
         Blocked => "Blocked",
