@@ -47,9 +47,16 @@ public sealed class PolicySet
     /// their tier's template. With <paramref name="matchFilters"/>, a policy filtered to a model or
     /// category applies only to usage of that model or category.
     /// </summary>
-    public List<(UsagePolicy Policy, ScopeInstance Instance)> For(EnforcementSubject subject, bool matchFilters)
+    public List<(UsagePolicy Policy, ScopeInstance Instance)> For(EnforcementSubject subject, bool matchFilters) =>
+        For(subject, matchFilters, []);
+
+    /// <summary>
+    /// <see cref="For(EnforcementSubject, bool)"/> into a list the caller reuses (cleared first):
+    /// the writer asks for every event.
+    /// </summary>
+    public List<(UsagePolicy Policy, ScopeInstance Instance)> For(EnforcementSubject subject, bool matchFilters, List<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
     {
-        var applicable = new List<(UsagePolicy, ScopeInstance)>();
+        applicable.Clear();
         if (IsEmpty)
         {
             return applicable;

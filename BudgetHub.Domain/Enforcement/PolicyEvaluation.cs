@@ -49,9 +49,12 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
             return 100;
         }
 
+        // Indexed, not foreach: an enumerator of the interface would be an allocation per policy read.
         var highest = 0;
-        foreach (var threshold in policy.Thresholds)
+        var thresholds = policy.Thresholds;
+        for (var i = 0; i < thresholds.Count; i++)
         {
+            var threshold = thresholds[i];
             if (threshold > highest && HasReached(policy, value, threshold))
             {
                 highest = threshold;
@@ -63,8 +66,15 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
 
     private bool HasReached(int threshold) => HasReached(Policy, Value, threshold);
 
-    /// <summary>Exact integer arithmetic (no overflow in 128 bits); decimal was a tenth of the writer's time with 20 policies.</summary>
-    private static bool HasReached(UsagePolicy policy, long value, int threshold) => (Int128)value * 100 >= (Int128)policy.Limit * threshold;
+    /// <summary>
+    /// Exact integer arithmetic: in 64 bits while neither side can overflow (any amount below
+    /// $92 billion or 92 quadrillion tokens), else in 128. Decimal was a tenth of the writer's time
+    /// with 20 policies, and 128-bit products still a fifth of reading a policy.
+    /// </summary>
+    private static bool HasReached(UsagePolicy policy, long value, int threshold) =>
+        value <= long.MaxValue / 100 && policy.Limit <= long.MaxValue / 100
+            ? value * 100 >= policy.Limit * threshold
+            : (Int128)value * 100 >= (Int128)policy.Limit * threshold;
 
     /// <summary>
     /// At or above 100%: the policy's own action — except that a block-mode policy blocks only

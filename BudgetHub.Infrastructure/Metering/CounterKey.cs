@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 
@@ -86,8 +87,11 @@ public static class CounterNames
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
     };
 
+    /// <summary>Filters come from policies, so there are few; each policy read would otherwise build its name again.</summary>
+    private static readonly ConcurrentDictionary<PolicyFilter, string> FilterNames = new();
+
     /// <summary>The filter part of a counter key: empty, or <c>model=x;category=y</c>.</summary>
     public static string Of(PolicyFilter filter) => filter.IsEmpty
         ? ""
-        : $"model={filter.Model?.ToLowerInvariant()};category={filter.Category?.ToLowerInvariant()}";
+        : FilterNames.GetOrAdd(filter, static f => $"model={f.Model?.ToLowerInvariant()};category={f.Category?.ToLowerInvariant()}");
 }

@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 
@@ -27,6 +28,8 @@ internal sealed class CounterRecovery(MeterRegistry registry, EventCounter count
             """;
         var now = clock.GetUtcNow();
         var recounted = 0;
+        var applicable = new List<(UsagePolicy, ScopeInstance)>();
+        var counted = new List<CountedPolicy>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -43,7 +46,7 @@ internal sealed class CounterRecovery(MeterRegistry registry, EventCounter count
                 SqliteText.TextOrNull(reader, 7), SqliteText.TextOrNull(reader, 8), SqliteText.TextOrNull(reader, 9));
             var amounts = new UsageAmounts(reader.GetInt64(10) + reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(16), reader.GetInt64(13), 1, reader.GetBoolean(15) ? 1 : 0);
             var subject = new EnforcementSubject(e.BotId, team, e.UserId, e.Tier, e.Model, e.Category);
-            counter.Count(state, e, team, timestamp, state.Policies.For(subject, matchFilters: true), amounts, unpriced: !reader.GetBoolean(14), now);
+            counter.Count(state, e, team, timestamp, state.Policies.For(subject, matchFilters: true, applicable), amounts, unpriced: !reader.GetBoolean(14), now, counted);
             recounted++;
         }
 

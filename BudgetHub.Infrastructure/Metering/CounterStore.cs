@@ -89,6 +89,9 @@ internal sealed class CounterCell
         Interlocked.Increment(ref _version);
     }
 
+    /// <summary>Writer only: the thread that changes the cell reads it without the retry loop.</summary>
+    internal UsageAmounts WriterValue => _value;
+
     public UsageAmounts Read()
     {
         var spinner = default(SpinWait);

@@ -24,33 +24,15 @@ internal static class EventCounting
         }
     }
 
-    /// <summary>
-    /// Fills <paramref name="keys"/> with the filtered and per-minute counters that the applicable
-    /// policies read (a key may come twice when two policies read the same counter).
-    /// </summary>
-    public static void PolicyKeysFor(
-        List<CounterKey> keys, AccountMeterState state, DateTimeOffset timestamp, ReadOnlySpan<long> starts,
-        List<(UsagePolicy Policy, ScopeInstance Instance)> applicable)
+    /// <summary>The policy scope whose counters are the dimension's own; none for tiers (a tier template counts each user).</summary>
+    public static ScopeType? ScopeOf(Dimension dimension) => dimension switch
     {
-        keys.Clear();
-        foreach (var (policy, instance) in applicable)
-        {
-            var dimension = CounterNames.Of(instance.Type);
-            var filter = CounterNames.Of(policy.Filter);
-            switch (policy.Window)
-            {
-                case WindowSpec.Fixed { Unit: var unit } when filter.Length > 0:
-                    // The stored hour and day make the filtered week and month rebuildable.
-                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, Granularity.Hour, starts[0]));
-                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, Granularity.Day, starts[1]));
-                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(unit), starts[(int)unit]));
-                    break;
-                case WindowSpec.Rolling:
-                    keys.Add(new CounterKey(state.AccountId, dimension, instance.Key, filter, Granularity.Minute, MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds()));
-                    break;
-            }
-        }
-    }
+        Dimension.Account => ScopeType.Account,
+        Dimension.Team => ScopeType.Team,
+        Dimension.Bot => ScopeType.Bot,
+        Dimension.User => ScopeType.User,
+        _ => null,
+    };
 
     /// <summary>Fills <paramref name="dimensions"/> with every dimension value of the event: each has a counter in every calendar unit.</summary>
     public static void DimensionsOf(List<(Dimension Dimension, string Key)> dimensions, UsageEventInput e, string? team)

@@ -14,6 +14,10 @@ namespace BudgetHub.Infrastructure.Metering;
 /// </summary>
 internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, PriceCatalog prices, MeterStateLoader loader, ThresholdAlerts alerts, TimeProvider clock)
 {
+    // Reused from event to event: only the writer's one thread records.
+    private readonly List<(UsagePolicy Policy, ScopeInstance Instance)> _applicable = [];
+    private readonly List<CountedPolicy> _counted = [];
+
     public LiveTopics Record(MeterStatements sql, AccountMeterState state, IngestWork work, BotsSeen botsSeen, List<(IngestWork, IngestOutcome)> outcomes)
     {
         var now = clock.GetUtcNow();
@@ -40,12 +44,12 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
             var newConversation = e.ConversationId is not null && IsNewConversation(sql, state, e.ConversationId, e.BotId, timestamp, rowId);
             var amounts = new UsageAmounts(e.InputTokens + e.OutputTokens, e.Messages, newConversation ? 1 : 0, cost, 1, e.Error ? 1 : 0);
-            var applicable = state.Policies.For(subject, matchFilters: true);
-            counter.Count(state, e, team, timestamp, applicable, amounts, !priced, now);
+            var applicable = state.Policies.For(subject, matchFilters: true, _applicable);
+            counter.Count(state, e, team, timestamp, applicable, amounts, !priced, now, _counted);
             botsSeen.Add(bot.Id, timestamp);
 
             // Only policies at an alert threshold or their limit can block, alert or log.
-            var evaluations = reader.Reached(state, applicable, now);
+            var evaluations = reader.Reached(state, applicable, _counted, now);
             foreach (var evaluation in evaluations)
             {
                 if (EnforcementRules.MustBlock(evaluation, state.Blocks, now))

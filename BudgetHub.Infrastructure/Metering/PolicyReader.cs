@@ -37,6 +37,29 @@ internal sealed class PolicyReader(CounterStore counters)
         return reached;
     }
 
+    /// <summary>
+    /// The writer's <see cref="Reached(AccountMeterState, List{ValueTuple{UsagePolicy, ScopeInstance}}, DateTimeOffset)"/>
+    /// for an event it has just counted: each policy's value comes from the counter the event was
+    /// counted into (<paramref name="counted"/>, in the order of <paramref name="applicable"/>), with no
+    /// lookup, unless the event went to a past window.
+    /// </summary>
+    public List<PolicyEvaluation> Reached(
+        AccountMeterState state, List<(UsagePolicy Policy, ScopeInstance Instance)> applicable, List<CountedPolicy> counted, DateTimeOffset now)
+    {
+        var reached = new List<PolicyEvaluation>(0);
+        for (var i = 0; i < applicable.Count; i++)
+        {
+            var (policy, instance) = applicable[i];
+            var value = counted[i].IsCurrent ? counted[i].ValueOf(policy.Metric, now) : ValueOf(state, policy, instance, now, out _, out _);
+            if (PolicyEvaluation.HighestThresholdReached(policy, value) > 0)
+            {
+                reached.Add(Evaluate(state, policy, instance, now));
+            }
+        }
+
+        return reached;
+    }
+
     /// <inheritdoc cref="Reached(AccountMeterState, List{ValueTuple{UsagePolicy, ScopeInstance}}, DateTimeOffset)"/>
     public List<PolicyEvaluation> Reached(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>
         Reached(state, state.Policies.For(subject, matchFilters), now);

@@ -12,6 +12,9 @@ internal sealed class RollingCounter(TimeSpan duration)
     private readonly Lock _lock = new();
     private UsageAmounts _total;
 
+    /// <summary>The first minute held: most reads find nothing to evict without walking the tree.</summary>
+    private long _oldest = long.MaxValue;
+
     public TimeSpan Duration { get; } = duration;
 
     private long WindowStart(DateTimeOffset now) =>
@@ -28,6 +31,7 @@ internal sealed class RollingCounter(TimeSpan duration)
 
             _minutes[minuteStart] = _minutes.TryGetValue(minuteStart, out var existing) ? existing + amounts : amounts;
             _total += amounts;
+            _oldest = Math.Min(_oldest, minuteStart);
         }
     }
 
@@ -67,16 +71,11 @@ internal sealed class RollingCounter(TimeSpan duration)
 
     private void Evict(long windowStart)
     {
-        while (_minutes.Count > 0)
+        while (_oldest < windowStart)
         {
-            var (oldest, amounts) = _minutes.First();
-            if (oldest >= windowStart)
-            {
-                return;
-            }
-
-            _minutes.Remove(oldest);
-            _total -= amounts;
+            _total -= _minutes[_oldest];
+            _minutes.Remove(_oldest);
+            _oldest = _minutes.Count > 0 ? _minutes.Keys.First() : long.MaxValue;
         }
     }
 }

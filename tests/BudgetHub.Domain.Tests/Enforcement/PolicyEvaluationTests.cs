@@ -43,6 +43,10 @@ public sealed class PolicyEvaluationTests
     [InlineData(long.MaxValue - 1, long.MaxValue, 90)]
     [InlineData(long.MaxValue / 2 + 1, long.MaxValue, 50)]
     [InlineData(long.MaxValue / 2, long.MaxValue, 0)]
+    [InlineData(long.MaxValue / 100 / 2, long.MaxValue / 100, 50)]
+    [InlineData(long.MaxValue / 100 / 2 - 1, long.MaxValue / 100, 0)]
+    [InlineData(long.MaxValue / 100 + 1, long.MaxValue / 100, 100)]
+    [InlineData(long.MaxValue / 100, long.MaxValue / 100 + 1, 90)]
     public void HighestThresholdReached_IsExact_AtTheLargestCounts(long value, long limit, int expected)
     {
         Assert.Equal(expected, Evaluate(value, limit).HighestThresholdReached());
