@@ -20,6 +20,7 @@ public static class PersistenceModule
                 "PostgreSQL is the planned scale-out option (EF Core + Hangfire storage).");
         }
 
+        SqliteEngine.Configure();
         var connectionString = SqliteConnectionString(configuration);
         services.AddSingleton(new DatabaseLocation(connectionString));
         services.AddDbContextFactory<BudgetHubDbContext>(options => options
