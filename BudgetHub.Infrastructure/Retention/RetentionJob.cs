@@ -61,12 +61,13 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
         // Events and log rows have no time index (it would cost every insert): they are walked in
         // row-id order from where the previous batch stopped, so one run reads each row once.
         // NOT INDEXED and +AccountId: SQLite would otherwise walk the account's (AccountId, EventId) index.
-        // Events past the counter checkpoint stay: a recount after a crash still needs them.
+        // Events past the counter checkpoint stay: a recount after a crash still needs them. So does
+        // the one at it: row ids are max + 1, and a new event must never get an id at or below it.
         var batchSize = options.Value.BatchSize;
         var events = await InBatchesAsync(policy.AccountId, (context, after) => context.Database.SqlQuery<long>(
             $"""
             SELECT Id AS Value FROM UsageEvents NOT INDEXED
-            WHERE Id > {after} AND Id <= (SELECT CountedThroughEventId FROM MeterCheckpoints WHERE Id = 1)
+            WHERE Id > {after} AND Id < (SELECT CountedThroughEventId FROM MeterCheckpoints WHERE Id = 1)
                 AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
             ORDER BY Id LIMIT {batchSize}
             """), (context, ids) => context.Database.ExecuteSqlAsync(
