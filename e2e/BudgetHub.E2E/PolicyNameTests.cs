@@ -21,7 +21,7 @@ public sealed class PolicyNameTests(BrowserFixture fixture) : IClassFixture<Brow
 
     private static ILocator FieldOf(IPage page, string testId) => page.Locator(".mud-input-control", new() { Has = page.GetByTestId(testId) });
 
-    /// <summary>Types a tier and leaves the field, so its suggestion list is closed before the next click (an open list takes that click).</summary>
+    /// <summary>Types a tier and leaves the field, so its suggestion list, which covers the fields under it, is closed before the next click.</summary>
     private static async Task FillScopeIdAsync(IPage page, string id)
     {
         await page.GetByTestId("policy-scope-id").FillAsync(id);
