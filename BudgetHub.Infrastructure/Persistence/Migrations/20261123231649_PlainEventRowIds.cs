@@ -19,9 +19,6 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
                 oldType: "INTEGER")
                 .OldAnnotation("Sqlite:Autoincrement", true);
 
-            // New row ids are now max(Id) + 1, so the checkpoint must not point past the highest row
-            // (it can, if retention deleted that row): events past it would be counted as stored.
-            migrationBuilder.Sql("UPDATE MeterCheckpoints SET CountedThroughEventId = min(CountedThroughEventId, (SELECT coalesce(max(Id), 0) FROM UsageEvents))");
         }
 
         /// <inheritdoc />

@@ -35,6 +35,8 @@ public sealed class RetentionTests
     {
         await using var app = await AppProcess.StartAsync();
         using var client = app.CreateClient();
+        // Plain row ids (max + 1), not AUTOINCREMENT: this test is about what keeps them from being reused.
+        Assert.Equal(0, await Api.ScalarAsync(app.DatabasePath, "SELECT count(*) FROM sqlite_master WHERE name = 'UsageEvents' AND sql LIKE '%AUTOINCREMENT%'"));
         var old = DateTimeOffset.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ");
         await client.PostJsonAsync("/api/v1/usage/events", Enumerable.Range(0, 3).Select(i => new { id = $"old-{i}", botId = "keeper", inputTokens = 1, timestamp = old }).ToArray());
         const string Checkpoint = "SELECT CountedThroughEventId FROM MeterCheckpoints";
