@@ -29,4 +29,32 @@ public sealed class SlowConnectionTests(BrowserFixture fixture) : IClassFixture<
         await Expect(botId).ToHaveValueAsync("slow-bot");
         await Expect(page.GetByTestId("policy-limit")).ToHaveValueAsync("7");
     }
+
+    [Fact]
+    public async Task TheTimeZoneField_AnsweringLate_KeepsWhatWasTypedAfterTheClick()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        var network = await HeldServerFrames.RouteAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings");
+        var timeZone = page.GetByLabel("Time zone");
+        await Expect(timeZone).ToHaveValueAsync("UTC");
+
+        network.Hold();
+        await timeZone.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        foreach (var _ in "UTC")
+        {
+            await page.Keyboard.PressAsync("Backspace");
+        }
+
+        await page.Keyboard.TypeAsync("Europe/Ber");
+        network.Release();
+        // The suggestions for the typed text come after whatever the server sent about the click.
+        await Expect(page.Locator(".mud-popover-open .mud-list")).ToBeVisibleAsync();
+
+        await page.Keyboard.TypeAsync("lin");
+
+        await Expect(timeZone).ToHaveValueAsync("Europe/Berlin");
+    }
 }
