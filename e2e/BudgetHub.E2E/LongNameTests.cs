@@ -4,7 +4,7 @@ namespace BudgetHub.E2E;
 
 /// <summary>
 /// A bot, team and user id of 100+ characters (created on first sight by an event) are cut with an ellipsis,
-/// the whole name in the tooltip, and every column of every table stays in view at 1366px; at 390px the page does not scroll sideways.
+/// the whole name in the tooltip, and every column of every table stays in view at 1024px (the navigation folded away) and 1366px; at 390px the page does not scroll sideways.
 /// </summary>
 public sealed class LongNameTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -21,16 +21,21 @@ public sealed class LongNameTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         await SendUsageFromALongNamedBotAsync();
 
-        var desktop = await fixture.NewPageAsync(1366, 900);
-        await BrowserFixture.SignInAsync(desktop);
-        foreach (var path in Pages)
+        foreach (var (width, height, shot) in new[] { (1024, 768, "long-names-laptop"), (1366, 900, "long-names") })
         {
-            await BrowserFixture.OpenAsync(desktop, path);
-            await ExpectTruncatedAsync(desktop, Bot);
-            await AssertNothingOverflowsAsync(desktop, path, tablesToo: true);
-            await BrowserFixture.ScreenshotAsync(desktop, "long-names" + ShotName(path));
+            var wide = await fixture.NewPageAsync(width, height);
+            await BrowserFixture.SignInAsync(wide);
+            foreach (var path in Pages)
+            {
+                await BrowserFixture.OpenAsync(wide, path);
+                await ExpectTruncatedAsync(wide, Bot);
+                await AssertNothingOverflowsAsync(wide, path, tablesToo: true);
+                await BrowserFixture.ScreenshotAsync(wide, shot + ShotName(path));
+            }
         }
 
+        var desktop = await fixture.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(desktop);
         await BrowserFixture.OpenAsync(desktop, "/bots");
         await ExpectTruncatedAsync(desktop, Team);
         await BrowserFixture.OpenAsync(desktop, "/enforcement");
