@@ -18,6 +18,7 @@ public sealed class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> opti
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<WebhookSource> WebhookSources => Set<WebhookSource>();
+    internal DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<Usage.Bot> Bots => Set<Usage.Bot>();
     public DbSet<Usage.UsageEventRecord> UsageEvents => Set<Usage.UsageEventRecord>();
     public DbSet<Usage.ConversationRecord> Conversations => Set<Usage.ConversationRecord>();

@@ -29,6 +29,19 @@ public sealed partial class BrowserlessSession : IDisposable
             ["Input.ConfirmPassword"] = password,
         });
 
+    /// <summary>Signs out as the user menu does: a form post with the antiforgery token of a signed-in page.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync()
+    {
+        var page = await Client.GetStringAsync("/Account/Manage");
+        return await Client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden(page, "__RequestVerificationToken"),
+        }));
+    }
+
+    /// <summary>The sign-in cookie as a browser would send it (to replay it from another client).</summary>
+    public string CookieHeader => _handler.CookieContainer.GetCookieHeader(Client.BaseAddress!);
+
     /// <summary>GETs the page, then posts its form with the antiforgery token and handler name it rendered.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields)
     {

@@ -62,6 +62,21 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task SignOut_EndsTheSessionOnTheServer_SoACopiedCookieNoLongerWorks()
+    {
+        using var session = new BrowserlessSession(App.BaseAddress);
+        await session.SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        using var copy = new HttpClient { BaseAddress = App.BaseAddress };
+        copy.DefaultRequestHeaders.Add("Cookie", session.CookieHeader);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/v1/policies")).StatusCode);
+
+        var signOut = await session.SignOutAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/v1/policies")).StatusCode);
+    }
+
+    [Fact]
     public async Task Register_CreatesANewAccountWithTheRegistrantAsOwner()
     {
         using var session = new BrowserlessSession(App.BaseAddress);
