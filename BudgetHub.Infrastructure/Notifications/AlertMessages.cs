@@ -26,15 +26,20 @@ public static class AlertMessages
         var scope = alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
         var resets = TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.WindowEnd), zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
         var window = WindowSpec.FromLabel(alert.Window)?.Phrase ?? "this " + alert.Window;
+        // A forecast's value is where the burn rate ends the window, not what was spent so far.
+        var forecast = alert.Kind == AlertKind.Forecast;
+        var (valueLabel, when, at) = forecast
+            ? ("Projected", "when the window ends", "projected at")
+            : ("Usage", window, "at");
         var link = baseUrl.TrimEnd('/') + "/notifications";
-        var subject = string.Create(Us, $"[BudgetHub] {label}: {alert.PolicyName} at {percent:0.#}% ({value} of {limit})");
+        var subject = string.Create(Us, $"[BudgetHub] {label}: {alert.PolicyName} {at} {percent:0.#}% ({value} of {limit})");
         var title = string.Create(Us, $"{alert.PolicyName} {what}");
         var text = string.Create(Us, $"""
             {title}.
 
             Account:  {accountName}
             Scope:    {scope}
-            Usage:    {value} of {limit} ({percent:0.#}%) {window}
+            {valueLabel + ":",-9} {value} of {limit} ({percent:0.#}%) {when}
             Resets:   {resets}
 
             See it and acknowledge it: {link}
@@ -46,7 +51,7 @@ public static class AlertMessages
               <table style="border-collapse:collapse;font-size:14px">
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Account</td><td>{WebUtility.HtmlEncode(accountName)}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Scope</td><td>{WebUtility.HtmlEncode(scope)}</td></tr>
-                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Usage</td><td><b>{value}</b> of {limit} ({percent:0.#}%) {window}</td></tr>
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">{valueLabel}</td><td><b>{value}</b> of {limit} ({percent:0.#}%) {when}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Resets</td><td>{resets}</td></tr>
               </table>
               <p style="margin-top:20px"><a href="{link}" style="background:#3949ab;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open BudgetHub</a></p>

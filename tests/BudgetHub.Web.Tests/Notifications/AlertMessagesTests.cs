@@ -22,4 +22,21 @@ public sealed class AlertMessagesTests
         Assert.Contains("Usage:    " + usage, text.Text, StringComparison.Ordinal);
         Assert.Contains(usage.Replace("$0.80", "<b>$0.80</b>", StringComparison.Ordinal), text.Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AForecastEmail_CallsItsNumberAProjection_NotTheUsage()
+    {
+        var alert = new AlertRecord
+        {
+            PolicyName = "Support team monthly spend", Kind = AlertKind.Forecast, ScopeType = ScopeType.Team, ScopeKey = "support", Metric = "cost",
+            Window = "month", WindowEnd = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), Threshold = 100, Value = 1_243_000, Limit = 1_000_000,
+        };
+
+        var text = AlertMessages.For(alert, "Acme", "https://budgethub.example", TimeZoneInfo.Utc);
+
+        Assert.Equal("[BudgetHub] Forecast: Support team monthly spend projected at 124.3% ($1.24 of $1.00)", text.Subject);
+        Assert.Contains("Projected: $1.24 of $1.00 (124.3%) when the window ends", text.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", text.Text, StringComparison.Ordinal);
+        Assert.Contains(">Projected</td><td><b>$1.24</b> of $1.00 (124.3%) when the window ends", text.Html, StringComparison.Ordinal);
+    }
 }
