@@ -7,10 +7,13 @@ namespace BudgetHub.Infrastructure.Metering;
 
 /// <summary>
 /// Raises an alert for each threshold a policy's counter reaches in a window — once per policy,
-/// scope, window and threshold — as part of the event's transaction.
+/// scope, window and threshold — as part of the event's transaction. An event that crosses several
+/// thresholds at once notifies once, for the highest: the lower ones are recorded without messages.
 /// </summary>
 internal sealed class ThresholdAlerts(AlertWriter writer)
 {
+    private static readonly PolicyChannels Quiet = new(false, [], false, null);
+
     public bool Raise(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, EnforcementSubject subject, DateTimeOffset now)
     {
         var highest = evaluation.HighestThresholdReached();
@@ -51,7 +54,7 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
                 Limit = evaluation.Policy.Limit,
                 CreatedAt = now.UtcDateTime,
             };
-            var channels = state.Channels.GetValueOrDefault(evaluation.Policy.Id) ?? new PolicyChannels(true, [], true, null);
+            var channels = threshold < highest ? Quiet : state.Channels.GetValueOrDefault(evaluation.Policy.Id) ?? new PolicyChannels(true, [], true, null);
             raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone) is not null;
         }
 

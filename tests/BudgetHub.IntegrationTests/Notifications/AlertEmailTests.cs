@@ -89,8 +89,23 @@ public sealed class AlertEmailTests : IAsyncLifetime
         await _smtp.StartAgainAsync();
 
         await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the retried delivery", TimeSpan.FromSeconds(60));
-        Assert.Equal(3, _smtp.Messages().Count(m => m.Contains("outage-bot", StringComparison.Ordinal)));
-        Assert.Equal(3, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox WHERE Recipient = 'owner@example.com' AND Subject LIKE '%outage-bot%'"));
+        Assert.Single(_smtp.Messages(), m => m.Contains("outage-bot", StringComparison.Ordinal));
+        Assert.Equal(1, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Outbox WHERE Recipient = 'owner@example.com' AND Subject LIKE '%outage-bot%'"));
+    }
+
+    [Fact]
+    public async Task AnEventThatCrossesSeveralThresholds_RecordsEach_ButNotifiesOnceForTheHighest()
+    {
+        using var client = _app.CreateClient();
+        await client.CreatePolicyAsync(Budget("leap-bot", 100));
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("leap-1", bot: "leap-bot", input: 120));
+
+        await Poll.UntilAsync(() => Task.FromResult(_smtp.Messages().Any(m => m.Contains("Exceeded: Budget of leap-bot", StringComparison.Ordinal))), "the exceeded email");
+        await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the outbox to drain");
+        Assert.Single(_smtp.Messages(), m => m.Contains("leap-bot", StringComparison.Ordinal));
+        Assert.Equal(1, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Notifications WHERE Title LIKE '%leap-bot%'"));
+        Assert.Equal(4, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Alerts WHERE ScopeKey = 'leap-bot'"));
     }
 
     [Fact]
@@ -103,13 +118,14 @@ public sealed class AlertEmailTests : IAsyncLifetime
             """);
         await client.CreatePolicyAsync(Budget("quiet-bot", 1000));
 
-        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("q1", bot: "quiet-bot", input: 960));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("q1", bot: "quiet-bot", input: 850));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("q2", bot: "quiet-bot", input: 110));
 
         await Poll.UntilAsync(() => Task.FromResult(_smtp.Messages().Any(m => m.Contains("Critical: Budget of quiet-bot", StringComparison.Ordinal))), "the critical email");
         await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the outbox to drain");
         Assert.DoesNotContain(_smtp.Messages(), m => m.Contains("Warning: Budget of quiet-bot", StringComparison.Ordinal));
         var unread = await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Notifications WHERE Title LIKE '%quiet-bot%'");
-        Assert.Equal(3, unread);
+        Assert.Equal(2, unread);
     }
 
     [Fact]
