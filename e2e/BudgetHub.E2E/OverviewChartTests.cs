@@ -25,6 +25,28 @@ public sealed class OverviewChartTests(BrowserFixture fixture) : IClassFixture<B
         }
     }
 
+    [Fact]
+    public async Task TheOverview_ListsTheMonthsTopModels_BiggestSpenderFirst()
+    {
+        using (var client = fixture.App.CreateClient())
+        {
+            (await client.PostAsJsonAsync("/api/v1/usage/events", new[]
+            {
+                new { id = "top-model-1", botId = "model-bot", model = "gpt-4o-mini", costUsd = 0.40m },
+                new { id = "top-model-2", botId = "model-bot", model = "claude-sonnet-4-5", costUsd = 2.10m },
+            })).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/");
+
+        var rows = page.GetByTestId("top-models").Locator("tbody tr");
+        await Expect(rows.First).ToContainTextAsync("claude-sonnet-4-5");
+        await Expect(rows.First).ToContainTextAsync("$2.10");
+        await Expect(page.GetByTestId("top-models")).ToContainTextAsync("gpt-4o-mini");
+    }
+
     private sealed class ChartGeometry
     {
         public double CardInnerWidth { get; set; }

@@ -22,6 +22,7 @@ public sealed partial class OverviewPage
     private string[] _dailyLabels = [];
     private List<PolicyEvaluation> _standings = [];
     private List<UsageGroup> _topBots = [];
+    private List<UsageGroup> _topModels = [];
     private long _monthCost;
     private IReadOnlyList<EnforcementLogRow> _log = [];
 
@@ -59,10 +60,9 @@ public sealed partial class OverviewPage
         var bots = await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Bot, Granularity.Day);
         _topBots = bots.Groups.Take(5).ToList();
         _monthCost = bots.Totals.CostMicros;
+        _topModels = (await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Model, Granularity.Day)).Groups.Take(5).ToList();
         _log = (await Log.ListAsync(AccountId, null, null, null, 6, null)).Rows;
     }
-
-    private decimal ShareOf(UsageGroup bot) => _monthCost == 0 ? 0 : Math.Round(bot.Amounts.CostMicros * 100m / _monthCost, 1);
 
     /// <summary>Every third day counted back from the last (today), so today is always labelled and five labels fit a phone.</summary>
     internal static string[] DayLabels(IReadOnlyList<DateTimeOffset> days, TimeZoneInfo zone) =>
