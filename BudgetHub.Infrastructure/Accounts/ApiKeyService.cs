@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +14,6 @@ public sealed class ApiKeyIdentity(long keyId, long accountId)
 
     /// <summary>An Admin of the account. Shared by every request with the key: nothing may change it.</summary>
     public ClaimsPrincipal Principal { get; } = AccountClaims.ForApiKey(keyId, accountId);
-
-    /// <summary>The last use in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
-    internal StrongBox<long> LastUse { get; } = new();
 }
 
 public sealed record CreatedApiKey(ApiKey Key, string Plaintext);
@@ -36,8 +32,8 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
     /// <summary>Keys that proved valid, by plaintext. A revocation removes its key under <see cref="_remembering"/>.</summary>
     private readonly ConcurrentDictionary<string, ApiKeyIdentity> _remembered = new(StringComparer.Ordinal);
     private readonly Lock _remembering = new();
-    /// <summary>Every key used since start, for the last-use flush and the list (a revoked key's last use still shows).</summary>
-    private readonly ConcurrentDictionary<long, ApiKeyIdentity> _used = new();
+    /// <summary>Every key used since start, by id, for the last-use flush and the list (a revoked key's last use still shows).</summary>
+    private readonly LastUses<long> _used = new();
 
     public async Task<CreatedApiKey> CreateAsync(long accountId, string name, string createdBy, CancellationToken ct = default) =>
         await CreateAsync(accountId, name, createdBy, Secrets.NewToken(KeyPrefix), ct);
@@ -67,10 +63,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         var keys = await context.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         foreach (var key in keys)
         {
-            if (_used.TryGetValue(key.Id, out var identity) && UtcOf(identity.LastUse) is var used && (key.LastUsedAt is null || used > key.LastUsedAt))
-            {
-                key.LastUsedAt = used;
-            }
+            key.LastUsedAt = _used.LatestOf(key.Id, key.LastUsedAt);
         }
 
         return keys;
@@ -134,28 +127,15 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 
     private ApiKeyIdentity Used(ApiKeyIdentity identity)
     {
-        _used.TryAdd(identity.KeyId, identity);
-        Volatile.Write(ref identity.LastUse.Value, clock.GetUtcNow().UtcTicks);
+        _used.Record(identity.KeyId, clock.GetUtcNow());
         return identity;
     }
 
     /// <summary>Writes the remembered last-use times; run by a recurring job, off the hot path.</summary>
-    public async Task FlushLastUsedAsync(CancellationToken ct = default)
-    {
-        if (_used.IsEmpty)
-        {
-            return;
-        }
-
-        await using var context = db.System();
-        foreach (var (keyId, identity) in _used.ToArray())
-        {
-            var usedAt = UtcOf(identity.LastUse);
-            await context.ApiKeys.IgnoreQueryFilters()
-                .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct);
-        }
-    }
+    public Task FlushLastUsedAsync(CancellationToken ct = default) =>
+        _used.FlushAsync(db, (context, keyId, usedAt) => context.ApiKeys.IgnoreQueryFilters()
+            .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct));
 
     /// <summary>The active keys by hash, loaded once on first use (and again if that load failed).</summary>
     private Task<ConcurrentDictionary<string, ApiKeyIdentity>> ActiveAsync()
@@ -186,6 +166,4 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
             .ToListAsync();
         return new ConcurrentDictionary<string, ApiKeyIdentity>(keys.Select(k => KeyValuePair.Create(k.Hash, k.Identity)), StringComparer.Ordinal);
     }
-
-    private static DateTime UtcOf(StrongBox<long> ticks) => new(Volatile.Read(ref ticks.Value), DateTimeKind.Utc);
 }
