@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,16 +14,13 @@ public sealed class ApiKeyIdentity(long keyId, long accountId)
 
     /// <summary>An Admin of the account. Shared by every request with the key: nothing may change it.</summary>
     public ClaimsPrincipal Principal { get; } = AccountClaims.ForApiKey(keyId, accountId);
-
-    /// <summary>The last use in UTC ticks, overwritten in place: every request of a busy key writes it, so no lock.</summary>
-    internal StrongBox<long> LastUse { get; } = new();
 }
 
 public sealed record CreatedApiKey(ApiKey Key, string Plaintext);
 
 /// <summary>
-/// Issues, lists and revokes API keys, and authenticates bearer keys from memory: every active
-/// key's hash is loaded once, so neither a valid key nor a flood of invalid ones reaches the database.
+/// Issues, lists and revokes API keys, and authenticates bearer keys from memory: every key's hash
+/// is loaded once, so neither a valid key nor a flood of invalid or revoked ones reaches the database.
 /// A key that proved valid is remembered as sent, so a busy key is hashed once, not on every request.
 /// </summary>
 public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
@@ -32,12 +28,12 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
     public const string KeyPrefix = "bh_";
     private const int MaxRemembered = 10_000;
     private readonly Lock _loading = new();
-    private Task<ConcurrentDictionary<string, ApiKeyIdentity>>? _active;
+    private Task<KnownKeys>? _known;
     /// <summary>Keys that proved valid, by plaintext. A revocation removes its key under <see cref="_remembering"/>.</summary>
     private readonly ConcurrentDictionary<string, ApiKeyIdentity> _remembered = new(StringComparer.Ordinal);
     private readonly Lock _remembering = new();
-    /// <summary>Every key used since start, for the last-use flush and the list (a revoked key's last use still shows).</summary>
-    private readonly ConcurrentDictionary<long, ApiKeyIdentity> _used = new();
+    /// <summary>Every key used since start, by id, for the last-use flush and the list (a revoked key's last use still shows).</summary>
+    private readonly LastUses<long> _used = new();
 
     public async Task<CreatedApiKey> CreateAsync(long accountId, string name, string createdBy, CancellationToken ct = default) =>
         await CreateAsync(accountId, name, createdBy, Secrets.NewToken(KeyPrefix), ct);
@@ -45,7 +41,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
     internal async Task<CreatedApiKey> CreateAsync(long accountId, string name, string createdBy, string plaintext, CancellationToken ct)
     {
         // Loaded first, so a key is never saved that this instance would then refuse.
-        var active = await ActiveAsync();
+        var known = await KnownAsync();
         await using var context = db.For(accountId);
         var key = new ApiKey
         {
@@ -57,7 +53,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         };
         context.ApiKeys.Add(key);
         await context.SaveChangesAsync(ct);
-        active[key.Hash] = new ApiKeyIdentity(key.Id, accountId);
+        known.Active[key.Hash] = new ApiKeyIdentity(key.Id, accountId);
         return new CreatedApiKey(key, plaintext);
     }
 
@@ -67,10 +63,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         var keys = await context.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         foreach (var key in keys)
         {
-            if (_used.TryGetValue(key.Id, out var identity) && UtcOf(identity.LastUse) is var used && (key.LastUsedAt is null || used > key.LastUsedAt))
-            {
-                key.LastUsedAt = used;
-            }
+            key.LastUsedAt = _used.LatestOf(key.Id, key.LastUsedAt);
         }
 
         return keys;
@@ -86,9 +79,12 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
             return false;
         }
 
-        key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        var revokedAt = clock.GetUtcNow().UtcDateTime;
+        key.RevokedAt = revokedAt;
         await context.SaveChangesAsync(ct);
-        (await ActiveAsync()).TryRemove(key.Hash, out _);
+        var known = await KnownAsync();
+        known.Revoked[key.Hash] = revokedAt;
+        known.Active.TryRemove(key.Hash, out _);
         lock (_remembering)
         {
             foreach (var (plaintext, identity) in _remembered)
@@ -106,14 +102,20 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
     public ValueTask<ApiKeyIdentity?> AuthenticateAsync(string plaintext) =>
         _remembered.TryGetValue(plaintext, out var identity) ? new(Used(identity)) : AuthenticateByHashAsync(plaintext);
 
+    /// <summary>When a refused key was revoked (UTC), or null for a key that never existed. Only the refusal asks, so a valid key never waits for it.</summary>
+    public async ValueTask<DateTime?> RevokedAtAsync(string plaintext) =>
+        IsKeyShaped(plaintext) && (await KnownAsync()).Revoked.TryGetValue(Secrets.Sha256Hex(plaintext), out var revokedAt) ? revokedAt : null;
+
+    private static bool IsKeyShaped(string plaintext) => plaintext.StartsWith(KeyPrefix, StringComparison.Ordinal) && plaintext.Length <= 200;
+
     private async ValueTask<ApiKeyIdentity?> AuthenticateByHashAsync(string plaintext)
     {
-        if (!plaintext.StartsWith(KeyPrefix, StringComparison.Ordinal) || plaintext.Length > 200)
+        if (!IsKeyShaped(plaintext))
         {
             return null;
         }
 
-        var active = await ActiveAsync();
+        var active = (await KnownAsync()).Active;
         var hash = Secrets.Sha256Hex(plaintext);
         if (!active.TryGetValue(hash, out var identity))
         {
@@ -134,33 +136,20 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 
     private ApiKeyIdentity Used(ApiKeyIdentity identity)
     {
-        _used.TryAdd(identity.KeyId, identity);
-        Volatile.Write(ref identity.LastUse.Value, clock.GetUtcNow().UtcTicks);
+        _used.Record(identity.KeyId, clock.GetUtcNow());
         return identity;
     }
 
     /// <summary>Writes the remembered last-use times; run by a recurring job, off the hot path.</summary>
-    public async Task FlushLastUsedAsync(CancellationToken ct = default)
-    {
-        if (_used.IsEmpty)
-        {
-            return;
-        }
+    public Task FlushLastUsedAsync(CancellationToken ct = default) =>
+        _used.FlushAsync(db, (context, keyId, usedAt) => context.ApiKeys.IgnoreQueryFilters()
+            .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct));
 
-        await using var context = db.System();
-        foreach (var (keyId, identity) in _used.ToArray())
-        {
-            var usedAt = UtcOf(identity.LastUse);
-            await context.ApiKeys.IgnoreQueryFilters()
-                .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), ct);
-        }
-    }
-
-    /// <summary>The active keys by hash, loaded once on first use (and again if that load failed).</summary>
-    private Task<ConcurrentDictionary<string, ApiKeyIdentity>> ActiveAsync()
+    /// <summary>Every key by hash, loaded once on first use (and again if that load failed).</summary>
+    private Task<KnownKeys> KnownAsync()
     {
-        var current = Volatile.Read(ref _active);
+        var current = Volatile.Read(ref _known);
         if (current is { IsFaulted: false, IsCanceled: false })
         {
             return current;
@@ -168,24 +157,26 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
 
         lock (_loading)
         {
-            if (_active is null || _active.IsFaulted || _active.IsCanceled)
+            if (_known is null || _known.IsFaulted || _known.IsCanceled)
             {
-                _active = LoadActiveAsync();
+                _known = LoadKnownAsync();
             }
 
-            return _active;
+            return _known;
         }
     }
 
-    private async Task<ConcurrentDictionary<string, ApiKeyIdentity>> LoadActiveAsync()
+    private async Task<KnownKeys> LoadKnownAsync()
     {
         await using var context = db.System();
         var keys = await context.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .Where(k => k.RevokedAt == null)
-            .Select(k => new { k.Hash, Identity = new ApiKeyIdentity(k.Id, k.AccountId) })
+            .Select(k => new { k.Hash, k.Id, k.AccountId, k.RevokedAt })
             .ToListAsync();
-        return new ConcurrentDictionary<string, ApiKeyIdentity>(keys.Select(k => KeyValuePair.Create(k.Hash, k.Identity)), StringComparer.Ordinal);
+        return new KnownKeys(
+            new(keys.Where(k => k.RevokedAt is null).Select(k => KeyValuePair.Create(k.Hash, new ApiKeyIdentity(k.Id, k.AccountId))), StringComparer.Ordinal),
+            new(keys.Where(k => k.RevokedAt is not null).Select(k => KeyValuePair.Create(k.Hash, k.RevokedAt!.Value)), StringComparer.Ordinal));
     }
 
-    private static DateTime UtcOf(StrongBox<long> ticks) => new(Volatile.Read(ref ticks.Value), DateTimeKind.Utc);
+    /// <summary>The active keys' identities and the revoked keys' revocation times, by hash.</summary>
+    private sealed record KnownKeys(ConcurrentDictionary<string, ApiKeyIdentity> Active, ConcurrentDictionary<string, DateTime> Revoked);
 }

@@ -7,13 +7,17 @@ namespace BudgetHub.Infrastructure.Accounts;
 /// <summary>The secrets a webhook request may be signed with, and the account it feeds.</summary>
 public sealed record WebhookSecrets(long AccountId, string SourceId, IReadOnlyList<string> Secrets);
 
-/// <summary>Creates, rotates and deletes signed webhook sources; resolves them from memory for ingestion.</summary>
+/// <summary>
+/// Creates, rotates and deletes signed webhook sources; resolves them from memory for ingestion,
+/// and remembers their last use there (written by a recurring job, off the hot path).
+/// </summary>
 public sealed class WebhookSourceService(AccountDb db, TimeProvider clock)
 {
     /// <summary>How long a rotated-out secret keeps verifying, so senders can switch without loss.</summary>
     public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
 
     private readonly ConcurrentDictionary<string, (WebhookSource? Source, DateTime LoadedAt)> _cache = new(StringComparer.Ordinal);
+    private readonly LastUses<string> _used = new();
 
     public async Task<WebhookSource> CreateAsync(long accountId, string name, CancellationToken ct = default) =>
         await CreateAsync(accountId, name, Secrets.NewToken("src_", 16), Secrets.NewWebhookSecret(), ct);
@@ -37,7 +41,13 @@ public sealed class WebhookSourceService(AccountDb db, TimeProvider clock)
     public async Task<IReadOnlyList<WebhookSource>> ListAsync(long accountId, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        return await context.WebhookSources.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        var sources = await context.WebhookSources.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        foreach (var source in sources)
+        {
+            source.LastUsedAt = _used.LatestOf(source.SourceId, source.LastUsedAt);
+        }
+
+        return sources;
     }
 
     public async Task<WebhookSource?> RotateSecretAsync(long accountId, long id, CancellationToken ct = default)
@@ -69,6 +79,7 @@ public sealed class WebhookSourceService(AccountDb db, TimeProvider clock)
         context.WebhookSources.Remove(source);
         await context.SaveChangesAsync(ct);
         _cache.TryRemove(source.SourceId, out _);
+        _used.Forget(source.SourceId);
         return true;
     }
 
@@ -99,4 +110,13 @@ public sealed class WebhookSourceService(AccountDb db, TimeProvider clock)
             : [found.Secret];
         return new WebhookSecrets(found.AccountId, found.SourceId, secrets);
     }
+
+    /// <summary>Remembers that a request signed for the source was accepted.</summary>
+    public void RecordUse(WebhookSecrets source) => _used.Record(source.SourceId, clock.GetUtcNow());
+
+    /// <summary>Writes the remembered last-use times; run by a recurring job.</summary>
+    public Task FlushLastUsedAsync(CancellationToken ct = default) =>
+        _used.FlushAsync(db, (context, sourceId, usedAt) => context.WebhookSources.IgnoreQueryFilters()
+            .Where(s => s.SourceId == sourceId && (s.LastUsedAt == null || s.LastUsedAt < usedAt))
+            .ExecuteUpdateAsync(s => s.SetProperty(source => source.LastUsedAt, usedAt), ct));
 }

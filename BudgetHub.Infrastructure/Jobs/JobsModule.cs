@@ -28,6 +28,7 @@ public static class JobsModule
     {
         string Cron(string name, string fallback) => configuration[$"Jobs:{name}Cron"] ?? fallback;
         jobs.AddOrUpdate<ApiKeyService>("api-keys-last-used", s => s.FlushLastUsedAsync(CancellationToken.None), Cron("ApiKeyLastUsed", "* * * * *"));
+        jobs.AddOrUpdate<WebhookSourceService>("webhook-sources-last-used", s => s.FlushLastUsedAsync(CancellationToken.None), Cron("WebhookSourceLastUsed", "* * * * *"));
         jobs.AddOrUpdate<OutboxDelivery>("outbox-delivery", s => s.DeliverDueAsync(CancellationToken.None), Cron("Outbox", "* * * * *"));
         jobs.AddOrUpdate<AlertMaintenance>("alert-resolution", s => s.ResolveEndedAsync(CancellationToken.None), Cron("AlertResolution", "* * * * *"));
         jobs.AddOrUpdate<AlertMaintenance>("forecast-alerts", s => s.ForecastAsync(CancellationToken.None), Cron("Forecast", "*/10 * * * *"));

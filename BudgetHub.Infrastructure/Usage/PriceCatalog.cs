@@ -17,8 +17,8 @@ public sealed class PriceCatalog
     private readonly ImmutableArray<ModelPrice> _builtIn = LoadBuiltIn();
     private readonly ConcurrentDictionary<long, ImmutableArray<ModelPrice>> _overrides = new();
 
-    /// <summary>Per account and model name, the prices that match it, newest first: matching by name runs once per model.</summary>
-    private readonly ConcurrentDictionary<(long AccountId, string Model), ModelPrice[]> _byModel = new();
+    /// <summary>Per account and model name (any case), the prices that match it, newest first: matching by name runs once per model.</summary>
+    private readonly ConcurrentDictionary<(long AccountId, string Model), ModelPrice[]> _byModel = new(ModelKeyComparer.Instance);
     private readonly AccountDb _db;
     private readonly TimeProvider _clock;
 
@@ -51,8 +51,19 @@ public sealed class PriceCatalog
         return null;
     }
 
-    /// <summary>The account's own prices for the model (all dates), then the built-in ones, each newest first.</summary>
+    /// <summary>
+    /// The prices for the name as sent; when none, for the name without its provider prefix
+    /// (OpenRouter's <c>anthropic/claude-sonnet-4-5</c>), so an account's own price for a prefixed name still wins.
+    /// </summary>
     private ModelPrice[] Candidates(long accountId, string model)
+    {
+        var candidates = Candidates(accountId, model.AsSpan());
+        var slash = model.IndexOf('/', StringComparison.Ordinal);
+        return candidates.Length == 0 && slash >= 0 ? Candidates(accountId, model.AsSpan(slash + 1)) : candidates;
+    }
+
+    /// <summary>The account's own prices for the model (all dates), then the built-in ones, each newest first.</summary>
+    private ModelPrice[] Candidates(long accountId, ReadOnlySpan<char> model)
     {
         var own = _overrides.TryGetValue(accountId, out var overrides) ? Matching(overrides, model) : [];
         var ownStart = own.Length == 0 ? DateTime.MaxValue : own.Min(p => p.EffectiveFrom);
@@ -60,7 +71,7 @@ public sealed class PriceCatalog
         return [.. own, .. Matching(_builtIn, model).Where(p => p.EffectiveFrom < ownStart)];
     }
 
-    private static ModelPrice[] Matching(ImmutableArray<ModelPrice> prices, string model)
+    private static ModelPrice[] Matching(ImmutableArray<ModelPrice> prices, ReadOnlySpan<char> model)
     {
         var best = Match(prices, model, DateTime.MaxValue);
         return best is null
@@ -69,7 +80,7 @@ public sealed class PriceCatalog
     }
 
     /// <summary>Exact name first; else the longest catalog name that the model extends with a dash (dated snapshots such as gpt-4o-2024-08-06).</summary>
-    private static ModelPrice? Match(ImmutableArray<ModelPrice> prices, string model, DateTime at)
+    private static ModelPrice? Match(ImmutableArray<ModelPrice> prices, ReadOnlySpan<char> model, DateTime at)
     {
         ModelPrice? best = null;
         var bestLength = -1;
@@ -80,7 +91,7 @@ public sealed class PriceCatalog
                 continue;
             }
 
-            var exact = string.Equals(price.Model, model, StringComparison.OrdinalIgnoreCase);
+            var exact = model.Equals(price.Model, StringComparison.OrdinalIgnoreCase);
             var extends = !exact && model.Length > price.Model.Length + 1
                 && model.StartsWith(price.Model, StringComparison.OrdinalIgnoreCase) && model[price.Model.Length] == '-';
             var length = exact ? int.MaxValue : extends ? price.Model.Length : -1;
@@ -137,6 +148,17 @@ public sealed class PriceCatalog
         {
             _byModel.TryRemove(key, out _);
         }
+    }
+
+    private sealed class ModelKeyComparer : IEqualityComparer<(long AccountId, string Model)>
+    {
+        public static readonly ModelKeyComparer Instance = new();
+
+        public bool Equals((long AccountId, string Model) x, (long AccountId, string Model) y) =>
+            x.AccountId == y.AccountId && string.Equals(x.Model, y.Model, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode((long AccountId, string Model) key) =>
+            HashCode.Combine(key.AccountId, StringComparer.OrdinalIgnoreCase.GetHashCode(key.Model));
     }
 
     private static ImmutableArray<ModelPrice> LoadBuiltIn()

@@ -35,10 +35,19 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
         ? _keyResult ??= await AuthenticateKeyAsync(apiKeys, logger, _context.Request)
         : await _context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
 
-    public Task ChallengeAsync(AuthenticationProperties? properties) => SendsApiKey
-        ? ApiProblems.WriteAsync(_context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            "Send a valid API key as 'Authorization: Bearer <key>'. Keys are created in Settings → API keys.")
-        : _context.ChallengeAsync(IdentityConstants.ApplicationScheme, properties);
+    public async Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        if (!SendsApiKey)
+        {
+            await _context.ChallengeAsync(IdentityConstants.ApplicationScheme, properties);
+            return;
+        }
+
+        var revokedAt = BearerKeyIn(_context.Request) is { } key ? await apiKeys.RevokedAtAsync(key) : null;
+        await ApiProblems.WriteAsync(_context, StatusCodes.Status401Unauthorized, "Unauthorized", revokedAt is { } revoked
+            ? $"This API key was revoked on {revoked.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Create a new key in Settings → API keys."
+            : "Send a valid API key as 'Authorization: Bearer <key>'. Keys are created in Settings → API keys.");
+    }
 
     public Task ForbidAsync(AuthenticationProperties? properties) => SendsApiKey
         ? ApiProblems.WriteAsync(_context, StatusCodes.Status403Forbidden, "Forbidden", "This key or role may not do this.")
@@ -52,13 +61,11 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
     /// <returns>The key's identity, or null when the header holds no bearer key or an unknown or revoked one.</returns>
     public static async ValueTask<ApiKeyIdentity?> IdentifyKeyAsync(ApiKeyService apiKeys, ILogger logger, HttpRequest request)
     {
-        string? header = request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerKeyIn(request) is not { } key)
         {
             return null;
         }
 
-        var key = header["Bearer ".Length..].Trim();
         var identity = await apiKeys.AuthenticateAsync(key);
         if (identity is null)
         {
@@ -67,5 +74,11 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
         }
 
         return identity;
+    }
+
+    private static string? BearerKeyIn(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 }

@@ -82,7 +82,13 @@ internal static class IngestionEndpoints
             && StandardWebhookSignature.IsFresh(timestamp, clock.GetUtcNow())
             && headers["webhook-id"].ToString() is { Length: > 0 } messageId
             && StandardWebhookSignature.Verify(secrets.Secrets, messageId, timestamp, body.Bytes.Span, headers["webhook-signature"].ToString());
-        return valid ? await RecordAsync(secrets.AccountId, body.Bytes, meter, clock, context.RequestAborted) : InvalidSignature();
+        if (!valid)
+        {
+            return InvalidSignature();
+        }
+
+        sources.RecordUse(secrets);
+        return await RecordAsync(secrets.AccountId, body.Bytes, meter, clock, context.RequestAborted);
     }
 
     /// <summary>The same answer for an unknown source and a bad signature.</summary>

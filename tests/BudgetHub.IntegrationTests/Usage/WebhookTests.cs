@@ -27,19 +27,8 @@ public sealed class WebhookTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.False(StandardWebhookSignature.Verify(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, Encoding.UTF8.GetBytes("{\"test\": 1}"), header));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string body, string source = "default", string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null)
-    {
-        using var client = App.CreateClient(apiKey: null);
-        var id = $"msg_{Guid.NewGuid():N}";
-        var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{source}") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", signature ?? StandardWebhookSignature.Sign(secret, id, ts, bytes));
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(string body, string source = "default", string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null) =>
+        SignedWebhook.SendAsync(App, body, source, secret, timestamp, signature);
 
     [Fact]
     public async Task ASignedEvent_IsAccepted()

@@ -1,0 +1,65 @@
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace BudgetHub.Web.Tests.Accounts;
+
+public sealed class ApiKeyServiceTests : IDisposable
+{
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly ApiKeyService _keys;
+    private readonly long _accountId;
+
+    public ApiKeyServiceTests()
+    {
+        _connection.Open();
+        var options = new DbContextOptionsBuilder<BudgetHubDbContext>().UseSqlite(_connection).Options;
+        var db = new AccountDb(new PooledDbContextFactory<BudgetHubDbContext>(options));
+        using (var context = db.System())
+        {
+            context.Database.EnsureCreated();
+            var account = new Account { Name = "Test Co" };
+            context.Add(account);
+            context.SaveChanges();
+            _accountId = account.Id;
+        }
+
+        _keys = new ApiKeyService(db, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task RevokedAt_OfAKeyRevokedWhileRunning_IsKnownAtOnce_AndTheKeyIsRefused()
+    {
+        var created = await _keys.CreateAsync(_accountId, "Bot key", "test");
+        Assert.NotNull(await _keys.AuthenticateAsync(created.Plaintext));
+
+        await _keys.RevokeAsync(_accountId, created.Key.Id);
+        var revokedAt = (await _keys.ListAsync(_accountId)).Single().RevokedAt;
+
+        Assert.Null(await _keys.AuthenticateAsync(created.Plaintext));
+        Assert.NotNull(revokedAt);
+        Assert.Equal(revokedAt, await _keys.RevokedAtAsync(created.Plaintext));
+    }
+
+    [Theory]
+    [InlineData("bh_never_issued_0123456789abcdefghijklmn")]
+    [InlineData("not-a-key")]
+    public async Task RevokedAt_OfAKeyNeverIssued_IsNull(string plaintext)
+    {
+        await _keys.CreateAsync(_accountId, "Bot key", "test");
+
+        Assert.Null(await _keys.RevokedAtAsync(plaintext));
+    }
+
+    [Fact]
+    public async Task RevokedAt_OfAnActiveKey_IsNull()
+    {
+        var created = await _keys.CreateAsync(_accountId, "Bot key", "test");
+
+        Assert.Null(await _keys.RevokedAtAsync(created.Plaintext));
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
