@@ -30,4 +30,61 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         var row = page.GetByTestId("budgets-table").Locator("tr", new() { HasText = "Support bot spend" });
         await Expect(row).ToContainTextAsync("support-bot");
     }
+
+    [Fact]
+    public async Task Enter_InTheSuggestionList_OnlyPicksTheTeam_AndEnterInTheLimitSaves()
+    {
+        using (var client = fixture.App.CreateClient())
+        {
+            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "suggest-team-1", botId = "team-bot", team = "support-team", inputTokens = 10 })).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        await page.GetByTestId("policy-name").FillAsync("Support team spend");
+        await page.GetByTestId("policy-scope").GetByText("Team", new() { Exact = true }).ClickAsync();
+        var scopeId = page.GetByTestId("policy-scope-id");
+        await scopeId.PressSequentiallyAsync("support-t");
+        await Expect(page.Locator(".mud-popover-open .mud-list")).ToContainTextAsync("support-team");
+
+        await scopeId.PressAsync("Enter");
+
+        await Expect(scopeId).ToHaveValueAsync("support-team");
+        await Expect(page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
+        var limit = page.GetByTestId("policy-limit");
+        await limit.FillAsync("30");
+        await Expect(limit).ToHaveValueAsync("30");
+        await Expect(page.GetByTestId("policy-editor").Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "budget-dialog-team-picked-by-enter");
+
+        await limit.PressAsync("Enter");
+
+        await Expect(page.GetByTestId("policy-editor")).Not.ToBeVisibleAsync();
+        var row = page.GetByTestId("budgets-table").Locator("tr", new() { HasText = "Support team spend" });
+        await Expect(row).ToContainTextAsync("support-team");
+    }
+
+    [Fact]
+    public async Task TheBudgetDialogTitleIcon_FollowsTheChosenScope()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        var titleIcon = page.GetByTestId("policy-title-icon");
+
+        foreach (var scope in new[] { "Bot", "Team", "Tier", "User", "Organization" })
+        {
+            var chip = page.GetByTestId("policy-scope").Locator(".mud-chip", new() { HasText = scope });
+            var scopeIcon = await chip.Locator("svg").First.InnerHTMLAsync();
+            await chip.ClickAsync();
+            await Expect(titleIcon).ToHaveJSPropertyAsync("innerHTML", scopeIcon);
+            if (scope == "Bot")
+            {
+                await BrowserFixture.ScreenshotAsync(page, "budget-dialog-bot-scope-title");
+            }
+        }
+    }
 }

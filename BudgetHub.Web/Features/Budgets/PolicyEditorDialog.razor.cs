@@ -48,6 +48,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private bool _advancedOpen;
     private bool _saving;
     private bool _accountReady;
+    private bool _scopeListOpen;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -86,6 +87,9 @@ public partial class PolicyEditorDialog : AccountComponentBase
     }
 
     private string Title => TitleOf(Preset, Existing);
+
+    /// <summary>A new tier template or override starts from its tier or user id; everything else from its name.</summary>
+    private bool ScopeIdFirst => Preset != PolicyPreset.Budget && Existing is null;
 
     private string SaveText => Existing is null ? CreateText : "Save changes";
 
@@ -151,6 +155,8 @@ public partial class PolicyEditorDialog : AccountComponentBase
         {
             _form.ScopeType = type;
             _form.ScopeId = null;
+            // The title (with the scope's icon) is rendered by the dialog container, which does not re-render with this component.
+            Dialog.StateHasChanged();
         }
     }
 
@@ -160,6 +166,12 @@ public partial class PolicyEditorDialog : AccountComponentBase
     /// <summary>Enter in a field: adds a typed alert percentage if there is one, else saves.</summary>
     private async Task SubmitOnEnterAsync()
     {
+        // Enter in the open suggestion list picks a suggestion (on key-up); the browser submits the form on key-down all the same.
+        if (_scopeListOpen)
+        {
+            return;
+        }
+
         var (added, error) = _form.AddThreshold(_thresholdDraft);
         if (added || error is not null)
         {

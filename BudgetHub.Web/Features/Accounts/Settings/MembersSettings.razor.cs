@@ -2,6 +2,7 @@ using System.Net.Mail;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -20,8 +21,10 @@ public sealed partial class MembersSettings
     private IReadOnlyList<Invitation> _invitations = [];
     private MudForm? _inviteForm;
     private string _inviteEmail = "";
+    private int _invitationsSent;
     private MemberRole _inviteRole = MemberRole.Viewer;
     private string? _lastInviteLink;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     [Inject]
     private MembershipService Memberships { get; set; } = default!;
@@ -35,7 +38,14 @@ public sealed partial class MembersSettings
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    protected override Task OnAccountReadyAsync() => LoadAsync();
+    [Inject]
+    private UsageQueries Queries { get; set; } = default!;
+
+    protected override async Task OnAccountReadyAsync()
+    {
+        _zone = await Queries.ZoneOfAsync(AccountId);
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -48,6 +58,9 @@ public sealed partial class MembersSettings
     /// instead of after a confirmation. The membership service refuses it too, for a list that is out of date.
     /// </summary>
     private bool IsLastOwner(MemberView member) => member.Role == MemberRole.Owner && _members?.Count(m => m.Role == MemberRole.Owner) == 1;
+
+    /// <summary>Stored times are UTC, but come back from SQLite without a kind.</summary>
+    private static DateTimeOffset AsUtc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
 
     private static string? ValidateEmail(string email) =>
         MailAddress.TryCreate(email, out _) ? null : "Enter a valid email address.";
@@ -81,6 +94,7 @@ public sealed partial class MembersSettings
             $"{User.Identity?.Name} invited you to join {account} on BudgetHub as {created.Invitation.Role}.\n\nAccept: {_lastInviteLink}\n\nThe link works once and expires in 7 days."));
         Snackbar.Add($"Invitation sent to {created.Invitation.Email}.", Severity.Success);
         _inviteEmail = "";
+        _invitationsSent++;
         await LoadAsync();
     }
 
