@@ -11,6 +11,33 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
     private const string Model = "claude-sonnet-4-5-20250929";
 
     [Fact]
+    public async Task NotificationPreferences_FitAPhone_WithEverySwitchInViewAndLabelled()
+    {
+        var page = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/notification-preferences");
+        var card = page.GetByTestId("preferences-table").Locator("xpath=ancestor::div[contains(@class, 'mud-paper')][1]");
+        await Expect(page.GetByTestId("inapp-exceeded")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "preferences-phone");
+
+        var overflow = await card.EvaluateAsync<string[]>(
+            "card => [card, ...card.querySelectorAll('.mud-table-container')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => `${e.className}: ${e.scrollWidth}px in ${e.clientWidth}px`)");
+        Assert.True(overflow.Length == 0, "the preferences scroll sideways: " + string.Join("; ", overflow));
+        var switches = await card.EvaluateAsync<string[]>("""
+            card => {
+              const box = card.getBoundingClientRect();
+              return [...card.querySelectorAll('table input[type=checkbox]')]
+                .map(i => ({ label: i.getAttribute('aria-label') ?? '', r: i.closest('.mud-switch').getBoundingClientRect() }))
+                .map(s => `${s.label}|${s.r.left >= box.left && s.r.right <= box.right && s.r.width > 0}`);
+            }
+            """);
+        Assert.Equal(8, switches.Length);
+        Assert.All(switches, s => Assert.EndsWith("|true", s, StringComparison.Ordinal));
+        Assert.Contains("In-app for Exceeded|true", switches);
+        await Expect(page.GetByTestId("preferences-table").Locator("td[data-label='In-app (bell)']")).ToHaveCountAsync(4);
+    }
+
+    [Fact]
     public async Task ToggleChoices_KeepRoomAroundTheirText_OnAPhoneAndALaptop()
     {
         await SeedUsageAsync();
