@@ -38,6 +38,32 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task UsageChartDateLabels_KeepApart_OnAPhoneAndALaptop()
+    {
+        await SeedUsageAsync();
+        var phone = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(phone);
+        await BrowserFixture.OpenAsync(phone, "/usage");
+        await ExpectChartLabelsApartAsync(phone, "usage-chart", "7 days");
+        await BrowserFixture.ScreenshotAsync(phone, "usage-chart-phone");
+        foreach (var range in new[] { "Today", "30 days", "This month" })
+        {
+            await phone.Locator(".mud-toggle-group[aria-label='Range']").GetByText(range, new() { Exact = true }).ClickAsync();
+            await ExpectChartLabelsApartAsync(phone, "usage-chart", range);
+        }
+
+        await BrowserFixture.OpenAsync(phone, "/");
+        await ExpectChartLabelsApartAsync(phone, "overview-chart", "the Overview");
+
+        var laptop = await fixture.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(laptop);
+        await BrowserFixture.OpenAsync(laptop, "/usage");
+        await laptop.Locator(".mud-toggle-group[aria-label='Range']").GetByText("30 days", new() { Exact = true }).ClickAsync();
+        await ExpectChartLabelsApartAsync(laptop, "usage-chart", "30 days");
+        await BrowserFixture.ScreenshotAsync(laptop, "usage-chart-laptop");
+    }
+
+    [Fact]
     public async Task ToggleChoices_KeepRoomAroundTheirText_OnAPhoneAndALaptop()
     {
         await SeedUsageAsync();
@@ -63,6 +89,38 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
                 Assert.True(cramped.Length == 0, $"{path} at {width}px: text touches its toggle's border: {string.Join("; ", cramped)}");
             }
         }
+    }
+
+    /// <summary>Waits until the chart is drawn at its size and its non-blank date labels keep at least 4px apart (at least two of them shown).</summary>
+    private static async Task ExpectChartLabelsApartAsync(IPage page, string testId, string what)
+    {
+        const string measure = """
+            testId => {
+              const svg = document.querySelector(`[data-testid='${testId}'] svg`);
+              if (!svg || svg.getAttribute('viewBox') === '0 0 700 350') return { count: 0, minGap: -1 };
+              const boxes = [...svg.querySelectorAll('.mud-charts-xaxis text')].filter(t => t.textContent.trim() !== '')
+                .map(t => t.getBoundingClientRect()).sort((a, b) => a.left - b.left);
+              let minGap = 1e9;
+              for (let i = 1; i < boxes.length; i++) minGap = Math.min(minGap, boxes[i].left - boxes[i - 1].right);
+              return { count: boxes.length, minGap };
+            }
+            """;
+        try
+        {
+            await page.WaitForFunctionAsync($"testId => {{ const m = ({measure})(testId); return m.count >= 2 && m.minGap >= 4; }}", testId);
+        }
+        catch (TimeoutException)
+        {
+            var result = await page.EvaluateAsync<LabelSpacing>(measure, testId);
+            Assert.Fail($"{what} at {page.ViewportSize!.Width}px: {result.Count} labels, {result.MinGap:0.#}px apart at the closest");
+        }
+    }
+
+    private sealed class LabelSpacing
+    {
+        public int Count { get; set; }
+
+        public double MinGap { get; set; }
     }
 
     private async Task SeedUsageAsync()
