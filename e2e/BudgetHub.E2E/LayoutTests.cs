@@ -64,6 +64,24 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task AModelNameOf26Characters_IsNotCut_OnALaptop()
+    {
+        await SeedUsageAsync();
+        var page = await fixture.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/usage");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Models" }).ClickAsync();
+        var name = page.GetByTestId("breakdown-table").Locator($".bh-truncate[title='{Model}']");
+        await Expect(name).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "usage-models");
+
+        var size = await name.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(size[0] <= size[1], $"{Model} is cut: {size[0]}px of text in {size[1]}px");
+        var tableOverflows = await page.GetByTestId("breakdown-table").EvaluateAsync<bool>("t => { const c = t.querySelector('.mud-table-container'); return c.scrollWidth > c.clientWidth + 1; }");
+        Assert.False(tableOverflows, "the breakdown table scrolls sideways");
+    }
+
+    [Fact]
     public async Task ToggleChoices_KeepRoomAroundTheirText_OnAPhoneAndALaptop()
     {
         await SeedUsageAsync();
