@@ -35,6 +35,12 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Assert.All(switches, s => Assert.EndsWith("|true", s, StringComparison.Ordinal));
         Assert.Contains("In-app for Exceeded|true", switches);
         await Expect(page.GetByTestId("preferences-table").Locator("td[data-label='In-app (bell)']")).ToHaveCountAsync(4);
+
+        var laptop = await fixture.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(laptop);
+        await BrowserFixture.OpenAsync(laptop, "/settings/notification-preferences");
+        await Expect(laptop.GetByTestId("preferences-table").Locator("thead th")).ToHaveTextAsync(["Severity", "When", "Email", "In-app (bell)"]);
+        await BrowserFixture.ScreenshotAsync(laptop, "preferences-laptop");
     }
 
     [Fact]
