@@ -57,4 +57,19 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways at phone width");
     }
+
+    [Fact]
+    public async Task TheAccountName_ShowsInThePhoneHeader_BesideItsButtons()
+    {
+        var page = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(page);
+
+        var chip = page.GetByTestId("account-name");
+        await Expect(chip).ToBeVisibleAsync();
+        await Expect(chip).ToContainTextAsync("Test Co");
+        await BrowserFixture.ScreenshotAsync(page, "account-name-phone");
+        var chipRight = await chip.EvaluateAsync<double>("e => e.getBoundingClientRect().right");
+        var buttonsLeft = await page.GetByLabel("Toggle dark mode").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        Assert.True(chipRight <= buttonsLeft, $"the account name ends at {chipRight}px, over the buttons from {buttonsLeft}px");
+    }
 }

@@ -3,8 +3,8 @@ using MudBlazor;
 namespace BudgetHub.Web.Components.Shared;
 
 /// <summary>
-/// A readable vertical axis for a bar chart: about five round ticks whatever the scale. Small
-/// amounts of money are charted in cents (the chart's ticks are whole units).
+/// Readable axes for a bar chart: about five round ticks whatever the scale (small amounts of money
+/// are charted in cents, as the chart's ticks are whole units), and no more time labels than fit its width.
 /// </summary>
 public static class ChartAxis
 {
@@ -26,6 +26,24 @@ public static class ChartAxis
         MaxNumYAxisTicks = 8,
         YAxisToStringFunc = label,
     };
+
+    /// <summary>
+    /// How many date or hour labels ("Nov 23", "14:00": about 40px each, with room between them) fit under a chart
+    /// as wide as the page at this breakpoint. Until the browser has told the breakpoint (<see cref="Breakpoint.Always"/>), as on a wide screen.
+    /// </summary>
+    public static int MaxTimeLabels(Breakpoint breakpoint) => breakpoint switch
+    {
+        Breakpoint.Xs => 5,
+        Breakpoint.Sm => 8,
+        _ => 12,
+    };
+
+    /// <summary>Keeps the first label and every step-th after it, at most <paramref name="maxLabels"/> of them; the others are blank.</summary>
+    public static string[] Thin(IReadOnlyList<string> labels, int maxLabels)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(labels.Count / (double)Math.Max(1, maxLabels)));
+        return labels.Select((label, i) => i % step == 0 ? label : "").ToArray();
+    }
 
     /// <summary>1, 2 or 5 times a power of ten, at least 1.</summary>
     public static double NiceStep(double rough)

@@ -93,9 +93,12 @@ public sealed partial class UsagePage
         }
     }
 
-    private string[] ChartLabels => (_series ?? [])
-        .Select((p, i) => LabelOf(p.Start, i, _series!.Count))
-        .ToArray();
+    /// <summary>The page's breakpoint: a phone has room for fewer labels under the chart.</summary>
+    private Breakpoint _breakpoint = Breakpoint.Always;
+
+    private string[] ChartLabels => ChartAxis.Thin((_series ?? []).Select(p => LabelOf(p.Start)).ToList(), ChartAxis.MaxTimeLabels(_breakpoint));
+
+    private void OnBreakpointChanged(Breakpoint breakpoint) => _breakpoint = breakpoint;
 
     protected override async Task OnAccountReadyAsync()
     {
@@ -160,16 +163,10 @@ public sealed partial class UsagePage
         _summary = await Queries.SummarizeAsync(AccountId, range.From, range.To, Groups[_groupIndex].Dimension, range.Interval);
     }
 
-    /// <summary>Hours as 14:00, days as Nov 23; every other label when there are many bars.</summary>
-    private string LabelOf(DateTimeOffset start, int index, int count)
+    /// <summary>Hours as 14:00, days as Nov 23.</summary>
+    private string LabelOf(DateTimeOffset start)
     {
         var local = TimeZoneInfo.ConvertTime(start, _zone);
-        var step = count > 16 ? (int)Math.Ceiling(count / 12d) : 1;
-        if (index % step != 0)
-        {
-            return "";
-        }
-
         return Range.Interval == Granularity.Hour
             ? local.ToString("HH:mm", CultureInfo.InvariantCulture)
             : local.ToString("MMM d", CultureInfo.InvariantCulture);

@@ -103,4 +103,29 @@ public sealed class SharedComponentTests : MudBunitContext
     {
         Assert.Equal(step, ChartAxis.NiceStep(rough));
     }
+
+    [Fact]
+    public void ChartAxis_Thin_SevenDaysOnAPhone_LabelsEveryOtherDayFromTheFirst()
+    {
+        string[] days = ["Nov 18", "Nov 19", "Nov 20", "Nov 21", "Nov 22", "Nov 23", "Nov 24"];
+
+        var labels = ChartAxis.Thin(days, ChartAxis.MaxTimeLabels(Breakpoint.Xs));
+
+        Assert.Equal(["Nov 18", "", "Nov 20", "", "Nov 22", "", "Nov 24"], labels);
+    }
+
+    [Theory]
+    [InlineData(Breakpoint.Xs, 24, 5)]
+    [InlineData(Breakpoint.Xs, 31, 5)]
+    [InlineData(Breakpoint.Sm, 30, 8)]
+    [InlineData(Breakpoint.Lg, 30, 10)]
+    [InlineData(Breakpoint.Always, 7, 7)]
+    public void ChartAxis_Thin_ShowsNoMoreLabelsThanFitTheBreakpoint(Breakpoint breakpoint, int bars, int shown)
+    {
+        var labels = ChartAxis.Thin(Enumerable.Range(0, bars).Select(i => $"{i:00}:00").ToList(), ChartAxis.MaxTimeLabels(breakpoint));
+
+        Assert.Equal(bars, labels.Length);
+        Assert.Equal(shown, labels.Count(l => l.Length > 0));
+        Assert.Equal("00:00", labels[0]);
+    }
 }
