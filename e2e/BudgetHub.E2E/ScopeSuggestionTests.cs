@@ -46,13 +46,14 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         await page.GetByTestId("policy-name").FillAsync("Support team spend");
         await page.GetByTestId("policy-scope").GetByText("Team", new() { Exact = true }).ClickAsync();
         var scopeId = page.GetByTestId("policy-scope-id");
-        await scopeId.PressSequentiallyAsync("support-t");
+        await scopeId.PressSequentiallyAsync("support-");
         await Expect(page.Locator(".mud-popover-open .mud-list")).ToContainTextAsync("support-team");
 
+        // Enter straight after a key, as a quick typist presses it: the search for that key must not reopen the list after the pick.
+        await scopeId.PressAsync("t");
         await scopeId.PressAsync("Enter");
 
         await Expect(scopeId).ToHaveValueAsync("support-team");
-        await Expect(page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
         var limit = page.GetByTestId("policy-limit");
         await limit.FillAsync("30");
         await Expect(limit).ToHaveValueAsync("30");
@@ -64,6 +65,32 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("policy-editor")).Not.ToBeVisibleAsync();
         var row = page.GetByTestId("budgets-table").Locator("tr", new() { HasText = "Support team spend" });
         await Expect(row).ToContainTextAsync("support-team");
+    }
+
+    [Fact]
+    public async Task Enter_InTheLimit_Saves_WhileTheSuggestionListIsStillOpen()
+    {
+        using (var client = fixture.App.CreateClient())
+        {
+            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "suggest-open-1", botId = "open-list-bot", inputTokens = 10 })).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        await page.GetByTestId("policy-name").FillAsync("Open list bot spend");
+        await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("policy-scope-id").PressSequentiallyAsync("open-list-bot");
+        await Expect(page.Locator(".mud-popover-open .mud-list")).ToContainTextAsync("open-list-bot");
+
+        // The suggestion list stays open when the focus moves on; Enter in another field must still save.
+        var limit = page.GetByTestId("policy-limit");
+        await limit.FillAsync("12");
+        await limit.PressAsync("Enter");
+
+        await Expect(page.GetByTestId("policy-editor")).Not.ToBeVisibleAsync();
+        await Expect(page.GetByTestId("budgets-table").Locator("tr", new() { HasText = "Open list bot spend" })).ToContainTextAsync("open-list-bot");
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace BudgetHub.Web.Features.Budgets;
@@ -49,6 +50,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private bool _saving;
     private bool _accountReady;
     private bool _scopeListOpen;
+    private bool _enterInScopeId;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -160,6 +162,8 @@ public partial class PolicyEditorDialog : AccountComponentBase
         }
     }
 
+    private void OnScopeIdKeyDown(KeyboardEventArgs args) => _enterInScopeId = args.Key is "Enter" or "NumpadEnter";
+
     private Task<IEnumerable<string>> SearchScopeIdsAsync(string? text, CancellationToken ct) =>
         Task.FromResult(_suggestions.Search(_form.ScopeType, text));
 
@@ -167,8 +171,10 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private async Task SubmitOnEnterAsync()
     {
         // Enter in the open suggestion list picks a suggestion (on key-up); the browser submits the form on key-down all the same.
-        if (_scopeListOpen)
+        // The list stays open when the focus leaves the field, so only an Enter typed in the field itself is held back.
+        if (_scopeListOpen && _enterInScopeId)
         {
+            _enterInScopeId = false;
             return;
         }
 
