@@ -46,7 +46,7 @@ public sealed class CustomRangeTests(BrowserFixture fixture) : IClassFixture<Bro
         var calendar = page.Locator(".mud-popover-open");
         if (previousMonth)
         {
-            await calendar.Locator(".mud-picker-nav-button-prev").ClickAsync();
+            await ShowPreviousMonthAsync(calendar);
         }
 
         // The month slides in after "previous month"; while it moves, the calendar takes a pointer click
@@ -56,5 +56,29 @@ public sealed class CustomRangeTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(dayButton).ToHaveCountAsync(1);
         await dayButton.DispatchEventAsync("click");
         await Expect(calendar).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Goes back one month and waits until the calendar shows it. Under CI load a click on "previous
+    /// month" made while the picker was still opening was seen to be lost (the later day pick then
+    /// landed in the current month), so a click that changed nothing within a few seconds is made once more.
+    /// </summary>
+    private static async Task ShowPreviousMonthAsync(ILocator calendar)
+    {
+        static string MonthName(DateTime date) => date.ToString("MMMM", System.Globalization.CultureInfo.InvariantCulture);
+        var lastMonth = new System.Text.RegularExpressions.Regex(MonthName(DateTime.Now.AddMonths(-1)));
+        var title = calendar.Locator(".mud-button-month");
+        var previous = calendar.Locator(".mud-picker-nav-button-prev");
+        await previous.ClickAsync();
+        try
+        {
+            await Expect(title).ToHaveTextAsync(lastMonth, new() { Timeout = 3_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await Expect(title).ToContainTextAsync(MonthName(DateTime.Now));
+            await previous.ClickAsync();
+            await Expect(title).ToHaveTextAsync(lastMonth);
+        }
     }
 }
