@@ -19,6 +19,10 @@ public sealed class PriceCatalog
 
     /// <summary>Per account and model name (any case), the prices that match it, newest first: matching by name runs once per model.</summary>
     private readonly ConcurrentDictionary<(long AccountId, string Model), ModelPrice[]> _byModel = new(ModelKeyComparer.Instance);
+
+    /// <summary>Model names come from events, so a flood of made-up names must not grow the cache without end; past this, a name is matched on every event.</summary>
+    internal const int MaxCachedModels = 10_000;
+    private int _cachedModels;
     private readonly AccountDb _db;
     private readonly TimeProvider _clock;
 
@@ -38,7 +42,15 @@ public sealed class PriceCatalog
             return null;
         }
 
-        var candidates = _byModel.GetOrAdd((accountId, model), static (key, catalog) => catalog.Candidates(key.AccountId, key.Model), this);
+        if (!_byModel.TryGetValue((accountId, model), out var candidates))
+        {
+            candidates = Candidates(accountId, model);
+            if (Volatile.Read(ref _cachedModels) < MaxCachedModels && _byModel.TryAdd((accountId, model), candidates))
+            {
+                Interlocked.Increment(ref _cachedModels);
+            }
+        }
+
         var instant = at.UtcDateTime;
         foreach (var price in candidates)
         {
@@ -146,9 +158,14 @@ public sealed class PriceCatalog
         _overrides[accountId] = [.. await context.ModelPrices.AsNoTracking().ToListAsync(ct)];
         foreach (var key in _byModel.Keys.Where(k => k.AccountId == accountId))
         {
-            _byModel.TryRemove(key, out _);
+            if (_byModel.TryRemove(key, out _))
+            {
+                Interlocked.Decrement(ref _cachedModels);
+            }
         }
     }
+
+    internal int CachedModels => Volatile.Read(ref _cachedModels);
 
     private sealed class ModelKeyComparer : IEqualityComparer<(long AccountId, string Model)>
     {

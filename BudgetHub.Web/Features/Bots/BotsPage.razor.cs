@@ -13,6 +13,7 @@ public sealed partial class BotsPage
 {
     private List<BotRow>? _rows;
     private string? _search;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     [Inject]
     private BotService Bots { get; set; } = default!;
@@ -21,9 +22,16 @@ public sealed partial class BotsPage
     private BotControl Control { get; set; } = default!;
 
     [Inject]
+    private UsageQueries Queries { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    protected override Task OnAccountReadyAsync() => LoadAsync();
+    protected override async Task OnAccountReadyAsync()
+    {
+        _zone = await Queries.ZoneOfAsync(AccountId);
+        await LoadAsync();
+    }
 
     private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync();
 

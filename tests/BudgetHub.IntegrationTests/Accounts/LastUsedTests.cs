@@ -55,10 +55,10 @@ public sealed partial class LastUsedTests(LastUsedTests.EverySecondFlush fixture
         return owner;
     }
 
-    [GeneratedRegex(@"Last used:\s*never")]
+    [GeneratedRegex(@"Last used:\s*<span>never</span>")]
     private static partial Regex SourceNeverUsed();
 
-    [GeneratedRegex(@"Last used:\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ")]
+    [GeneratedRegex(@"Last used:\s*<span title=""\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"">just now</span>")]
     private static partial Regex SourceUsedAt();
 
     public sealed class EverySecondFlush : AppFixture

@@ -20,6 +20,19 @@ public sealed class SharedComponentTests : MudBunitContext
     }
 
     [Fact]
+    public void BotStatusChip_ShowsTheEndOfALongPause_InTheAccountsTimeZone()
+    {
+        var until = new DateTimeOffset(2099, 1, 15, 14, 0, 0, TimeSpan.Zero);
+        var status = new BudgetHub.Infrastructure.Enforcement.BotStatus(true, until, "Paused by hand", null, ManualPause: true);
+
+        var cut = Render<BudgetHub.Web.Features.Bots.BotStatusChip>(p => p
+            .Add(c => c.Status, status)
+            .Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
+
+        Assert.Equal("Paused · Thu 15 Jan, 19:30", cut.Find("[data-testid=bot-status]").TextContent.Trim());
+    }
+
+    [Fact]
     public void PageHeader_RendersTheTitleAsTheOnlyH1()
     {
         var cut = Render<PageHeader>(p => p.Add(c => c.Title, "Usage").Add(c => c.Subtitle, "Live"));

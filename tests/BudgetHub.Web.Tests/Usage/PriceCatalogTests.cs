@@ -22,6 +22,18 @@ public sealed class PriceCatalogTests
     public void Find_PricesOlderAndDatedClaudeModels_AtTheirListPrices(string model, decimal input, decimal output) =>
         AssertPriced(model, input, output);
 
+    [Fact]
+    public void Find_StopsCachingModelNames_PastItsBound_AndStillPricesThem()
+    {
+        for (var i = 0; i < PriceCatalog.MaxCachedModels + 50; i++)
+        {
+            Assert.Null(_catalog.Find(Account, $"made-up-model-{i}", Now));
+        }
+
+        Assert.Equal(PriceCatalog.MaxCachedModels, _catalog.CachedModels);
+        AssertPriced("gpt-4o", 2.50m, 10.00m);
+    }
+
     [Theory]
     [InlineData("GPT-4o")]
     [InlineData("Gpt-4O-2024-08-06")]
