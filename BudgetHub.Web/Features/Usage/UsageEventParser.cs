@@ -106,7 +106,7 @@ internal static class UsageEventParser
     private static UsageEventInput? ReadEvent(JsonElement e, string prefix, Dictionary<string, string[]> errors, DateTimeOffset now, JsonElement[] fields)
     {
         var before = errors.Count;
-        CollectFields(e, fields);
+        CollectFields(e, fields, prefix, errors);
         var reader = new FieldReader(fields, prefix, errors);
         var id = reader.RequiredString(Field.Id);
         var botId = reader.RequiredString(Field.BotId);
@@ -140,11 +140,14 @@ internal static class UsageEventParser
 
     /// <summary>
     /// One pass over the event's properties: looking each field up by name scanned them all every
-    /// time, measured at a sixth of a batch's CPU. Unknown properties are ignored.
+    /// time, measured at a sixth of a batch's CPU. Unknown properties are ignored, except a
+    /// misspelling of a field the event lacks (<see cref="Misspellings"/>): ignoring
+    /// <c>input_tokens</c> would count the event with no tokens, and nobody would know why.
     /// </summary>
-    private static void CollectFields(JsonElement e, JsonElement[] fields)
+    private static void CollectFields(JsonElement e, JsonElement[] fields, string prefix, Dictionary<string, string[]> errors)
     {
         Array.Clear(fields);
+        List<(string Sent, Field Meant)>? misspelled = null;
         foreach (var property in e.EnumerateObject())
         {
             var name = JsonMarshal.GetRawUtf8PropertyName(property);
@@ -153,8 +156,38 @@ internal static class UsageEventParser
             {
                 fields[index] = property.Value;
             }
+            else if (Misspellings.TryGetValue(Normalized(property.Name), out var meant))
+            {
+                (misspelled ??= []).Add((property.Name, meant));
+            }
+        }
+
+        foreach (var (sent, meant) in misspelled ?? [])
+        {
+            if (fields[(int)meant].ValueKind == JsonValueKind.Undefined)
+            {
+                errors[prefix + sent] = [$"Not a field, so it would be ignored: did you mean {FieldNames[(int)meant]}? Field names are camelCase."];
+            }
         }
     }
+
+    /// <summary>Every field under its name without case, dashes or underscores, and the names other APIs use for the same thing.</summary>
+    private static readonly Dictionary<string, Field> Misspellings = Enum.GetValues<Field>()
+        .Select(field => KeyValuePair.Create(Normalized(field.ToString()), field))
+        .Concat([
+            KeyValuePair.Create("prompttokens", Field.InputTokens),
+            KeyValuePair.Create("completiontokens", Field.OutputTokens),
+            KeyValuePair.Create("cachedtokens", Field.CachedInputTokens),
+            KeyValuePair.Create("cost", Field.CostUsd),
+            KeyValuePair.Create("eventid", Field.Id),
+            KeyValuePair.Create("bot", Field.BotId),
+            KeyValuePair.Create("user", Field.UserId),
+            KeyValuePair.Create("conversation", Field.ConversationId),
+        ])
+        .ToDictionary(StringComparer.Ordinal);
+
+    private static string Normalized(string name) =>
+        string.Concat(name.Where(c => c is not ('_' or '-' or ' ')).Select(char.ToLowerInvariant));
 
     private static int IndexOfField(ReadOnlySpan<byte> name)
     {

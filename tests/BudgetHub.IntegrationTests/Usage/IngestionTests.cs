@@ -150,6 +150,22 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(["inputTokens"], errors.EnumerateObject().Select(e => e.Name));
     }
 
+    [Fact]
+    public async Task AMisspelledFieldTheEventLacks_IsRejectedWithTheNameMeant_OtherUnknownFieldsAreIgnored()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events",
+            """{"id":"misspelled-1","botId":"misspelled-bot","input_tokens":1200,"completion_tokens":300,"cost":0.5,"costUsd":0.01,"metadata":{"a":1}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal(["completion_tokens", "input_tokens"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Contains("did you mean inputTokens?", errors.GetProperty("input_tokens")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("did you mean outputTokens?", errors.GetProperty("completion_tokens")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/bots/misspelled-bot/usage")).StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"id":"d1","id":"d2","botId":"b"}""")]
     [InlineData("""{"id":"d1","\u0069d":"d2","botId":"b"}""")]
