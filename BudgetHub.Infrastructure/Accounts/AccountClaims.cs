@@ -10,13 +10,15 @@ public static class AccountClaims
     public const string AccountId = "bh:account";
     public const string AccountName = "bh:account_name";
     public const string ApiKeyId = "bh:api_key";
+    public const string ApiKeyName = "bh:api_key_name";
     public const string ApiKeyAuthenticationType = "ApiKey";
 
     /// <summary>An API key's caller: an Admin of the key's account.</summary>
-    public static ClaimsPrincipal ForApiKey(long keyId, long accountId) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal ForApiKey(long keyId, long accountId, string keyName) => new(new ClaimsIdentity(
         [
             new Claim(AccountId, accountId.ToString(CultureInfo.InvariantCulture)),
             new Claim(ApiKeyId, Domain.Common.PublicId.Format("key", keyId)),
+            new Claim(ApiKeyName, keyName),
             new Claim(ClaimTypes.Role, nameof(MemberRole.Admin)),
         ],
         ApiKeyAuthenticationType));
@@ -34,7 +36,7 @@ public static class AccountClaims
     public static string GetUserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue(ApiKeyId) ?? "";
 
-    /// <summary>Who did it, for audit trails: the member's email or the API key.</summary>
+    /// <summary>Who did it, for audit trails: the member's email, or the API key's name and id ("Deploy script (API key key_3)").</summary>
     public static string GetActorName(this ClaimsPrincipal user) =>
-        user.FindFirstValue(ApiKeyId) is { } key ? $"api-key:{key}" : user.Identity?.Name ?? "unknown";
+        user.FindFirstValue(ApiKeyId) is { } key ? $"{user.FindFirstValue(ApiKeyName)} (API key {key})" : user.Identity?.Name ?? "unknown";
 }

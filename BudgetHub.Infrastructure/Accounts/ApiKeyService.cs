@@ -6,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetHub.Infrastructure.Accounts;
 
 /// <summary>An active key: whose it is, and the caller it makes, built once per key rather than per request.</summary>
-public sealed class ApiKeyIdentity(long keyId, long accountId)
+public sealed class ApiKeyIdentity(long keyId, long accountId, string name)
 {
     public long KeyId { get; } = keyId;
 
     public long AccountId { get; } = accountId;
 
     /// <summary>An Admin of the account. Shared by every request with the key: nothing may change it.</summary>
-    public ClaimsPrincipal Principal { get; } = AccountClaims.ForApiKey(keyId, accountId);
+    public ClaimsPrincipal Principal { get; } = AccountClaims.ForApiKey(keyId, accountId, name);
 }
 
 public sealed record CreatedApiKey(ApiKey Key, string Plaintext);
@@ -53,7 +53,7 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
         };
         context.ApiKeys.Add(key);
         await context.SaveChangesAsync(ct);
-        known.Active[key.Hash] = new ApiKeyIdentity(key.Id, accountId);
+        known.Active[key.Hash] = new ApiKeyIdentity(key.Id, accountId, key.Name);
         return new CreatedApiKey(key, plaintext);
     }
 
@@ -170,10 +170,10 @@ public sealed class ApiKeyService(AccountDb db, TimeProvider clock)
     {
         await using var context = db.System();
         var keys = await context.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .Select(k => new { k.Hash, k.Id, k.AccountId, k.RevokedAt })
+            .Select(k => new { k.Hash, k.Id, k.AccountId, k.Name, k.RevokedAt })
             .ToListAsync();
         return new KnownKeys(
-            new(keys.Where(k => k.RevokedAt is null).Select(k => KeyValuePair.Create(k.Hash, new ApiKeyIdentity(k.Id, k.AccountId))), StringComparer.Ordinal),
+            new(keys.Where(k => k.RevokedAt is null).Select(k => KeyValuePair.Create(k.Hash, new ApiKeyIdentity(k.Id, k.AccountId, k.Name))), StringComparer.Ordinal),
             new(keys.Where(k => k.RevokedAt is not null).Select(k => KeyValuePair.Create(k.Hash, k.RevokedAt!.Value)), StringComparer.Ordinal));
     }
 

@@ -139,7 +139,7 @@ public sealed class AlertEmailTests : IAsyncLifetime
         var acknowledged = await (await client.PostAsync($"/api/v1/alerts/{alert.GetProperty("id").GetString()}/acknowledge", null)).JsonOf();
 
         Assert.Equal("info", alert.GetProperty("severity").GetString());
-        Assert.StartsWith("api-key:", acknowledged.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
+        Assert.Matches(@"^Bootstrap key \(API key key_\d+\)$", acknowledged.GetProperty("acknowledgedBy").GetString());
         Assert.Equal(0, (await (await client.GetAsync("/api/v1/alerts?botId=ack-bot&status=active")).JsonOf()).GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/v1/alerts/alr_99999/acknowledge", null)).StatusCode);
     }
