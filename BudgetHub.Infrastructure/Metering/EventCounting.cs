@@ -43,9 +43,11 @@ internal static class EventCounting
         AddIfAny(dimensions, Dimension.Team, team);
         AddIfAny(dimensions, Dimension.User, e.UserId);
         AddIfAny(dimensions, Dimension.Tier, e.Tier);
-        AddIfAny(dimensions, Dimension.Model, e.Model);
+        // Model and provider names are vendors' identifiers, which prices and policy filters match in any
+        // case: counted in lower case, "GPT-4o" and "gpt-4o" are one row of the breakdown, not two.
+        AddIfAny(dimensions, Dimension.Model, e.Model?.ToLowerInvariant());
         AddIfAny(dimensions, Dimension.Category, e.Category);
-        AddIfAny(dimensions, Dimension.Provider, e.Provider);
+        AddIfAny(dimensions, Dimension.Provider, e.Provider?.ToLowerInvariant());
     }
 
     private static void AddIfAny(List<(Dimension, string)> dimensions, Dimension dimension, string? key)

@@ -257,6 +257,21 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task AModelSentInDifferentCases_IsOneRowOfTheModelBreakdown()
+    {
+        using var client = App.CreateClient();
+        var model = Unique("acme-llm");
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("c"), bot: Unique("cased"), input: 100, model: model.ToUpperInvariant()));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("c"), bot: Unique("cased"), input: 20, model: model));
+        var summary = await (await client.GetAsync("/api/v1/usage/summary?groupBy=model")).JsonOf();
+
+        var rows = summary.GetProperty("items").EnumerateArray().Where(i => string.Equals(i.GetProperty("key").GetString(), model, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Equal(model, Assert.Single(rows).GetProperty("key").GetString());
+        Assert.Equal(120, rows[0].GetProperty("totals").GetProperty("tokens").GetInt64());
+    }
+
+    [Fact]
     public async Task BotsAreCreatedOnFirstSight_WithTheirTeam()
     {
         using var client = App.CreateClient();
