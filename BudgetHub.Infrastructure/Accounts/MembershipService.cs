@@ -17,7 +17,7 @@ public enum MembershipChange
 }
 
 /// <summary>Accounts and who belongs to them: sign-up, invitations, roles, removal.</summary>
-public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser> users, Metering.IUsageMeter meter, TimeProvider clock)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -47,6 +47,9 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
         await using var context = db.For(accountId);
         await context.Accounts.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, name.Trim()).SetProperty(a => a.TimeZone, timeZone), ct);
+
+        // A new time zone moves every calendar window at once: the meter re-reads its counters in it.
+        await meter.RefreshAsync(accountId, ct);
     }
 
     public async Task<IReadOnlyList<MemberView>> ListMembersAsync(long accountId, CancellationToken ct = default)

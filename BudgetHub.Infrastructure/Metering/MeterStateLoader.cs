@@ -57,22 +57,43 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
             p.NotifyEmail, p.NotifyRecipients.Split(',', StringSplitOptions.RemoveEmptyEntries), p.NotifyInApp, p.WebhookUrl));
     }
 
-    private static void LoadAlerted(AccountMeterState state, BudgetHubDbContext context)
+    private void LoadAlerted(AccountMeterState state, BudgetHubDbContext context)
     {
         var open = context.Alerts.AsNoTracking()
             .Where(a => a.Kind == Notifications.AlertKind.Threshold && a.ResolvedAt == null)
             .GroupBy(a => new { a.PolicyId, a.ScopeType, a.ScopeKey, a.WindowStart })
             .Select(g => new { g.Key.PolicyId, g.Key.ScopeType, g.Key.ScopeKey, g.Key.WindowStart, Threshold = g.Max(a => a.Threshold) })
             .ToList();
+        var now = clock.GetUtcNow();
         foreach (var alert in open)
         {
             var key = (alert.PolicyId, new ScopeInstance(alert.ScopeType, alert.ScopeKey));
-            var start = new DateTimeOffset(alert.WindowStart).ToUnixTimeSeconds();
+            var start = CurrentWindowStart(state, alert.PolicyId, new DateTimeOffset(alert.WindowStart), now);
             if (!state.Alerted.TryGetValue(key, out var known) || known.WindowStart < start || (known.WindowStart == start && known.Threshold < alert.Threshold))
             {
                 state.Alerted[key] = (start, alert.Threshold);
             }
         }
+    }
+
+    /// <summary>
+    /// The alert's window start (Unix seconds), or the current window's when the alert was raised in
+    /// the window that the current one replaced on a change of time zone (the same day, week or month
+    /// less than a day apart): its thresholds are not alerted again.
+    /// </summary>
+    private static long CurrentWindowStart(AccountMeterState state, long policyId, DateTimeOffset alertStart, DateTimeOffset now)
+    {
+        var policy = state.Policies.All.FirstOrDefault(p => p.Id == policyId);
+        if (policy?.Window is WindowSpec.Fixed { Unit: not CalendarUnit.Hour } fixedWindow)
+        {
+            var current = state.Calendar(fixedWindow.Unit, now).Start;
+            if (current != alertStart && (current - alertStart).Duration() < TimeSpan.FromDays(1))
+            {
+                return current.ToUnixTimeSeconds();
+            }
+        }
+
+        return alertStart.ToUnixTimeSeconds();
     }
 
     private static void ReloadBlocks(AccountMeterState state, BudgetHubDbContext context) =>
@@ -93,7 +114,9 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
             .Select(r => r.Duration).DefaultIfEmpty(TimeSpan.Zero).Max();
         var minuteFrom = (now - longestRolling).ToUnixTimeSeconds() - 60;
         var hourFrom = (now - TimeSpan.FromDays(2)).ToUnixTimeSeconds();
-        var dayFrom = Math.Min(state.Calendar(CalendarUnit.Week, now).Start.ToUnixTimeSeconds(), state.Calendar(CalendarUnit.Month, now).Start.ToUnixTimeSeconds());
+        // A day a day early: after a change of time zone, a stored day may start before the new zone's week or month.
+        var dayFrom = Math.Min(state.Calendar(CalendarUnit.Week, now).Start.ToUnixTimeSeconds(), state.Calendar(CalendarUnit.Month, now).Start.ToUnixTimeSeconds()) - 86_400;
+        var today = state.Calendar(CalendarUnit.Day, now).Start.ToUnixTimeSeconds();
         var rows = context.UsageCounters.AsNoTracking().Where(c =>
                 (c.Granularity == "minute" && c.BucketStart >= minuteFrom)
                 || (c.Granularity == "hour" && c.BucketStart >= hourFrom)
@@ -118,12 +141,29 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
 
                     break;
                 case Granularity.Day:
-                    counters.Add(key, amounts);
-                    var day = DateTimeOffset.FromUnixTimeSeconds(row.BucketStart);
+                    if (row.BucketStart != today)
+                    {
+                        counters.Add(key, amounts);
+                    }
+
+                    // By the day's middle, which lies in the same day of the account's zone, or after a
+                    // change of zone in the new zone's day that the stored day overlaps most.
+                    var middle = DateTimeOffset.FromUnixTimeSeconds(row.BucketStart + 43_200);
                     foreach (var unit in (CalendarUnit[])[CalendarUnit.Week, CalendarUnit.Month])
                     {
-                        var start = CalendarWindows.Containing(unit, day, state.Zone).Start.ToUnixTimeSeconds();
+                        var start = CalendarWindows.Containing(unit, middle, state.Zone).Start.ToUnixTimeSeconds();
                         counters.Add(key with { Granularity = CounterNames.Of(unit), BucketStart = start }, amounts);
+                    }
+
+                    break;
+                case Granularity.Hour:
+                    counters.Add(key, amounts);
+
+                    // Today is the sum of its hours: the same as its stored day, and still right when the
+                    // zone has just changed and no stored day starts where the new zone's today does.
+                    if (row.BucketStart >= today)
+                    {
+                        counters.Add(key with { Granularity = Granularity.Day, BucketStart = today }, amounts);
                     }
 
                     break;

@@ -172,6 +172,7 @@ internal sealed class MeterWriter(
         var changes = new Dictionary<long, LiveTopics>();
         var outcomes = new List<(IngestWork Work, IngestOutcome Outcome)>();
         var flushed = false;
+        var rezoned = new List<long>();
         using var transaction = statements.Connection.BeginTransaction(deferred: false);
         statements.Use(transaction);
         try
@@ -184,7 +185,7 @@ internal sealed class MeterWriter(
                 {
                     IngestWork ingest => recorder.Record(statements, state, ingest, botsSeen, outcomes),
                     CheckLogWork => EventRecorder.LogChecks(statements, state),
-                    ReloadWork => recorder.Reload(statements, state),
+                    ReloadWork => Reload(statements, state, rezoned),
                     _ => LiveTopics.None,
                 };
                 changes[work.AccountId] = changes.GetValueOrDefault(work.AccountId) | topics;
@@ -227,6 +228,13 @@ internal sealed class MeterWriter(
         if (flushed)
         {
             ForgetPendingCounters();
+
+            // Counters are keyed by their windows' starts in the account's zone: with every count now
+            // stored, the account's windows are loaded again in the new zone.
+            foreach (var accountId in rezoned)
+            {
+                registry.Reload(accountId);
+            }
         }
 
         _countersPending = !flushed && (_countersPending || outcomes.Count > 0 || group.Exists(w => w is ReloadWork));
@@ -254,6 +262,18 @@ internal sealed class MeterWriter(
         {
             outbox.Kick();
         }
+    }
+
+    private LiveTopics Reload(MeterStatements statements, AccountMeterState state, List<long> rezoned)
+    {
+        var zone = state.Zone.Id;
+        var topics = recorder.Reload(statements, state);
+        if (state.Zone.Id != zone)
+        {
+            rezoned.Add(state.AccountId);
+        }
+
+        return topics;
     }
 
     /// <summary>

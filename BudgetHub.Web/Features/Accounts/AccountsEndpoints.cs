@@ -14,8 +14,49 @@ internal static class AccountsEndpoints
     {
         var account = api.MapGroup("/account").WithTags("Accounts");
         account.MapGet("/", GetAccount).WithName("GetAccount").RequireAuthorization(Policies.Member);
+        account.MapPut("/", UpdateAccount).WithName("UpdateAccount").RequireAuthorization(Policies.ManageAccount)
+            .WithSummary("Renames the account or changes its time zone (an IANA id); a field left out is unchanged.");
         return api;
     }
+
+    private static async Task<Results<Ok<AccountResponse>, ValidationProblem, NotFound>> UpdateAccount(
+        ClaimsPrincipal user, MembershipService memberships, UpdateAccountRequest request, CancellationToken ct)
+    {
+        var accountId = user.GetAccountId();
+        var errors = new Dictionary<string, string[]>();
+        if (request.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength))
+        {
+            errors["name"] = [$"1 to {MaxNameLength} characters."];
+        }
+
+        if (request.TimeZone is { } zone && !IsIanaZone(zone))
+        {
+            errors["timeZone"] = ["An IANA time zone id, such as Europe/Paris, America/New_York or UTC."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors, "Nothing was changed: fix the fields below.");
+        }
+
+        if (await memberships.GetAccountAsync(accountId, ct) is not { } account)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var updated = new AccountResponse(request.Name?.Trim() ?? account.Name, request.TimeZone ?? account.TimeZone, user.FindRole()?.ToString() ?? "");
+        await memberships.UpdateAccountAsync(accountId, updated.Name, updated.TimeZone, ct);
+        return TypedResults.Ok(updated);
+    }
+
+    public const int MaxNameLength = 100;
+
+    /// <summary>The zones the Settings page offers: IANA ids (with a slash) and UTC, not the system's aliases.</summary>
+    public static readonly string[] TimeZones = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/') || id == "UTC").Order(StringComparer.Ordinal).ToArray();
+
+    public static bool IsIanaZone(string id) => Array.BinarySearch(TimeZones, id, StringComparer.Ordinal) >= 0;
+
+    internal sealed record UpdateAccountRequest(string? Name, string? TimeZone);
 
     /// <summary>The caller's account and role: a quick way to check that a key works.</summary>
     private static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(ClaimsPrincipal user, MembershipService memberships, CancellationToken ct)
