@@ -7,7 +7,13 @@ using Microsoft.AspNetCore.Components;
 
 namespace BudgetHub.Web.Features.Bots;
 
-public sealed record BotRow(Bot Bot, BotStatus Status, UsageSnapshot Usage);
+public sealed record BotRow(Bot Bot, BotStatus Status, UsageSnapshot Usage)
+{
+    // One bot is one row: a live update changes it in place (see PolicyStanding).
+    public bool Equals(BotRow? other) => other is not null && other.Bot.Key == Bot.Key;
+
+    public override int GetHashCode() => Bot.Key.GetHashCode(StringComparison.Ordinal);
+}
 
 public sealed partial class BotsPage
 {

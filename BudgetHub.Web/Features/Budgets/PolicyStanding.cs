@@ -25,6 +25,12 @@ public sealed record PolicyStanding(PolicyRecord Record, UsagePolicy Policy, lon
 
     /// <summary>At or past the first alert threshold, below the limit.</summary>
     public bool IsNearLimit => HasProgress && !IsOverLimit && Policy.Thresholds.Count > 0 && Percent >= Policy.Thresholds.Min();
+
+    // One policy is one row, whatever its numbers: tables key their rows by item, and a live update
+    // must change a row in place, not rebuild it under an open menu or the keyboard focus.
+    public bool Equals(PolicyStanding? other) => other is not null && other.Record.Id == Record.Id;
+
+    public override int GetHashCode() => Record.Id.GetHashCode();
 }
 
 /// <summary>What a policy counts: its scope, metric, window and filter. Two policies that count the same share a counter.</summary>
