@@ -1,0 +1,26 @@
+namespace BudgetHub.E2E;
+
+/// <summary>Settings → Pricing refuses a negative price with a field error instead of saving it as $0.</summary>
+public sealed class PriceDialogTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ANegativePrice_IsAFieldError_AndNothingIsSaved()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/pricing");
+        await page.GetByTestId("add-price").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync("e2e-negative-model");
+        await dialog.GetByLabel("Input $ / 1M", new() { Exact = true }).FillAsync("-3");
+        await dialog.GetByLabel("Output $ / 1M", new() { Exact = true }).FillAsync("4");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(dialog.GetByText("Must be 0 or more.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByLabel("Input $ / 1M", new() { Exact = true })).ToHaveValueAsync("-3.00");
+        await BrowserFixture.ScreenshotAsync(page, "price-dialog-negative");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByText("e2e-negative-model")).ToHaveCountAsync(0);
+    }
+}
