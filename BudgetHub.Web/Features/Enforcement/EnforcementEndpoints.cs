@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json.Serialization;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
@@ -110,14 +109,14 @@ internal static class EnforcementEndpoints
 
     internal sealed record CheckResponse(
         bool Allowed,
-        [property: JsonConverter(typeof(ActionJsonConverter))] EnforcementAction Action,
+        string Action,
         IReadOnlyList<Reason> Reasons,
         DateTimeOffset? PausedUntil,
         int? RetryAfterSeconds,
         IReadOnlyList<BlockItem> Blocks)
     {
         public static CheckResponse From(Decision decision, DateTimeOffset now) => new(
-            decision.Allowed, decision.Action, decision.Reasons.Select(Reason.From).ToList(),
+            decision.Allowed, ActionNames.Of(decision.Action), decision.Reasons.Select(Reason.From).ToList(),
             decision.PausedUntil, decision.RetryAfterSeconds(now), decision.Blocks.Select(BlockItem.From).ToList());
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Metering;
@@ -114,11 +113,11 @@ internal static class IngestionEndpoints
             new IngestResponse(
                 outcome.Accepted,
                 outcome.Duplicates,
-                outcome.Results.Select(r => new IngestResult(r.Id, r.Status == EventStatus.Accepted ? "accepted" : "duplicate", r.Action)).ToList()),
+                outcome.Results.Select(r => new IngestResult(r.Id, r.Status == EventStatus.Accepted ? "accepted" : "duplicate", ActionNames.Of(r.Action))).ToList()),
             HotApiJson.Default.IngestResponse);
     }
 
     internal sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestResult> Results);
 
-    internal sealed record IngestResult(string Id, string Status, [property: JsonConverter(typeof(ActionJsonConverter))] EnforcementAction Action);
+    internal sealed record IngestResult(string Id, string Status, string Action);
 }

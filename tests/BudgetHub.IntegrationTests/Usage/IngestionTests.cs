@@ -151,6 +151,23 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task APropertySentTwice_AtAnyDepth_IsAFieldError_AndNothingIsStored()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("twice");
+
+        var response = await client.PostRawAsync("/api/v1/usage/events",
+            $$$"""[{"id":"{{{Unique("t")}}}","botId":"{{{bot}}}","inputTokens":5},{"id":"{{{Unique("t")}}}","botId":"{{{bot}}}","inputTokens":1,"inputTokens":-1,"x":1,"x":2,"meta":{"tags":[{"a":1,"a":2}]}}]""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal(["[1].inputTokens", "[1].meta", "[1].x"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.StartsWith("Sent twice", errors.GetProperty("[1].inputTokens")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("Has a property sent twice: a.", errors.GetProperty("[1].meta")[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/bots/{bot}/usage")).StatusCode);
+    }
+
+    [Fact]
     public async Task AMisspelledFieldTheEventLacks_IsRejectedWithTheNameMeant_OtherUnknownFieldsAreIgnored()
     {
         using var client = App.CreateClient();
