@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
@@ -36,6 +37,16 @@ internal static class PoliciesEndpoints
         var row = PublicId.TryParse("pol", id, out var policyId) ? await service.GetAsync(user.GetAccountId(), policyId, ct) : null;
         return row is null ? NotFound(id) : TypedResults.Ok(ToResponse(row));
     }
+
+    /// <summary>
+    /// The API's JSON settings, stricter: a misspelled field (<c>"threshold"</c>, <c>"block_for"</c>)
+    /// would otherwise be dropped and the policy saved with a default the caller did not mean, and
+    /// <c>"limit": "5"</c> is a string, as it is everywhere else in the API.
+    /// </summary>
+    private static JsonSerializerOptions StrictOptions(JsonSerializerOptions api) =>
+        Strict ??= new JsonSerializerOptions(api) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict };
+
+    private static JsonSerializerOptions? Strict;
 
     private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal user, PolicyService service, IOptions<JsonOptions> json)
     {
@@ -86,12 +97,12 @@ internal static class PoliciesEndpoints
         PolicyRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<PolicyRequest>(body.Bytes.Span, options);
+            request = JsonSerializer.Deserialize<PolicyRequest>(body.Bytes.Span, StrictOptions(options));
         }
         catch (JsonException ex)
         {
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (null, Invalid(new() { [field] = [ex.Path is null ? "The body is not valid JSON." : "Has the wrong JSON type for this field (see the policy format in the API reference)."] }));
+            return (null, Invalid(new() { [field] = [ReadingProblem(ex)] }));
         }
 
         if (request is null)
@@ -108,6 +119,16 @@ internal static class PoliciesEndpoints
 
         return errors.Count > 0 ? (null, Invalid(errors)) : (input, null);
     }
+
+    /// <summary>System.Text.Json tells these cases apart only in its message.</summary>
+    private static string ReadingProblem(JsonException ex) => ex.Message switch
+    {
+        _ when ex.Path is null => "The body is not valid JSON.",
+        var m when m.Contains("could not be mapped", StringComparison.Ordinal) =>
+            "Not a field of a policy: check its spelling (field names are camelCase; see the policy format in the API reference).",
+        var m when m.StartsWith("Duplicate property", StringComparison.Ordinal) => "Sent twice: each property may appear once.",
+        _ => "Has the wrong JSON type for this field (see the policy format in the API reference).",
+    };
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => ApiResults.Invalid(errors);
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
@@ -8,9 +9,11 @@ namespace BudgetHub.Web.Features.Budgets;
 /// <summary>The policy JSON of API.md, and its translation to and from <see cref="PolicyInput"/>.</summary>
 internal static class PolicyContract
 {
+    /// <param name="Id">This and the other fields that a policy's answer adds are accepted and ignored, so that an answer can be edited and PUT back.</param>
     internal sealed record PolicyRequest(
         string? Name, string? Kind, ScopeDto? Scope, string? Metric, decimal? Limit, WindowDto? Window, int[]? Thresholds,
-        string? Action, string? BlockFor, NotifyDto? Notify, FilterDto? Filter, bool? Enabled, string? MaxAge);
+        string? Action, string? BlockFor, NotifyDto? Notify, FilterDto? Filter, bool? Enabled, string? MaxAge,
+        JsonElement? Id = null, JsonElement? CreatedAt = null, JsonElement? CreatedBy = null, JsonElement? UpdatedAt = null, JsonElement? UpdatedBy = null);
 
     internal sealed record ScopeDto(string? Type, string? Id);
 

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace BudgetHub.IntegrationTests.Budgets;
+
+/// <summary>A policy body is read strictly: what the API would drop or guess is a field error instead.</summary>
+public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    private static string Budget(string name, string extra = "") =>
+        $$"""{"name":"{{name}}","scope":{"type":"account"},"metric":"tokens","limit":100,"window":{"type":"fixed","unit":"day"}{{extra}}}""";
+
+    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..24];
+
+    private Task<long> CountNamedAsync(string name) => Api.ScalarAsync(App.DatabasePath, $"SELECT count(*) FROM Policies WHERE Name = '{name}'");
+
+    [Theory]
+    [InlineData(""","threshold":[50]""", "threshold", "Not a field of a policy")]
+    [InlineData(""","filter":{"models":"gpt-4o"}""", "filter.models", "Not a field of a policy")]
+    [InlineData(""","thresholds":[50,"75"]""", "thresholds[1]", "wrong JSON type")]
+    [InlineData(",\"metric\":\"cost\"", "metric", "Sent twice")]
+    public async Task AMisspelledField_AStringForANumber_OrAFieldSentTwice_IsAFieldError_AndNothingIsSaved(string extra, string field, string message)
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Strict");
+
+        var response = await client.PostRawAsync("/api/v1/policies", Budget(name, extra));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Contains(message, Assert.Single(errors.GetProperty(field).EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task APolicyAsTheApiAnswersIt_CanBeEditedAndPutBack()
+    {
+        using var client = App.CreateClient();
+        var id = await client.CreatePolicyAsync(System.Text.Json.JsonSerializer.Deserialize<JsonObject>(Budget(Unique("Round trip")))!);
+        var policy = JsonNode.Parse(await client.GetStringAsync($"/api/v1/policies/{id}"))!.AsObject();
+        policy["limit"] = 250;
+
+        var response = await client.PutAsync($"/api/v1/policies/{id}",
+            new StringContent(policy.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(250, (await response.JsonOf()).GetProperty("limit").GetInt32());
+    }
+}
