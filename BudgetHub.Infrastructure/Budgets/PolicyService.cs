@@ -122,9 +122,18 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
             return false;
         }
 
-        context.Policies.Remove(row);
-        await context.SaveChangesAsync(ct);
-        await AuditAsync(context, row, "deleted", actor, ct);
+        // The policy, its audit entry and its open alerts change together: a deleted budget's
+        // alerts are resolved, not left waiting for an acknowledgement nobody can act on.
+        await using (var transaction = await context.Database.BeginTransactionAsync(ct))
+        {
+            context.Policies.Remove(row);
+            await AuditAsync(context, row, "deleted", actor, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            await context.Alerts.Where(a => a.PolicyId == id && a.ResolvedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now), ct);
+            await transaction.CommitAsync(ct);
+        }
+
         await meter.RefreshAsync(accountId, ct);
         return true;
     }
