@@ -1,0 +1,29 @@
+using System.Net.Http.Json;
+
+namespace BudgetHub.E2E;
+
+public sealed class BotCapTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AFractionOfATokenCap_IsShownAsTyped_AndRefused_NotRoundedAndSaved()
+    {
+        var bot = "fraction-" + Guid.NewGuid().ToString("N")[..8];
+        using (var client = fixture.App.CreateClient())
+        {
+            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "e-" + Guid.NewGuid(), botId = bot, inputTokens = 10 })).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+
+        await page.GetByTestId("cap-day-tokens").FillAsync("1.5");
+        await page.GetByTestId("cap-day-tokens").PressAsync("Tab");
+        await Expect(page.GetByTestId("cap-day-tokens")).ToHaveValueAsync("1.5");
+        await page.GetByTestId("save-caps").ClickAsync();
+
+        await Expect(page.GetByText("A whole number of tokens, 0 or more.")).ToBeVisibleAsync();
+        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+        await Expect(page.GetByTestId("cap-day-tokens")).ToHaveValueAsync("0");
+    }
+}
