@@ -74,6 +74,20 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task ARetentionOfZeroDays_IsAFieldError_NotTurnedIntoOneDay()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/retention");
+        await page.GetByTestId("add-retention").ClickAsync();
+        await page.GetByTestId("retention-days").FillAsync("0");
+        await page.GetByTestId("retention-save").ClickAsync();
+
+        await Expect(FieldOf(page, "retention-days")).ToContainTextAsync("Keep data for 1 to 3650 days.");
+        await Expect(page.GetByTestId("retention-days")).ToHaveValueAsync("0");
+    }
+
+    [Fact]
     public async Task AnAlertOfARollingWindow_ShowsItsWindowInWords()
     {
         using (var client = fixture.App.CreateClient())
