@@ -24,7 +24,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByTestId("policy-rolling-amount").FillAsync("");
         await page.GetByTestId("policy-hard-limit").CheckAsync();
         await page.GetByText("Block for a set time").ClickAsync();
-        await page.GetByTestId("policy-block-amount").FillAsync("");
+        await page.GetByTestId("policy-block-amount").FillAsync("0");
         await page.GetByText("Webhook", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Webhook URL").FillAsync("hooks.example.com/budget");
         await page.GetByTestId("policy-recipients").FillAsync("finance@example.com, not-an-email");

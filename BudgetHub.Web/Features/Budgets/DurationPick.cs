@@ -14,10 +14,11 @@ public sealed class DurationPick
 
     public DurationUnit Unit { get; set; } = DurationUnit.Hours;
 
-    /// <summary>Null when no amount is given; validation reports it.</summary>
+    /// <summary>Null when no amount is given, zero for an amount below 1; validation reports both.</summary>
     public TimeSpan? ToTimeSpan() => Amount switch
     {
         null => null,
+        < 1 => TimeSpan.Zero,
         var amount => Unit switch
         {
             DurationUnit.Minutes => TimeSpan.FromMinutes(amount.Value),
