@@ -74,6 +74,25 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task AFieldErrorShowsAgain_WhenTheCorrectedValueIsStillWrong()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        await page.GetByTestId("policy-name").FillAsync("Twice wrong " + Guid.NewGuid().ToString("N")[..6]);
+        await page.GetByTestId("policy-limit").FillAsync("-5");
+        await page.GetByTestId("policy-save").ClickAsync();
+        await Expect(FieldOf(page, "policy-limit")).ToContainTextAsync("Must be 0 or more");
+
+        await page.GetByTestId("policy-limit").FillAsync("-3");
+        await page.GetByTestId("policy-save").ClickAsync();
+
+        await Expect(FieldOf(page, "policy-limit")).ToContainTextAsync("Must be 0 or more");
+        await Expect(page.GetByTestId("policy-limit")).ToHaveValueAsync("-3");
+    }
+
+    [Fact]
     public async Task ARetentionOfZeroDays_IsAFieldError_NotTurnedIntoOneDay()
     {
         var page = await fixture.NewPageAsync();

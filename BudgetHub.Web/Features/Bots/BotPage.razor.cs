@@ -100,6 +100,9 @@ public sealed partial class BotPage
         }
 
         _saving = true;
+        // A field shows an error again only when its Error parameter changes (see PolicyEditorDialog).
+        _errors = [];
+        await Task.Yield();
         _errors = await new BotCapEditor(PolicyRecords).SaveAsync(AccountId, BotId, _caps, User.GetActorName());
         _saving = false;
         if (_errors.Count == 0)

@@ -226,6 +226,10 @@ public partial class PolicyEditorDialog : AccountComponentBase
         _saving = true;
         try
         {
+            // A field shows an error again only when its Error parameter changes: after the user's
+            // edit hid it, the same error would otherwise come back unseen.
+            _errors = FieldErrors.None;
+            await Task.Yield();
             var input = _form.ToInput();
             var change = Existing is null
                 ? await PolicyService.CreateAsync(AccountId, input, User.GetActorName())
