@@ -7,7 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetHub.Infrastructure.Usage;
 
 /// <summary>Totals of one group (a bot, a model, ...) over a range.</summary>
-public sealed record UsageGroup(string Key, UsageAmounts Amounts, long UnpricedCalls);
+public sealed record UsageGroup(string Key, UsageAmounts Amounts, long UnpricedCalls)
+{
+    /// <summary>The key of the group of events that name no value (no model, no team, ...).</summary>
+    public const string NoneKey = "";
+
+    public bool IsNone => Key.Length == 0;
+}
 
 /// <summary>Totals of one hour or day of the range.</summary>
 public sealed record UsagePoint(DateTimeOffset Start, UsageAmounts Amounts);
@@ -35,21 +41,30 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         var toSeconds = to.ToUnixTimeSeconds();
         await meter.StoreCountersAsync(ct);
         await using var context = db.For(accountId);
-        var rows = await context.UsageCounters.AsNoTracking()
-            .Where(c => c.Dimension == dimension && c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds)
-            .Where(c => onlyKey == null || c.DimensionKey == onlyKey)
-            .ToListAsync(ct);
+        var inRange = context.UsageCounters.AsNoTracking()
+            .Where(c => c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds);
+        var rows = await inRange.Where(c => c.Dimension == dimension && (onlyKey == null || c.DimensionKey == onlyKey)).ToListAsync(ct);
+        var groups = rows.GroupBy(r => r.DimensionKey).Select(g => new UsageGroup(g.Key, Sum(g), g.Sum(r => r.UnpricedCalls))).ToList();
 
-        var groups = rows.GroupBy(r => r.DimensionKey)
-            .Select(g => new UsageGroup(g.Key, Sum(g), g.Sum(r => r.UnpricedCalls)))
-            .OrderByDescending(g => g.Amounts.CostMicros).ThenByDescending(g => g.Amounts.Tokens)
-            .ToList();
-        var series = rows.GroupBy(r => r.BucketStart).OrderBy(g => g.Key)
+        // The whole account's counters hold every event, so totals are the same however the range is
+        // grouped; what the groups do not hold is the events that name no model (team, ...).
+        var whole = onlyKey is null && dimension != AccountDimension ? await inRange.Where(c => c.Dimension == AccountDimension).ToListAsync(ct) : rows;
+        var totals = Sum(whole);
+        var unpriced = whole.Sum(r => r.UnpricedCalls);
+        var none = new UsageGroup(UsageGroup.NoneKey, totals - Sum(groups), unpriced - groups.Sum(g => g.UnpricedCalls));
+        if (whole != rows && !none.Amounts.IsZero)
+        {
+            groups.Add(none);
+        }
+
+        var series = whole.GroupBy(r => r.BucketStart).OrderBy(g => g.Key)
             .Select(g => new UsagePoint(DateTimeOffset.FromUnixTimeSeconds(g.Key), Sum(g)))
             .ToList();
-        return new UsageSummary(from, to, granularity, groups.Aggregate(UsageAmounts.Zero, (total, g) => total + g.Amounts),
-            groups.Sum(g => g.UnpricedCalls), groups, series);
+        return new UsageSummary(from, to, granularity, totals, unpriced,
+            groups.OrderByDescending(g => g.Amounts.CostMicros).ThenByDescending(g => g.Amounts.Tokens).ToList(), series);
     }
+
+    private static readonly string AccountDimension = CounterNames.Of(Dimension.Account);
 
     /// <summary>The account's time zone, to place calendar ranges.</summary>
     public async Task<TimeZoneInfo> ZoneOfAsync(long accountId, CancellationToken ct = default)
@@ -74,6 +89,8 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
             .Where(c => c.Dimension == "account" && c.Filter == "" && c.Granularity == "day" && c.BucketStart >= start)
             .SumAsync(c => c.UnpricedCalls, ct);
     }
+
+    private static UsageAmounts Sum(IEnumerable<UsageGroup> groups) => groups.Aggregate(UsageAmounts.Zero, (total, g) => total + g.Amounts);
 
     private static UsageAmounts Sum(IEnumerable<UsageCounterRow> rows) => rows.Aggregate(UsageAmounts.Zero, (total, r) =>
         total + new UsageAmounts(r.Tokens, r.Messages, r.Conversations, r.CostMicros, r.Calls, r.Errors));

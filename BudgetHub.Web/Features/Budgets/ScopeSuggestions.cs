@@ -25,8 +25,8 @@ public sealed class ScopeSuggestions
         {
             [ScopeType.Bot] = botRows.Select(b => b.Key).ToList(),
             [ScopeType.Team] = botRows.Select(b => b.Team).OfType<string>().Distinct().Order().ToList(),
-            [ScopeType.Tier] = tiers.Groups.Select(g => g.Key).Order().ToList(),
-            [ScopeType.User] = users.Groups.Select(g => g.Key).ToList(),
+            [ScopeType.Tier] = tiers.Groups.Where(g => !g.IsNone).Select(g => g.Key).Order().ToList(),
+            [ScopeType.User] = users.Groups.Where(g => !g.IsNone).Select(g => g.Key).ToList(),
         });
     }
 

@@ -200,7 +200,7 @@ internal static class UsageCsv
         foreach (var group in summary.Groups)
         {
             var a = group.Amounts;
-            csv.AppendLine(CultureInfo.InvariantCulture, $"{Escape(group.Key)},{a.Tokens},{Money.ToUsd(a.CostMicros)},{a.Calls},{a.Messages},{a.Conversations},{a.Errors},{group.UnpricedCalls}");
+            csv.AppendLine(CultureInfo.InvariantCulture, $"{Escape(group.IsNone ? "(none)" : group.Key)},{a.Tokens},{Money.ToUsd(a.CostMicros)},{a.Calls},{a.Messages},{a.Conversations},{a.Errors},{group.UnpricedCalls}");
         }
 
         csv.AppendLine();

@@ -71,7 +71,7 @@ internal static class UsageSummaryEndpoint
         return TypedResults.Ok(new SummaryResponse(
             summary.From, summary.To, groupBy ?? "bot", interval,
             Totals.From(summary.Totals, summary.UnpricedCalls),
-            summary.Groups.Select(g => new GroupItem(g.Key, Totals.From(g.Amounts, g.UnpricedCalls))).ToList(),
+            summary.Groups.Select(g => new GroupItem(g.IsNone ? null : g.Key, Totals.From(g.Amounts, g.UnpricedCalls))).ToList(),
             interval is null ? null : summary.Series.Select(p => new SeriesPoint(p.Start, Totals.From(p.Amounts, 0))).ToList()));
     }
 
@@ -94,7 +94,8 @@ internal static class UsageSummaryEndpoint
 
     internal sealed record SummaryResponse(DateTimeOffset From, DateTimeOffset To, string GroupBy, string? Interval, Totals Totals, IReadOnlyList<GroupItem> Items, IReadOnlyList<SeriesPoint>? Series);
 
-    internal sealed record GroupItem(string Key, Totals Totals);
+    /// <param name="Key">Null for the events that name no value of the grouping (no model, no team, ...).</param>
+    internal sealed record GroupItem(string? Key, Totals Totals);
 
     internal sealed record SeriesPoint(DateTimeOffset Start, Totals Totals);
 

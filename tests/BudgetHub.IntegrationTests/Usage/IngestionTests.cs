@@ -274,6 +274,26 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task EveryGrouping_HasTheSameTotals_EventsThatNameNoModelAreARowOfTheirOwn()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("ungrouped");
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("g"), bot: bot, input: 700, cost: 0.7m));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("g"), bot: bot, input: 50, model: Unique("named-llm"), cost: 0.05m));
+
+        var byBot = await (await client.GetAsync("/api/v1/usage/summary?groupBy=bot")).JsonOf();
+        foreach (var groupBy in new[] { "model", "team", "user", "tier", "category", "provider" })
+        {
+            var summary = await (await client.GetAsync($"/api/v1/usage/summary?groupBy={groupBy}")).JsonOf();
+            var items = summary.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(byBot.GetProperty("totals").ToString(), summary.GetProperty("totals").ToString());
+            Assert.Equal(summary.GetProperty("totals").GetProperty("tokens").GetInt64(), items.Sum(i => i.GetProperty("totals").GetProperty("tokens").GetInt64()));
+            var none = Assert.Single(items, i => i.GetProperty("key").ValueKind == System.Text.Json.JsonValueKind.Null);
+            Assert.True(none.GetProperty("totals").GetProperty("tokens").GetInt64() >= 700, groupBy);
+        }
+    }
+
+    [Fact]
     public async Task AModelSentInDifferentCases_IsOneRowOfTheModelBreakdown()
     {
         using var client = App.CreateClient();
