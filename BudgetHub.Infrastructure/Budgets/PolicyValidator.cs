@@ -16,9 +16,13 @@ public static class PolicyValidator
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
 
-        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 200)
+        if (string.IsNullOrWhiteSpace(input.Name))
         {
             Error("name", "Required: 1 to 200 characters.");
+        }
+        else if (input.Name.Trim().Length > 200)
+        {
+            Error("name", $"At most 200 characters (this one has {input.Name.Trim().Length}).");
         }
 
         if (input.ScopeType != ScopeType.Account && (string.IsNullOrWhiteSpace(input.ScopeId) || input.ScopeId.Length > 128))

@@ -101,8 +101,8 @@ internal static class PoliciesEndpoints
         }
         catch (JsonException ex)
         {
-            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (null, Invalid(new() { [field] = [ReadingProblem(ex)] }));
+            var (field, message) = PolicyJsonErrors.Of(ex);
+            return (null, Invalid(new() { [field] = [message] }));
         }
 
         if (request is null)
@@ -111,6 +111,11 @@ internal static class PoliciesEndpoints
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (policyId is { } id && request.Id is { } sentId && sentId.ToString() != IdOf(id))
+        {
+            errors["id"] = [$"Does not match the policy in the address ({IdOf(id)}): leave it out, or PUT to the policy it names."];
+        }
+
         var input = PolicyContract.ToInput(request, errors);
         foreach (var (field, messages) in await service.ValidateAsync(accountId, input, policyId, context.RequestAborted))
         {
@@ -119,16 +124,6 @@ internal static class PoliciesEndpoints
 
         return errors.Count > 0 ? (null, Invalid(errors)) : (input, null);
     }
-
-    /// <summary>System.Text.Json tells these cases apart only in its message.</summary>
-    private static string ReadingProblem(JsonException ex) => ex.Message switch
-    {
-        _ when ex.Path is null => "The body is not valid JSON.",
-        var m when m.Contains("could not be mapped", StringComparison.Ordinal) =>
-            "Not a field of a policy: check its spelling (field names are camelCase; see the policy format in the API reference).",
-        var m when m.StartsWith("Duplicate property", StringComparison.Ordinal) => "Sent twice: each property may appear once.",
-        _ => "Has the wrong JSON type for this field (see the policy format in the API reference).",
-    };
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => ApiResults.Invalid(errors);
 

@@ -296,7 +296,13 @@ internal static class UsageEventParser
             }
 
             var text = value.GetString()!;
-            if (text.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(text))
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                Error(name, $"Must not be empty or only spaces: 1 to {MaxIdLength} characters.");
+                return null;
+            }
+
+            if (text.Length > MaxIdLength)
             {
                 Error(name, $"Must be 1 to {MaxIdLength} characters (got {text.Length}).");
                 return null;
@@ -318,9 +324,10 @@ internal static class UsageEventParser
                 return 0;
             }
 
-            if (!value.TryGetInt64(out var number))
+            // 1e3 and 1.0 are whole numbers too, written another way.
+            if (!value.TryGetInt64(out var number) && !TryGetWholeDecimal(value, out number))
             {
-                Error(name, value.GetRawText().AsSpan().IndexOfAny(".eE") >= 0
+                Error(name, value.TryGetDecimal(out var fraction) && fraction != decimal.Truncate(fraction)
                     ? "Must be a whole number (no fractions)."
                     : $"Must be at most {MaxCount:N0}.");
                 return 0;
@@ -348,9 +355,15 @@ internal static class UsageEventParser
                 return null;
             }
 
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var usd))
+            if (value.ValueKind != JsonValueKind.Number)
             {
                 Error(name, $"Must be a number of US dollars of at least 0, not {Describe(value)}.");
+                return null;
+            }
+
+            if (!value.TryGetDecimal(out var usd))
+            {
+                Error(name, $"Must be between 0 and {MaxCostUsd:N0} US dollars.");
                 return null;
             }
 
@@ -407,6 +420,18 @@ internal static class UsageEventParser
             }
 
             return timestamp.ToUniversalTime();
+        }
+
+        private static bool TryGetWholeDecimal(JsonElement value, out long number)
+        {
+            number = 0;
+            if (!value.TryGetDecimal(out var d) || d != decimal.Truncate(d) || d < long.MinValue || d > long.MaxValue)
+            {
+                return false;
+            }
+
+            number = (long)d;
+            return true;
         }
 
         private static string Describe(JsonElement value) => value.ValueKind switch

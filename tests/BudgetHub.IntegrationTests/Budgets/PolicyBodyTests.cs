@@ -18,9 +18,11 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
     [Theory]
     [InlineData(""","threshold":[50]""", "threshold", "Not a field of a policy")]
     [InlineData(""","filter":{"models":"gpt-4o"}""", "filter.models", "Not a field of a policy")]
-    [InlineData(""","thresholds":[50,"75"]""", "thresholds[1]", "wrong JSON type")]
+    [InlineData(""","thresholds":[50,"75"]""", "thresholds[1]", "Must be a whole percentage from 1 to 99.")]
+    [InlineData(",\"enabled\":\"true\"", "enabled", "Must be true or false.")]
+    [InlineData(""","filter":{"model":5}""", "filter.model", "Must be a string.")]
     [InlineData(",\"metric\":\"cost\"", "metric", "Sent twice")]
-    public async Task AMisspelledField_AStringForANumber_OrAFieldSentTwice_IsAFieldError_AndNothingIsSaved(string extra, string field, string message)
+    public async Task AMisspelledField_AWrongType_OrAFieldSentTwice_IsAFieldErrorSayingWhatTheFieldTakes_AndNothingIsSaved(string extra, string field, string message)
     {
         using var client = App.CreateClient();
         var name = Unique("Strict");
@@ -46,5 +48,33 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(250, (await response.JsonOf()).GetProperty("limit").GetInt32());
+    }
+
+    [Fact]
+    public async Task ALimitBeyondAnyNumber_AndANameTooLong_SayWhatIsWrong()
+    {
+        using var client = App.CreateClient();
+
+        var huge = await client.PostRawAsync("/api/v1/policies", Budget(Unique("Huge")).Replace("\"limit\":100", "\"limit\":1e300", StringComparison.Ordinal));
+        var longName = await client.PostRawAsync("/api/v1/policies", Budget(new string('n', 1000)));
+
+        Assert.Equal("Out of range: must be a number.", (await huge.JsonOf()).GetProperty("errors").GetProperty("limit")[0].GetString());
+        Assert.Equal("At most 200 characters (this one has 1000).", (await longName.JsonOf()).GetProperty("errors").GetProperty("name")[0].GetString());
+    }
+
+    [Fact]
+    public async Task PuttingABodyThatNamesAnotherPolicy_IsRefused_AndChangesNothing()
+    {
+        using var client = App.CreateClient();
+        var first = await client.CreatePolicyAsync(System.Text.Json.JsonSerializer.Deserialize<JsonObject>(Budget(Unique("First")))!);
+        var second = await client.CreatePolicyAsync(System.Text.Json.JsonSerializer.Deserialize<JsonObject>(Budget(Unique("Second")))!);
+        var body = JsonNode.Parse(await client.GetStringAsync($"/api/v1/policies/{first}"))!.AsObject();
+        body["limit"] = 999;
+
+        var response = await client.PutAsync($"/api/v1/policies/{second}", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("Does not match the policy in the address", (await response.JsonOf()).GetProperty("errors").GetProperty("id")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(100, JsonNode.Parse(await client.GetStringAsync($"/api/v1/policies/{second}"))!["limit"]!.GetValue<int>());
     }
 }

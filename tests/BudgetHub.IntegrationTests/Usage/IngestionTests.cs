@@ -138,6 +138,25 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task ErrorMessages_SayWhatIsWrong_AndWholeNumbersInOtherNotations_AreCounted()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("notation");
+
+        var bad = await client.PostRawAsync("/api/v1/usage/events",
+            $$$"""[{"id":"{{{Unique("n")}}}","botId":"  ","costUsd":1e30},{"id":"{{{Unique("n")}}}","botId":"b","inputTokens":1.5}]""");
+        var whole = await client.PostRawAsync("/api/v1/usage/events",
+            $$$"""{"id":"{{{Unique("n")}}}","botId":"{{{bot}}}","inputTokens":1e3,"outputTokens":2.0}""");
+
+        var errors = (await bad.JsonOf()).GetProperty("errors");
+        Assert.StartsWith("Must not be empty or only spaces", errors.GetProperty("[0].botId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("Must be between 0 and 1,000,000 US dollars.", errors.GetProperty("[0].costUsd")[0].GetString());
+        Assert.Equal("Must be a whole number (no fractions).", errors.GetProperty("[1].inputTokens")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal(1002, (await (await client.GetAsync($"/api/v1/bots/{bot}/usage")).JsonOf()).GetProperty("tokensToday").GetInt64());
+    }
+
+    [Fact]
     public async Task EscapedPropertyNames_AreReadLikePlainOnes_AndUnknownOnesIgnored()
     {
         using var client = App.CreateClient();
