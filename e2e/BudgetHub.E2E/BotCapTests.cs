@@ -26,4 +26,24 @@ public sealed class BotCapTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
         await Expect(page.GetByTestId("cap-day-tokens")).ToHaveValueAsync("0");
     }
+
+    [Fact]
+    public async Task EnterInACapField_SavesTheCaps()
+    {
+        var bot = "enter-cap-" + Guid.NewGuid().ToString("N")[..8];
+        using (var client = fixture.App.CreateClient())
+        {
+            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "e-" + Guid.NewGuid(), botId = bot, inputTokens = 10 })).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+
+        await page.GetByTestId("cap-month-tokens").FillAsync("50000");
+        await page.GetByTestId("cap-month-tokens").PressAsync("Enter");
+
+        await Expect(page.GetByText("Caps saved.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("bot-cap-progress")).ToBeVisibleAsync();
+    }
 }

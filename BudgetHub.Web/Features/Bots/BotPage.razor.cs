@@ -10,6 +10,7 @@ using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Features.Enforcement;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace BudgetHub.Web.Features.Bots;
@@ -90,6 +91,14 @@ public sealed partial class BotPage
         var counter = new PolicyCounter(ScopeType.Bot, BotId, cap.Metric, cap.Window, Domain.Budgets.PolicyFilter.None);
         return AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, saved: null), cap.CounterLimit(_caps[cap]), cap.Metric, cap.Window,
             "this bot will be paused on its next event", noun: "cap");
+    }
+
+    private async Task OnCapKeyDownAsync(KeyboardEventArgs args)
+    {
+        if (args.Key == "Enter" && CanManageBudgets)
+        {
+            await SaveCapsAsync();
+        }
     }
 
     private async Task SaveCapsAsync()
