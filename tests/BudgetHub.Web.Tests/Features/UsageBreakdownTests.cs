@@ -1,0 +1,34 @@
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Features.Usage;
+
+namespace BudgetHub.Web.Tests.Features;
+
+public sealed class UsageBreakdownTests : MudBunitContext
+{
+    private static UsageSummary SummaryOf(params UsageGroup[] groups) => new(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), Granularity.Day,
+        groups.Aggregate(UsageAmounts.Zero, (total, g) => total + g.Amounts), 0, groups, []);
+
+    [Fact]
+    public void TheEventsThatNameNoModel_AreARowSaidInWords_ThatCannotBeSelected()
+    {
+        var amounts = new UsageAmounts(500, 1, 0, 2_000_000, 1, 0);
+
+        var cut = Render<UsageBreakdown>(p => p.Add(c => c.Summary, SummaryOf(new UsageGroup("gpt-4o", amounts, 0), new UsageGroup(UsageGroup.NoneKey, amounts, 0)))
+            .Add(c => c.ItemLabel, "Model").Add(c => c.GroupLabel, "Models"));
+
+        var names = cut.FindAll("[data-testid=breakdown-name]").Select(n => n.TextContent.Trim()).ToList();
+        Assert.Equal(["gpt-4o", "No model"], names);
+        Assert.Single(cut.FindAll("[data-testid=breakdown-table] button.bh-link-button"));
+    }
+
+    [Fact]
+    public void ASearchThatMatchesNothing_SaysSo()
+    {
+        var cut = Render<UsageBreakdown>(p => p.Add(c => c.Summary, SummaryOf(new UsageGroup("gpt-4o", new UsageAmounts(1, 1, 0, 1, 1, 0), 0)))
+            .Add(c => c.GroupLabel, "Models").Add(c => c.SearchText, "claude"));
+
+        Assert.Equal("No models match “claude”.", cut.Find("[data-testid=breakdown-no-match]").TextContent);
+    }
+}
