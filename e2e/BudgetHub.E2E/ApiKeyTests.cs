@@ -33,4 +33,26 @@ public sealed class ApiKeyTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/v1/usage/events",
             new StringContent("""{"id":"after-revocation","botId":"revocation-bot"}""", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
+
+    [Fact]
+    public async Task TheRevokeConfirmation_StartsOnCancel_SoEnterAloneRevokesNothing()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "API keys" }).ClickAsync();
+        await page.GetByTestId("create-api-key").ClickAsync();
+        await page.GetByLabel("Key name").FillAsync("Enter test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Enter test" });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.GetByTestId("confirm-cancel")).ToBeFocusedAsync();
+        await Expect(page.GetByTestId("confirm-action")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-button-filled-error"));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(row).Not.ToContainTextAsync("Revoked");
+    }
 }

@@ -6,6 +6,7 @@ using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Features.Enforcement;
 using BudgetHub.Web.Hosting;
@@ -138,10 +139,9 @@ public sealed partial class BotPage
 
     private async Task ResumeAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Resume bot?",
-            $"{_bot!.Name} may make calls again. If it is still over a cap, its next event pauses it again — raise the cap first if needed.",
-            yesText: "Resume", cancelText: "Cancel");
-        if (confirmed != true || !await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))
+        var confirmed = await ConfirmDialog.AskAsync(Dialogs, "Resume bot?",
+            $"{_bot!.Name} may make calls again. If it is still over a cap, its next event pauses it again — raise the cap first if needed.", "Resume", destructive: false);
+        if (!confirmed || !await EnsureAllowedAsync(Hosting.Policies.ManageBudgets))
         {
             return;
         }

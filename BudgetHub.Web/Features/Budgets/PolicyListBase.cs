@@ -72,11 +72,10 @@ public abstract class PolicyListBase : AccountComponentBase
 
     protected async Task DeleteAsync(PolicyRecord policy)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
+        var confirmed = await ConfirmDialog.AskAsync(Dialogs,
             $"Delete \"{policy.Name}\"?",
-            "Its limit stops applying at once and any block it holds is lifted. Its history stays in the audit log. This cannot be undone.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true || !await EnsureAllowedAsync(Policies.ManageBudgets))
+            "Its limit stops applying at once and any block it holds is lifted. Its history stays in the audit log. This cannot be undone.", "Delete");
+        if (!confirmed || !await EnsureAllowedAsync(Policies.ManageBudgets))
         {
             return;
         }

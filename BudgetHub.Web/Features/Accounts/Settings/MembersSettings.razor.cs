@@ -3,6 +3,7 @@ using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -112,9 +113,9 @@ public sealed partial class MembersSettings
 
     private async Task RemoveAsync(MemberView member)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove member?",
-            $"{member.Email} will lose access to this account at once.", yesText: "Remove", cancelText: "Cancel");
-        if (confirmed != true || !await EnsureAllowedAsync(Policies.ManageAccount))
+        var confirmed = await ConfirmDialog.AskAsync(Dialogs, "Remove member?",
+            $"{member.Email} will lose access to this account at once.", "Remove");
+        if (!confirmed || !await EnsureAllowedAsync(Policies.ManageAccount))
         {
             return;
         }
