@@ -11,5 +11,15 @@ window.budgetHub = {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
+
+  // Escape in an open suggestion list closes the list, not the dialog around it: the dialog
+  // listens for Escape on its container, so the key goes no further up than this element.
+  keepEscapeInOpenLists(element) {
+    element.addEventListener('keydown', event => {
+      if (event.key === 'Escape' && event.target.getAttribute('aria-expanded') === 'true') {
+        event.stopPropagation();
+      }
+    });
   }
 };

@@ -114,4 +114,30 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
             }
         }
     }
+
+    [Fact]
+    public async Task Escape_WithTheSuggestionListOpen_ClosesTheList_AndKeepsWhatWasTyped()
+    {
+        using (var client = fixture.App.CreateClient())
+        {
+            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "suggest-escape-1", botId = "escape-bot", inputTokens = 10 })).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        await page.GetByTestId("policy-name").FillAsync("Typed before Escape");
+        await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("policy-scope-id").FillAsync("escape");
+        await Expect(page.GetByTestId("policy-scope-id")).ToHaveAttributeAsync("aria-expanded", "true");
+
+        await page.Keyboard.PressAsync("Escape");
+
+        await Expect(page.GetByTestId("policy-scope-id")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.GetByTestId("policy-editor")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("policy-name")).ToHaveValueAsync("Typed before Escape");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("policy-editor")).Not.ToBeVisibleAsync();
+    }
 }
