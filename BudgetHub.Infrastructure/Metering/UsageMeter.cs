@@ -68,7 +68,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
     {
         var state = registry.Get(accountId);
         var now = clock.GetUtcNow();
-        var subject = SubjectOf(state, botId, userId, tier);
+        var subject = SubjectOf(state, botId, userId, tier, now);
         var decision = EnforcementRules.Decide(subject, reader.Reached(state, subject, matchFilters: false, now), state.Blocks.AsSpan(), now);
         if (decision.Action == EnforcementAction.Block && state.BlockedChecks.Add(subject, decision, now))
         {
@@ -125,6 +125,22 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
             .ToList();
     }
 
-    private static EnforcementSubject SubjectOf(AccountMeterState state, string botId, string? userId, string? tier) =>
-        new(botId, state.Bots.TryGetValue(botId, out var bot) ? bot.Team : null, userId, tier);
+    /// <summary>A check that names a user but no tier takes the tier of a template that blocks that user, so the answer explains the block.</summary>
+    private static EnforcementSubject SubjectOf(AccountMeterState state, string botId, string? userId, string? tier, DateTimeOffset now) =>
+        new(botId, state.Bots.TryGetValue(botId, out var bot) ? bot.Team : null, userId,
+            tier ?? (userId is null || state.Blocks.IsEmpty ? null : TierBlocking(state, userId, now)));
+
+    private static string? TierBlocking(AccountMeterState state, string userId, DateTimeOffset now)
+    {
+        foreach (var block in state.Blocks)
+        {
+            if (block.Target.Key == userId && block.HoldsAt(now) && block.PolicyId is { } policyId
+                && state.Policies.All.FirstOrDefault(p => p.Id == policyId) is { Scope.Type: ScopeType.Tier } template)
+            {
+                return template.Scope.Key;
+            }
+        }
+
+        return null;
+    }
 }

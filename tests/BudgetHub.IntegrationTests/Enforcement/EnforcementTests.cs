@@ -172,7 +172,7 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
         using var client = App.CreateClient();
         var tier = Unique("tier");
         var vip = Unique("vip");
-        await client.CreatePolicyAsync(BlockPolicy("tier", tier, 100));
+        var template = await client.CreatePolicyAsync(BlockPolicy("tier", tier, 100));
         await client.CreatePolicyAsync(BlockPolicy("user", vip, 10_000));
 
         Assert.Equal("block", await ActionOfAsync(client, Api.Event(Unique("e"), bot: "shared-bot", input: 150, user: "ann-" + tier, tier: tier)));
@@ -181,6 +181,11 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
 
         Assert.False((await CheckAsync(client, "any-bot", "ann-" + tier, tier)).GetProperty("allowed").GetBoolean());
         Assert.True((await CheckAsync(client, "shared-bot", "bob-" + tier, tier)).GetProperty("allowed").GetBoolean());
+
+        // Asked without the tier, the answer still names the template that blocks the user.
+        var withoutTier = await CheckAsync(client, "any-bot", "ann-" + tier);
+        Assert.Equal("block", withoutTier.GetProperty("action").GetString());
+        Assert.Equal(template, withoutTier.GetProperty("reasons")[0].GetProperty("policyId").GetString());
     }
 
     [Fact]
