@@ -64,6 +64,14 @@ public static class Format
     public static string Duration(TimeSpan duration) => WindowSpec.Describe(duration);
 
     /// <summary>"in 42 min", "in 3 h", or a local date and time.</summary>
+    /// <summary>What is left of a pause, for a label: "12 min left", "16.5 h left", else the end's date.</summary>
+    public static string Left(DateTimeOffset until, DateTimeOffset now, TimeZoneInfo zone) => (until - now).TotalSeconds switch
+    {
+        <= 0 => "ending",
+        < 86400 => Until(until, now, zone)[3..] + " left",
+        _ => Until(until, now, zone),
+    };
+
     public static string Until(DateTimeOffset until, DateTimeOffset now, TimeZoneInfo zone)
     {
         var left = until - now;

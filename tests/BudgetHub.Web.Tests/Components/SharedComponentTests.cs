@@ -32,6 +32,17 @@ public sealed class SharedComponentTests : MudBunitContext
         Assert.Equal("Paused · Thu 15 Jan, 19:30", cut.Find("[data-testid=bot-status]").TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData(30, "30 min left")]
+    [InlineData(990, "16.5 h left")]
+    [InlineData(0, "ending")]
+    public void APauseEndingWithinADay_ShowsTheTimeLeft_NotAnAmbiguousIn(int minutes, string expected)
+    {
+        var now = new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(expected, Format.Left(now.AddMinutes(minutes), now, TimeZoneInfo.Utc));
+    }
+
     [Fact]
     public void PageHeader_RendersTheTitleAsTheOnlyH1()
     {
