@@ -33,8 +33,20 @@ internal sealed class OkJson<T>(T value, JsonTypeInfo<T> typeInfo) : IResult, IS
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
 }
 
-/// <summary>The hot endpoints' answers, with the API's usual JSON settings.</summary>
+/// <summary>
+/// The hot endpoints' answers, with the API's usual JSON settings except <see cref="ApiJson.Encoder"/>:
+/// an encoder of its own would take the generated serializer off its fast path.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(EnforcementEndpoints.CheckResponse))]
 [JsonSerializable(typeof(IngestionEndpoints.IngestResponse))]
 internal sealed partial class HotApiJson : JsonSerializerContext;
+
+internal static class ApiJson
+{
+    /// <summary>
+    /// Names and reasons keep their characters ("research-agent · daily cap") instead of \u00B7
+    /// escapes: the answers are JSON for programs and for people reading curl output, never HTML.
+    /// </summary>
+    public static readonly System.Text.Encodings.Web.JavaScriptEncoder Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+}

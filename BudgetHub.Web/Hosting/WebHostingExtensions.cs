@@ -41,6 +41,7 @@ internal static class WebHostingExtensions
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.Encoder = ApiJson.Encoder;
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddOpenApi("v1");

@@ -77,4 +77,16 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.StartsWith("Does not match the policy in the address", (await response.JsonOf()).GetProperty("errors").GetProperty("id")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(100, JsonNode.Parse(await client.GetStringAsync($"/api/v1/policies/{second}"))!["limit"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task NamesComeBackAsWritten_NotAsUnicodeEscapes()
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Team · monthly");
+
+        var response = await client.PostRawAsync("/api/v1/policies", Budget(name));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains($"\"name\":\"{name}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
