@@ -37,7 +37,7 @@ internal static class WebHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeBadRequest);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.AllowDuplicateProperties = false;
@@ -53,6 +53,25 @@ internal static class WebHostingExtensions
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveNotifier>());
         services.AddSignalR(options => options.EnableDetailedErrors = false);
         return services;
+    }
+
+    /// <summary>
+    /// A body or parameter the framework could not bind is a 400 that says why, with the field when
+    /// the JSON names one (the framework answers with only "Bad Request").
+    /// </summary>
+    private static void DescribeBadRequest(ProblemDetailsContext context)
+    {
+        if (context.Exception is not BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad)
+        {
+            return;
+        }
+
+        context.ProblemDetails.Detail ??= bad.Message;
+        if (bad.InnerException is System.Text.Json.JsonException json)
+        {
+            var (field, message) = StrictJsonBody.ErrorOf(json, "this request");
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
     }
 
     /// <summary>Registered last, so the meter's writer runs before counters load and the demo seeds.</summary>

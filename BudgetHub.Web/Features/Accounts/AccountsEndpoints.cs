@@ -56,6 +56,8 @@ internal static class AccountsEndpoints
 
     public static bool IsIanaZone(string id) => Array.BinarySearch(TimeZones, id, StringComparer.Ordinal) >= 0;
 
+    /// <summary>Strict: a misspelled field ("timezone" is fine, "time_zone" is not) is an error, not a save that changes nothing.</summary>
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
     internal sealed record UpdateAccountRequest(string? Name, string? TimeZone);
 
     /// <summary>The caller's account and role: a quick way to check that a key works.</summary>

@@ -6,6 +6,7 @@ using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BudgetHub.Web.Features.Bots;
@@ -46,31 +47,43 @@ internal static class BotsEndpoints
 
     private static async Task<IResult> PauseAsync(string botId, HttpContext context, ClaimsPrincipal user, BotControl control, BotService bots, TimeProvider clock)
     {
-        PauseRequest? request = null;
-        if (context.Request.ContentLength > 0)
+        // No body pauses until resumed; a body is read strictly, so a misspelled "until" is an error, not a pause without end.
+        var request = new PauseRequest(null, null);
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
-            try
+            var (sent, problem) = await StrictJsonBody.ReadAsync<PauseRequest>(context, "a pause",
+                new Dictionary<string, string> { ["until"] = "an ISO 8601 time with an offset, e.g. 2026-11-23T12:00:00Z" });
+            if (sent is null)
             {
-                request = await context.Request.ReadFromJsonAsync<PauseRequest>(context.RequestAborted);
+                return problem!;
             }
-            catch (System.Text.Json.JsonException)
-            {
-                return ApiResults.Invalid(new() { ["body"] = ["Send { \"until\": \"2026-11-23T12:00:00Z\", \"reason\": \"...\" }, or no body."] });
-            }
+
+            request = sent;
         }
 
-        if (request?.Until is { } until && until <= clock.GetUtcNow())
+        var now = clock.GetUtcNow();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.Until is { } until && until <= now)
         {
-            return ApiResults.Invalid(new() { ["until"] = ["Must be in the future (or omitted: until resumed)."] });
+            errors["until"] = ["Must be in the future (or omitted: until resumed)."];
+        }
+        else if (request.Until > now.AddYears(MaxPauseYears))
+        {
+            errors["until"] = [$"Must be within {MaxPauseYears} years; omit it to pause until someone resumes the bot."];
         }
 
-        if (request?.Reason is { Length: > 400 })
+        if (request.Reason is { Length: > 400 })
         {
-            return ApiResults.Invalid(new() { ["reason"] = ["At most 400 characters."] });
+            errors["reason"] = ["At most 400 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
         }
 
         var accountId = user.GetAccountId();
-        if (!await control.PauseAsync(accountId, botId, request?.Until, request?.Reason, user.GetActorName(), context.RequestAborted))
+        if (!await control.PauseAsync(accountId, botId, request.Until, request.Reason, user.GetActorName(), context.RequestAborted))
         {
             return NotFound(botId);
         }
@@ -90,6 +103,8 @@ internal static class BotsEndpoints
     }
 
     private static ProblemHttpResult NotFound(string botId) => ApiResults.NotFound($"There is no bot '{botId}' in this account.");
+
+    private const int MaxPauseYears = 100;
 
     internal sealed record PauseRequest(DateTimeOffset? Until, string? Reason);
 

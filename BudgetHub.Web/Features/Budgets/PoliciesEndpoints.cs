@@ -1,13 +1,9 @@
 using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using static BudgetHub.Web.Features.Budgets.PolicyContract;
 
 namespace BudgetHub.Web.Features.Budgets;
@@ -38,19 +34,25 @@ internal static class PoliciesEndpoints
         return row is null ? NotFound(id) : TypedResults.Ok(ToResponse(row));
     }
 
-    /// <summary>
-    /// The API's JSON settings, stricter: a misspelled field (<c>"threshold"</c>, <c>"block_for"</c>)
-    /// would otherwise be dropped and the policy saved with a default the caller did not mean, and
-    /// <c>"limit": "5"</c> is a string, as it is everywhere else in the API.
-    /// </summary>
-    private static JsonSerializerOptions StrictOptions(JsonSerializerOptions api) =>
-        Strict ??= new JsonSerializerOptions(api) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict };
-
-    private static JsonSerializerOptions? Strict;
-
-    private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal user, PolicyService service, IOptions<JsonOptions> json)
+    /// <summary>What the fields of a policy take, for the errors of a body that cannot be read (others take a string).</summary>
+    private static readonly Dictionary<string, string> FieldTypes = new(StringComparer.Ordinal)
     {
-        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions, service, user.GetAccountId(), policyId: null);
+        ["limit"] = "a number",
+        ["thresholds"] = "a list of whole percentages, e.g. [50, 75, 90]",
+        ["thresholds[]"] = "a whole percentage from 1 to 99",
+        ["enabled"] = "true or false",
+        ["notify.email"] = "true or false",
+        ["notify.inApp"] = "true or false",
+        ["notify.recipients"] = "a list of email addresses",
+        ["scope"] = "an object, e.g. {\"type\": \"bot\", \"id\": \"support-bot\"}",
+        ["window"] = "an object, e.g. {\"type\": \"fixed\", \"unit\": \"month\"}",
+        ["notify"] = "an object, e.g. {\"email\": true}",
+        ["filter"] = "an object, e.g. {\"model\": \"gpt-4o\"}",
+    };
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal user, PolicyService service)
+    {
+        var (input, problem) = await ReadAsync(context, service, user.GetAccountId(), policyId: null);
         if (problem is not null)
         {
             return problem;
@@ -62,14 +64,14 @@ internal static class PoliciesEndpoints
             : Invalid(change.Errors);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, ClaimsPrincipal user, PolicyService service, IOptions<JsonOptions> json)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, ClaimsPrincipal user, PolicyService service)
     {
         if (!PublicId.TryParse("pol", id, out var policyId) || await service.GetAsync(user.GetAccountId(), policyId, context.RequestAborted) is null)
         {
             return NotFound(id);
         }
 
-        var (input, problem) = await ReadAsync(context, json.Value.SerializerOptions, service, user.GetAccountId(), policyId);
+        var (input, problem) = await ReadAsync(context, service, user.GetAccountId(), policyId);
         if (problem is not null)
         {
             return problem;
@@ -86,28 +88,12 @@ internal static class PoliciesEndpoints
 
     /// <summary>Reads the body and reports every field error at once, a name another policy has among them.</summary>
     private static async Task<(PolicyInput? Input, IResult? Problem)> ReadAsync(
-        HttpContext context, JsonSerializerOptions options, PolicyService service, long accountId, long? policyId)
+        HttpContext context, PolicyService service, long accountId, long? policyId)
     {
-        var body = await RequestBody.ReadJsonAsync(context);
-        if (body.Problem is { } problem)
-        {
-            return (null, problem);
-        }
-
-        PolicyRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<PolicyRequest>(body.Bytes.Span, StrictOptions(options));
-        }
-        catch (JsonException ex)
-        {
-            var (field, message) = PolicyJsonErrors.Of(ex);
-            return (null, Invalid(new() { [field] = [message] }));
-        }
-
+        var (request, problem) = await StrictJsonBody.ReadAsync<PolicyRequest>(context, "a policy", FieldTypes);
         if (request is null)
         {
-            return (null, Invalid(new() { ["body"] = ["Send a policy object."] }));
+            return (null, problem);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace BudgetHub.Web.Hosting;
+
+/// <summary>
+/// Reads a request body strictly, with the API's JSON settings: a misspelled field would otherwise be
+/// dropped and a default the caller did not mean applied, and <c>"limit": "5"</c> is a string. What
+/// cannot be read is a field error that says what the field takes; System.Text.Json tells the cases
+/// apart only in its message and inner exception.
+/// </summary>
+internal static partial class StrictJsonBody
+{
+    private static JsonSerializerOptions? s_options;
+
+    /// <param name="bodyName">What the body is, for "Not a field of a policy".</param>
+    /// <param name="expected">What fields other than strings take; list items (<c>thresholds[2]</c>) are looked up as <c>thresholds[]</c>.</param>
+    /// <returns>The value, or the problem to answer instead: 415 or 413 from <see cref="RequestBody"/>, else field errors.</returns>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, string bodyName, IReadOnlyDictionary<string, string>? expected = null)
+        where T : class
+    {
+        var body = await RequestBody.ReadJsonAsync(context);
+        if (body.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body.Bytes.Span, OptionsFor(context)) is { } value
+                ? (value, null)
+                : (null, ApiResults.Invalid(new() { ["body"] = [$"Send {bodyName} as a JSON object."] }));
+        }
+        catch (JsonException ex)
+        {
+            var (field, message) = ErrorOf(ex, bodyName, expected);
+            return (null, ApiResults.Invalid(new() { [field] = [message] }));
+        }
+    }
+
+    private static JsonSerializerOptions OptionsFor(HttpContext context) =>
+        s_options ??= new JsonSerializerOptions(context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            NumberHandling = JsonNumberHandling.Strict,
+        };
+
+    public static (string Field, string Message) ErrorOf(JsonException ex, string bodyName, IReadOnlyDictionary<string, string>? expected = null)
+    {
+        if (ex.Path is not { Length: > 2 } path)
+        {
+            return ("body", "The body is not valid JSON.");
+        }
+
+        var field = path.TrimStart('$', '.');
+        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return (field, $"Not a field of {bodyName}: check its spelling (field names are camelCase; see the API reference).");
+        }
+
+        if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return (field, "Sent twice: each property may appear once.");
+        }
+
+        var takes = expected?.GetValueOrDefault(ListItem().Replace(field, "[]")) ?? "a string";
+        return ex.InnerException is FormatException
+            ? (field, $"Out of range: must be {takes}.")
+            : (field, $"Must be {takes}.");
+    }
+
+    [GeneratedRegex(@"\[\d+\]$")]
+    private static partial Regex ListItem();
+}

@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace BudgetHub.IntegrationTests;
+
+/// <summary>Bad bodies and parameters outside ingestion and policies: a 400 that names the field, and nothing changed.</summary>
+public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private AppProcess App => fixture.App;
+
+    private async Task<string> NewBotAsync(HttpClient client)
+    {
+        var bot = $"pause-{Guid.NewGuid():N}"[..20];
+        (await client.PostJsonAsync("/api/v1/usage/events", Api.Event($"e-{Guid.NewGuid():N}", bot: bot))).EnsureSuccessStatusCode();
+        return bot;
+    }
+
+    [Theory]
+    [InlineData("""{"untill":"2030-01-01T00:00:00Z"}""", "untill", "Not a field of a pause")]
+    [InlineData("""{"until":"9999-12-31T23:59:59Z"}""", "until", "Must be within 100 years")]
+    [InlineData("""{"until":5}""", "until", "Must be an ISO 8601 time")]
+    [InlineData("null", "body", "Send a pause as a JSON object.")]
+    public async Task APauseBodyThatCannotBeMeant_IsAFieldError_AndTheBotStaysActive(string body, string field, string message)
+    {
+        using var client = App.CreateClient();
+        var bot = await NewBotAsync(client);
+
+        var response = await client.PostRawAsync($"/api/v1/bots/{bot}/pause", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(message, (await response.JsonOf()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("active", (await (await client.GetAsync("/api/v1/bots")).JsonOf()).GetProperty("items").EnumerateArray()
+            .Single(b => b.GetProperty("botId").GetString() == bot).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task APauseSentAsText_Is415_NotA500()
+    {
+        using var client = App.CreateClient();
+        var bot = await NewBotAsync(client);
+
+        var response = await client.PostRawAsync($"/api/v1/bots/{bot}/pause", "hello", "text/plain");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAccountFieldMisspelledOrOfTheWrongType_IsAFieldError()
+    {
+        using var client = App.CreateClient();
+
+        var misspelled = await client.PutAsync("/api/v1/account", new StringContent("""{"nmae":"Typo"}""", System.Text.Encoding.UTF8, "application/json"));
+        var wrongType = await client.PutAsync("/api/v1/account", new StringContent("""{"timeZone":5}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, misspelled.StatusCode);
+        Assert.StartsWith("Not a field", (await misspelled.JsonOf()).GetProperty("errors").GetProperty("nmae")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("Must be a string.", (await wrongType.JsonOf()).GetProperty("errors").GetProperty("timeZone")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AParameterThatCannotBeRead_SaysWhichOne()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/alerts?limit=abc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("limit", (await response.JsonOf()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
