@@ -4,6 +4,24 @@ namespace BudgetHub.E2E;
 public sealed class CustomRangeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
+    public async Task TheCalendar_ShowsTheWholeWeek()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/usage");
+        await page.Locator(".mud-toggle-item", new() { HasText = "Custom" }).ClickAsync();
+
+        await page.GetByTestId("custom-start").ClickAsync();
+        var calendar = page.Locator(".mud-popover-open");
+        await Expect(calendar.GetByText("Sat", new() { Exact = true })).ToBeVisibleAsync();
+
+        // The calendar was once as narrow as the field: Thursday to Saturday were cut off.
+        var paper = (await calendar.BoundingBoxAsync())!;
+        var saturday = (await calendar.GetByText("Sat", new() { Exact = true }).BoundingBoxAsync())!;
+        Assert.True(saturday.X + saturday.Width <= paper.X + paper.Width, $"Sat ends at {saturday.X + saturday.Width}, the calendar at {paper.X + paper.Width}");
+    }
+
+    [Fact]
     public async Task CustomRange_AsksForBothDates_RefusesAnEndBeforeTheStart_AndThenShowsTheRange()
     {
         await SignedWebhook.PostAsync(fixture.App, """{"id":"custom-1","botId":"custom-bot","inputTokens":1000}""");
