@@ -30,4 +30,24 @@ public sealed partial class InvitationTests(BrowserFixture fixture) : IClassFixt
         await Expect(pending.GetByTestId("invitation-expires")).ToHaveTextAsync(LocalExpiry());
         await BrowserFixture.ScreenshotAsync(page, "members-after-invite");
     }
+
+    [Fact]
+    public async Task RevokingAnInvitation_AsksFirst()
+    {
+        var email = $"revoke-{Guid.NewGuid():N}"[..16] + "@example.com";
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/members");
+        await page.GetByTestId("invite-email").FillAsync(email);
+        await page.GetByTestId("invite-email").PressAsync("Enter");
+        var pending = page.GetByTestId("pending-invitation").Filter(new() { HasText = email });
+
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(pending).ToHaveCountAsync(1);
+
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await page.GetByTestId("confirm-action").ClickAsync();
+        await Expect(pending).ToHaveCountAsync(0);
+    }
 }

@@ -126,7 +126,9 @@ public sealed partial class MembersSettings
 
     private async Task RevokeAsync(Invitation invitation)
     {
-        if (!await EnsureAllowedAsync(Policies.ManageAccount))
+        var confirmed = await ConfirmDialog.AskAsync(Dialogs, "Revoke invitation?",
+            $"The link sent to {invitation.Email} stops working at once. You can invite them again later.", "Revoke");
+        if (!confirmed || !await EnsureAllowedAsync(Policies.ManageAccount))
         {
             return;
         }
