@@ -66,4 +66,16 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("limit", (await response.JsonOf()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EveryBadSummaryParameter_IsReportedAtOnce()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/usage/summary?from=garbage&to=junk&groupBy=foo&interval=week");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal(["from", "groupBy", "interval", "to"], errors.EnumerateObject().Select(e => e.Name).Order());
+    }
 }

@@ -31,17 +31,13 @@ internal static class UsageSummaryEndpoint
         var errors = new Dictionary<string, string[]>();
         var start = TimeOrDefault(from, "from", CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start, errors);
         var end = TimeOrDefault(to, "to", now, errors);
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors, "Fix the parameters below.");
-        }
-
-        if (end <= start)
+        var datesRead = errors.Count == 0;
+        if (datesRead && end <= start)
         {
             errors["to"] = ["Must be after 'from'."];
         }
 
-        if (end - start > TimeSpan.FromDays(400))
+        if (datesRead && end - start > TimeSpan.FromDays(400))
         {
             errors["from"] = ["A range is at most 400 days."];
         }
@@ -55,7 +51,7 @@ internal static class UsageSummaryEndpoint
         {
             errors["interval"] = ["hour or day."];
         }
-        else if (interval == "hour" && end - start > TimeSpan.FromDays(31))
+        else if (datesRead && interval == "hour" && end - start > TimeSpan.FromDays(31))
         {
             errors["interval"] = ["Hourly series cover at most 31 days; use interval=day."];
         }
