@@ -23,4 +23,21 @@ public sealed class PriceDialogTests(BrowserFixture fixture) : IClassFixture<Bro
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(page.GetByText("e2e-negative-model")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task EnterInAField_SavesThePrice()
+    {
+        var model = "e2e-enter-" + Guid.NewGuid().ToString("N")[..6];
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/pricing");
+        await page.GetByTestId("add-price").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync(model);
+        await dialog.GetByLabel("Output $ / 1M", new() { Exact = true }).FillAsync("4");
+        await dialog.GetByLabel("Output $ / 1M", new() { Exact = true }).PressAsync("Enter");
+
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = model })).ToHaveCountAsync(1);
+    }
 }

@@ -42,4 +42,19 @@ public sealed class SettingsTabTests(BrowserFixture fixture) : IClassFixture<Bro
         await BrowserFixture.OpenAsync(page, "/settings/Members");
         await Expect(page.Locator(".mud-tab-active")).ToContainTextAsync("Members");
     }
+
+    [Fact]
+    public async Task EnterInTheAccountName_SavesIt()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings");
+        var name = page.GetByLabel("Account name");
+        var current = await name.InputValueAsync();
+
+        await name.FillAsync(current);
+        await name.PressAsync("Enter");
+
+        await Expect(page.GetByText("Settings saved.")).ToBeVisibleAsync();
+    }
 }
