@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace BudgetHub.E2E;
 
 public sealed class BotCapTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
@@ -7,15 +5,7 @@ public sealed class BotCapTests(BrowserFixture fixture) : IClassFixture<BrowserF
     [Fact]
     public async Task AFractionOfATokenCap_IsShownAsTyped_AndRefused_NotRoundedAndSaved()
     {
-        var bot = "fraction-" + Guid.NewGuid().ToString("N")[..8];
-        using (var client = fixture.App.CreateClient())
-        {
-            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "e-" + Guid.NewGuid(), botId = bot, inputTokens = 10 })).EnsureSuccessStatusCode();
-        }
-
-        var page = await fixture.NewPageAsync();
-        await BrowserFixture.SignInAsync(page);
-        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+        var (page, bot) = await fixture.OpenNewBotAsync("fraction");
 
         await page.GetByTestId("cap-day-tokens").FillAsync("1.5");
         await page.GetByTestId("cap-day-tokens").PressAsync("Tab");
@@ -30,15 +20,7 @@ public sealed class BotCapTests(BrowserFixture fixture) : IClassFixture<BrowserF
     [Fact]
     public async Task EnterInACapField_SavesTheCaps()
     {
-        var bot = "enter-cap-" + Guid.NewGuid().ToString("N")[..8];
-        using (var client = fixture.App.CreateClient())
-        {
-            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "e-" + Guid.NewGuid(), botId = bot, inputTokens = 10 })).EnsureSuccessStatusCode();
-        }
-
-        var page = await fixture.NewPageAsync();
-        await BrowserFixture.SignInAsync(page);
-        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+        var (page, _) = await fixture.OpenNewBotAsync("enter-cap");
 
         await page.GetByTestId("cap-month-tokens").FillAsync("50000");
         await page.GetByTestId("cap-month-tokens").PressAsync("Enter");

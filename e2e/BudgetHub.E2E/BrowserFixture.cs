@@ -60,6 +60,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("[data-bh-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>A bot seen for the first time (one event), and a signed-in page open on it.</summary>
+    public async Task<(IPage Page, string BotId)> OpenNewBotAsync(string prefix)
+    {
+        var bot = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        using (var client = App.CreateClient())
+        {
+            (await client.PostAsync("/api/v1/usage/events", new StringContent(
+                $$"""{"id":"e-{{Guid.NewGuid():N}}","botId":"{{bot}}","inputTokens":10}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        await OpenAsync(page, $"/bots/{bot}");
+        return (page, bot);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace BudgetHub.E2E;
 
 /// <summary>The pause dialog is done from the keyboard: type the reason, press Enter.</summary>
@@ -8,15 +6,7 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
     [Fact]
     public async Task EnterInTheReason_PausesTheBotWithThatReason()
     {
-        var bot = "enter-pause-" + Guid.NewGuid().ToString("N")[..8];
-        using (var client = fixture.App.CreateClient())
-        {
-            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "e-" + Guid.NewGuid(), botId = bot, inputTokens = 10 })).EnsureSuccessStatusCode();
-        }
-
-        var page = await fixture.NewPageAsync();
-        await BrowserFixture.SignInAsync(page);
-        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+        var (page, _) = await fixture.OpenNewBotAsync("enter-pause");
 
         await page.Locator("[data-testid=pause]").ClickAsync();
         await Expect(page.Locator(".mud-dialog input[type=text]")).ToBeFocusedAsync();
