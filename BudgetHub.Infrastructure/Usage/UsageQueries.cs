@@ -48,13 +48,13 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
 
         // The whole account's counters hold every event, so totals are the same however the range is
         // grouped; what the groups do not hold is the events that name no model (team, ...).
-        var whole = onlyKey is null && dimension != AccountDimension ? await inRange.Where(c => c.Dimension == AccountDimension).ToListAsync(ct) : rows;
+        var wholeAccount = onlyKey is null && dimension != AccountDimension;
+        var whole = wholeAccount ? await inRange.Where(c => c.Dimension == AccountDimension).ToListAsync(ct) : rows;
         var totals = Sum(whole);
         var unpriced = whole.Sum(r => r.UnpricedCalls);
-        var none = new UsageGroup(UsageGroup.NoneKey, totals - Sum(groups), unpriced - groups.Sum(g => g.UnpricedCalls));
-        if (whole != rows && !none.Amounts.IsZero)
+        if (wholeAccount && totals - Sum(groups) is { IsZero: false } rest)
         {
-            groups.Add(none);
+            groups.Add(new UsageGroup(UsageGroup.NoneKey, rest, unpriced - groups.Sum(g => g.UnpricedCalls)));
         }
 
         var series = whole.GroupBy(r => r.BucketStart).OrderBy(g => g.Key)
