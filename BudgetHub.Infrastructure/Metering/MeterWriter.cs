@@ -26,6 +26,7 @@ internal sealed class MeterWriter(
     CounterRecovery recovery,
     ILiveUpdates live,
     Notifications.OutboxKick outbox,
+    WalCheckpointer checkpoints,
     TimeProvider clock,
     ILogger<MeterWriter> logger) : BackgroundService
 {
@@ -200,6 +201,7 @@ internal sealed class MeterWriter(
             }
 
             transaction.Commit();
+            checkpoints.Nudge();
         }
         catch (Exception ex)
         {

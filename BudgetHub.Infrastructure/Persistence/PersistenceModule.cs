@@ -27,6 +27,8 @@ public static class PersistenceModule
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<AccountDb>();
+        services.AddSingleton<WalCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         return services;
     }
 

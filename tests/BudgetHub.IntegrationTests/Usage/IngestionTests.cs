@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace BudgetHub.IntegrationTests.Usage;
 
@@ -27,6 +28,43 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(2_000_000, usage.GetProperty("tokensToday").GetInt64());
         Assert.Equal(0.75m, usage.GetProperty("costToday").GetDecimal()); // $0.15 in + $0.60 out per million
         Assert.Equal(1, usage.GetProperty("conversationsToday").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnAcknowledgedEvent_ReachesTheDatabaseFileItself_NotOnlyItsWal()
+    {
+        // Checkpoints run on a thread of their own after each commit; SQLite's automatic one waits
+        // for 1,000 WAL pages, so without it one event would stay in the WAL.
+        using var client = App.CreateClient();
+        var id = Unique("wal");
+
+        var response = await client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: Unique("wal")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Poll.UntilAsync(() => DatabaseFileHoldsAsync(id), "the event in the database file, without its WAL");
+    }
+
+    /// <summary>Reads a copy of the database file alone, as it would be without its WAL.</summary>
+    private async Task<bool> DatabaseFileHoldsAsync(string eventId)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"bh-file-only-{Guid.NewGuid():N}.db");
+        try
+        {
+            File.Copy(App.DatabasePath, copy);
+            await using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM UsageEvents WHERE EventId = $id";
+            command.Parameters.AddWithValue("$id", eventId);
+            return (long)(await command.ExecuteScalarAsync())! == 1;
+        }
+        finally
+        {
+            foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     [Fact]
