@@ -12,6 +12,7 @@ public static class PublicId
             && value.Length > prefix.Length + 1
             && value.StartsWith(prefix, StringComparison.Ordinal)
             && value[prefix.Length] == '_'
+            && value[prefix.Length + 1] != '0' // one spelling per id: pol_07 is not pol_7
             && long.TryParse(value.AsSpan(prefix.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)
             && id > 0;
     }

@@ -37,7 +37,7 @@ internal static class WebHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeBadRequest);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeFrameworkProblems);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.AllowDuplicateProperties = false;
@@ -56,22 +56,33 @@ internal static class WebHostingExtensions
     }
 
     /// <summary>
-    /// A body or parameter the framework could not bind is a 400 that says why, with the field when
-    /// the JSON names one (the framework answers with only "Bad Request").
+    /// The framework's own answers say only "Bad Request" or "Not Found". A body or parameter it
+    /// could not bind gets why, with the field when the JSON names one; a path or method it has no
+    /// endpoint for gets what was asked and where the reference is.
     /// </summary>
-    private static void DescribeBadRequest(ProblemDetailsContext context)
+    private static void DescribeFrameworkProblems(ProblemDetailsContext context)
     {
-        if (context.Exception is not BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad)
+        var problem = context.ProblemDetails;
+        var request = context.HttpContext.Request;
+        if (context.Exception is BadHttpRequestException bad)
         {
+            problem.Detail ??= bad.Message;
+            if (bad.StatusCode == StatusCodes.Status400BadRequest && bad.InnerException is System.Text.Json.JsonException json)
+            {
+                var (field, message) = StrictJsonBody.ErrorOf(json, "this request");
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+            }
+
             return;
         }
 
-        context.ProblemDetails.Detail ??= bad.Message;
-        if (bad.InnerException is System.Text.Json.JsonException json)
+        problem.Detail ??= problem.Status switch
         {
-            var (field, message) = StrictJsonBody.ErrorOf(json, "this request");
-            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
-        }
+            StatusCodes.Status404NotFound => $"There is nothing at {request.Path}. The API's paths are listed at /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}"
+                + (context.HttpContext.Response.Headers.Allow is { Count: > 0 } allow ? $"; it takes {allow}." : "."),
+            _ => null,
+        };
     }
 
     /// <summary>Registered last, so the meter's writer runs before counters load and the demo seeds.</summary>

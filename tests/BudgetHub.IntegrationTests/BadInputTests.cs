@@ -78,4 +78,44 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
         var errors = (await response.JsonOf()).GetProperty("errors");
         Assert.Equal(["from", "groupBy", "interval", "to"], errors.EnumerateObject().Select(e => e.Name).Order());
     }
+
+    [Fact]
+    public async Task ACheckParameterGivenTwice_IsAFieldError_NotABotNamedWithBoth()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/enforcement/check?botId=a&botId=b&userId=u");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal("Sent twice: give one value.", errors.GetProperty("botId")[0].GetString());
+        Assert.False(errors.TryGetProperty("userId", out _));
+    }
+
+    [Fact]
+    public async Task APolicyIdWithALeadingZero_IsNotFound_ItIsAnotherSpelling()
+    {
+        using var client = App.CreateClient();
+        var id = await client.CreatePolicyAsync(new { name = "Zero", kind = "retention", scope = new { type = "account" }, maxAge = "P30D" });
+
+        var canonical = await client.GetAsync($"/api/v1/policies/{id}");
+        var padded = await client.GetAsync($"/api/v1/policies/{id.Replace("pol_", "pol_0", StringComparison.Ordinal)}");
+
+        Assert.Equal(HttpStatusCode.OK, canonical.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, padded.StatusCode);
+    }
+
+    [Fact]
+    public async Task APathOrMethodWithNoEndpoint_SaysWhatWasAsked()
+    {
+        using var client = App.CreateClient();
+
+        var unknown = await client.GetAsync("/api/v1/usage/event");
+        var wrongMethod = await client.DeleteAsync("/api/v1/usage/events");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("There is nothing at /api/v1/usage/event. The API's paths are listed at /openapi/v1.json.", (await unknown.JsonOf()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("/api/v1/usage/events does not take DELETE; it takes GET, HEAD, POST.", (await wrongMethod.JsonOf()).GetProperty("detail").GetString());
+    }
 }

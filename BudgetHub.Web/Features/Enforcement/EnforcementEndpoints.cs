@@ -40,16 +40,24 @@ internal static class EnforcementEndpoints
             return denied;
         }
 
-        if (string.IsNullOrEmpty(botId) || botId.Length > 128 || userId is { Length: 0 or > 128 } || tier is { Length: 0 or > 128 })
+        if (string.IsNullOrEmpty(botId) || botId.Length > 128 || userId is { Length: 0 or > 128 } || tier is { Length: 0 or > 128 }
+            || SentTwice(context, "botId", botId) || SentTwice(context, "userId", userId) || SentTwice(context, "tier", tier))
         {
-            return Invalid(botId, userId, tier);
+            return Invalid(context, botId, userId, tier);
         }
 
         var decision = meter.Check(context.User.GetAccountId(), botId, userId, tier);
         return new OkJson<CheckResponse>(CheckResponse.From(decision, clock.GetUtcNow()), HotApiJson.Default.CheckResponse);
     }
 
-    private static ValidationProblem Invalid(string? botId, string? userId, string? tier)
+    /// <summary>
+    /// A parameter given twice binds as its values joined by commas (<c>a,b</c>), which would check a
+    /// bot that does not exist. Only a value with a comma can be that, so the usual check never looks.
+    /// </summary>
+    private static bool SentTwice(HttpContext context, string name, string? value) =>
+        value is not null && value.Contains(',', StringComparison.Ordinal) && context.Request.Query[name].Count > 1;
+
+    private static ValidationProblem Invalid(HttpContext context, string? botId, string? userId, string? tier)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(botId) || botId.Length > 128)
@@ -65,6 +73,14 @@ internal static class EnforcementEndpoints
         if (tier is { Length: 0 or > 128 })
         {
             errors["tier"] = ["1 to 128 characters."];
+        }
+
+        foreach (var (name, value) in new[] { ("botId", botId), ("userId", userId), ("tier", tier) })
+        {
+            if (SentTwice(context, name, value))
+            {
+                errors[name] = ["Sent twice: give one value."];
+            }
         }
 
         return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");

@@ -25,6 +25,7 @@ public sealed class MoneyAndIdsTests
     [InlineData("alr_3", false, 0)]
     [InlineData("pol_-3", false, 0)]
     [InlineData("pol_3x", false, 0)]
+    [InlineData("pol_07", false, 0)]
     public void PublicId_ParsesOnlyItsOwnPrefix(string text, bool valid, long id)
     {
         Assert.Equal(valid, PublicId.TryParse("pol", text, out var parsed));
