@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BudgetHub.Domain.Common;
+using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
@@ -189,7 +190,7 @@ public sealed partial class UsagePage
         new(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(60).ToArray());
 }
 
-/// <summary>What the Usage page shows, as CSV: the breakdown, then the time series.</summary>
+/// <summary>What the Usage page shows, as CSV: the breakdown and its total, then the time series.</summary>
 internal static class UsageCsv
 {
     /// <param name="groupName">What one row of the breakdown is: Bot, Model, Category, ...</param>
@@ -199,10 +200,10 @@ internal static class UsageCsv
         csv.AppendLine(CultureInfo.InvariantCulture, $"{groupName.ToLowerInvariant()},tokens,cost_usd,calls,messages,conversations,errors,unpriced_calls");
         foreach (var group in summary.Groups)
         {
-            var a = group.Amounts;
-            csv.AppendLine(CultureInfo.InvariantCulture, $"{Escape(group.IsNone ? "(none)" : group.Key)},{a.Tokens},{Money.ToUsd(a.CostMicros)},{a.Calls},{a.Messages},{a.Conversations},{a.Errors},{group.UnpricedCalls}");
+            AppendAmounts(csv, group.IsNone ? UsageGroupName.NoneText(groupName) : group.Key, group.Amounts, group.UnpricedCalls);
         }
 
+        AppendAmounts(csv, "Total", summary.Totals, summary.UnpricedCalls);
         csv.AppendLine();
         csv.AppendLine("bucket_start,tokens,cost_usd");
         foreach (var point in series)
@@ -212,6 +213,9 @@ internal static class UsageCsv
 
         return csv.ToString();
     }
+
+    private static void AppendAmounts(StringBuilder csv, string name, UsageAmounts a, long unpricedCalls) =>
+        csv.AppendLine(CultureInfo.InvariantCulture, $"{Escape(name)},{a.Tokens},{Money.ToUsd(a.CostMicros)},{a.Calls},{a.Messages},{a.Conversations},{a.Errors},{unpricedCalls}");
 
     /// <summary>Quotes a value when needed and defuses spreadsheet formulas.</summary>
     public static string Escape(string value)
