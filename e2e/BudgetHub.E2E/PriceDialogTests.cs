@@ -40,4 +40,25 @@ public sealed class PriceDialogTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = model })).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task APriceOfZero_IsSavedOnlyAtTheSecondAsking()
+    {
+        var model = "e2e-free-" + Guid.NewGuid().ToString("N")[..6];
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/pricing");
+        await page.GetByTestId("add-price").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync(model);
+
+        await dialog.GetByTestId("save-price").ClickAsync();
+
+        await Expect(dialog.GetByTestId("free-price-warning")).ToBeVisibleAsync();
+        await Expect(dialog.GetByTestId("save-price")).ToHaveTextAsync("Save at $0");
+        await BrowserFixture.ScreenshotAsync(page, "price-dialog-free");
+        await dialog.GetByTestId("save-price").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = model })).ToContainTextAsync("$0.00");
+    }
 }

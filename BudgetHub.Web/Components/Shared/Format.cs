@@ -32,6 +32,11 @@ public static class Format
     /// <summary>A name cut to <paramref name="max"/> characters with an ellipsis, for places that take plain text only (chart legends).</summary>
     public static string Shorten(string name, int max = 24) => name.Length <= max ? name : string.Concat(name.AsSpan(0, max - 1), "…");
 
+    /// <summary>How the app writes a day, in tables and in date fields alike: "Nov 24, 2026".</summary>
+    public const string DatePattern = "MMM d, yyyy";
+
+    public static string Date(DateTime day) => day.ToString(DatePattern, Us);
+
     public static string Count(long value) => value.ToString("N0", Us);
 
     public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";
@@ -63,7 +68,6 @@ public static class Format
 
     public static string Duration(TimeSpan duration) => WindowSpec.Describe(duration);
 
-    /// <summary>"in 42 min", "in 3 h", or a local date and time.</summary>
     /// <summary>What is left of a pause, for a label: "12 min left", "16.5 h left", else the end's date.</summary>
     public static string Left(DateTimeOffset until, DateTimeOffset now, TimeZoneInfo zone) => (until - now).TotalSeconds switch
     {
@@ -72,6 +76,7 @@ public static class Format
         _ => Until(until, now, zone),
     };
 
+    /// <summary>"in 42 min", "in 3 h", or a local date and time.</summary>
     public static string Until(DateTimeOffset until, DateTimeOffset now, TimeZoneInfo zone)
     {
         var left = until - now;
