@@ -3,15 +3,22 @@ namespace BudgetHub.E2E;
 /// <summary>Settings → Pricing refuses a negative price with a field error instead of saving it as $0.</summary>
 public sealed class PriceDialogTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    [Fact]
-    public async Task ANegativePrice_IsAFieldError_AndNothingIsSaved()
+    /// <summary>Settings → Pricing, "Add a price", with the model's name typed.</summary>
+    private async Task<(IPage Page, ILocator Dialog)> OpenPriceDialogAsync(string model)
     {
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/settings/pricing");
         await page.GetByTestId("add-price").ClickAsync();
         var dialog = page.Locator(".mud-dialog");
-        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync("e2e-negative-model");
+        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync(model);
+        return (page, dialog);
+    }
+
+    [Fact]
+    public async Task ANegativePrice_IsAFieldError_AndNothingIsSaved()
+    {
+        var (page, dialog) = await OpenPriceDialogAsync("e2e-negative-model");
         await dialog.GetByLabel("Input $ / 1M", new() { Exact = true }).FillAsync("-3");
         await dialog.GetByLabel("Output $ / 1M", new() { Exact = true }).FillAsync("4");
 
@@ -28,12 +35,7 @@ public sealed class PriceDialogTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task EnterInAField_SavesThePrice()
     {
         var model = "e2e-enter-" + Guid.NewGuid().ToString("N")[..6];
-        var page = await fixture.NewPageAsync();
-        await BrowserFixture.SignInAsync(page);
-        await BrowserFixture.OpenAsync(page, "/settings/pricing");
-        await page.GetByTestId("add-price").ClickAsync();
-        var dialog = page.Locator(".mud-dialog");
-        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync(model);
+        var (page, dialog) = await OpenPriceDialogAsync(model);
         await dialog.GetByLabel("Output $ / 1M", new() { Exact = true }).FillAsync("4");
         await dialog.GetByLabel("Output $ / 1M", new() { Exact = true }).PressAsync("Enter");
 
@@ -45,12 +47,7 @@ public sealed class PriceDialogTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task APriceOfZero_IsSavedOnlyAtTheSecondAsking()
     {
         var model = "e2e-free-" + Guid.NewGuid().ToString("N")[..6];
-        var page = await fixture.NewPageAsync();
-        await BrowserFixture.SignInAsync(page);
-        await BrowserFixture.OpenAsync(page, "/settings/pricing");
-        await page.GetByTestId("add-price").ClickAsync();
-        var dialog = page.Locator(".mud-dialog");
-        await dialog.GetByLabel("Model", new() { Exact = true }).FillAsync(model);
+        var (page, dialog) = await OpenPriceDialogAsync(model);
 
         await dialog.GetByTestId("save-price").ClickAsync();
 
