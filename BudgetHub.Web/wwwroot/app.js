@@ -21,5 +21,17 @@ window.budgetHub = {
         event.stopPropagation();
       }
     });
+  },
+
+  // After an action removes the button that had the focus, keyboard users carry on from the
+  // first element that matches, in the order given, instead of from the top of the page.
+  focusFirst(selectors) {
+    for (const selector of selectors) {
+      const element = document.querySelector(selector);
+      if (element) {
+        element.focus();
+        return;
+      }
+    }
   }
 };

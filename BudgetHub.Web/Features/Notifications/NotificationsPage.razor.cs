@@ -5,6 +5,7 @@ using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace BudgetHub.Web.Features.Notifications;
@@ -24,6 +25,12 @@ public sealed partial class NotificationsPage
     private AlertSeverity? _severity;
     private string? _bot;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
+    /// <summary>Set by an acknowledgement, whose button leaves the page with its row's state.</summary>
+    private bool _refocus;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
     private AlertService Alerts { get; set; } = default!;
@@ -85,5 +92,15 @@ public sealed partial class NotificationsPage
         Snackbar.Add(count == 1 ? "Alert acknowledged." : $"{count} alerts acknowledged.", Severity.Success);
         _selected.Clear();
         await LoadAsync();
+        _refocus = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_refocus)
+        {
+            _refocus = false;
+            await JS.InvokeVoidAsync("budgetHub.focusFirst", (object)new[] { "[data-testid=ack]", ".mud-toggle-group .mud-toggle-item" });
+        }
     }
 }

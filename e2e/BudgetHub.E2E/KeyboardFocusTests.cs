@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+
+namespace BudgetHub.E2E;
+
+/// <summary>After a keyboard user acts, the focus stays where they can carry on, not at the top of the page.</summary>
+public sealed class KeyboardFocusTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static Task<string> FocusedAsync(IPage page, string attribute) =>
+        page.EvaluateAsync<string>($"() => document.activeElement?.getAttribute('{attribute}') ?? document.activeElement?.textContent ?? ''");
+
+    [Fact]
+    public async Task SavingGeneralSettingsWithEnter_KeepsTheFocusOnSave()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings");
+        var save = page.GetByRole(AriaRole.Button, new() { Name = "Save changes" });
+
+        await save.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByText("Settings saved.")).ToBeVisibleAsync();
+        await Expect(save).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task AcknowledgingAnAlertWithEnter_MovesTheFocusToTheNextAlert()
+    {
+        using (var client = fixture.App.CreateClient())
+        {
+            foreach (var bot in new[] { "focus-bot-1", "focus-bot-2" })
+            {
+                (await client.PostAsJsonAsync("/api/v1/policies", new
+                {
+                    name = $"Focus budget {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
+                    window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
+                })).EnsureSuccessStatusCode();
+                (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = $"{bot}-e1", botId = bot, inputTokens = 600 })).EnsureSuccessStatusCode();
+            }
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/notifications");
+        var rows = page.GetByTestId("alerts-table").Locator("tr", new() { HasText = "Focus budget focus-bot-" });
+        await Expect(rows).ToHaveCountAsync(2);
+        await rows.First.GetByTestId("ack").FocusAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByText("Alert acknowledged.")).ToBeVisibleAsync();
+        await Poll.UntilAsync(async () => await FocusedAsync(page, "data-testid") == "ack", "the focus on the next alert's Acknowledge");
+        await Expect(rows).ToHaveCountAsync(1);
+    }
+}
