@@ -10,7 +10,9 @@ public sealed class EnforcementLogQueries(AccountDb db)
 {
     public const int MaxPage = 500;
 
-    public async Task<EnforcementLogPage> ListAsync(long accountId, string? botKey, string? userId, string? action, int limit, long? before, CancellationToken ct = default)
+    /// <param name="userIdStartsWith">The page's search box: <paramref name="userId"/> is the start of the ids wanted, in any case.</param>
+    public async Task<EnforcementLogPage> ListAsync(long accountId, string? botKey, string? userId, string? action, int limit, long? before,
+        bool userIdStartsWith = false, CancellationToken ct = default)
     {
         limit = Math.Clamp(limit, 1, MaxPage);
         await using var context = db.For(accountId);
@@ -22,7 +24,7 @@ public sealed class EnforcementLogQueries(AccountDb db)
 
         if (userId is not null)
         {
-            query = query.Where(l => l.UserId == userId);
+            query = userIdStartsWith ? query.Where(l => l.UserId!.StartsWith(userId)) : query.Where(l => l.UserId == userId);
         }
 
         if (action is not null)

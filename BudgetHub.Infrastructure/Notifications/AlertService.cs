@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
-public sealed record AlertFilter(bool? Acknowledged = null, Severity? Severity = null, string? BotKey = null, long? PolicyId = null, int Limit = 100, long? BeforeId = null);
+/// <param name="BotKeyStartsWith">The page's search box: <paramref name="BotKey"/> is the start of the bots' ids, in any case.</param>
+public sealed record AlertFilter(bool? Acknowledged = null, Severity? Severity = null, string? BotKey = null, long? PolicyId = null, int Limit = 100, long? BeforeId = null,
+    bool BotKeyStartsWith = false);
 
 /// <summary>Alerts as people read and acknowledge them.</summary>
 public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider clock)
@@ -28,7 +30,9 @@ public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider c
 
         if (filter.BotKey is { } bot)
         {
-            query = query.Where(a => a.BotKey == bot || (a.ScopeType == Domain.Budgets.ScopeType.Bot && a.ScopeKey == bot));
+            query = filter.BotKeyStartsWith
+                ? query.Where(a => a.BotKey!.StartsWith(bot) || (a.ScopeType == Domain.Budgets.ScopeType.Bot && a.ScopeKey.StartsWith(bot)))
+                : query.Where(a => a.BotKey == bot || (a.ScopeType == Domain.Budgets.ScopeType.Bot && a.ScopeKey == bot));
         }
 
         if (filter.PolicyId is { } policy)

@@ -119,7 +119,7 @@ internal static class EnforcementEndpoints
             return ApiResults.Invalid(errors, "Fix the parameters below.");
         }
 
-        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, pageSize ?? 100, before, ct);
+        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, pageSize ?? 100, before, ct: ct);
         return TypedResults.Ok(new ItemsResponse<LogItem>(page.Rows.Select(LogItem.From).ToList(), page.NextCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 

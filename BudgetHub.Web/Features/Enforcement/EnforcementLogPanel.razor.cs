@@ -44,7 +44,7 @@ public partial class EnforcementLogPanel
 
     private async Task LoadFirstPageAsync()
     {
-        var page = await Log.ListAsync(AccountId, _bot, _user, _action, PageSize, before: null);
+        var page = await Log.ListAsync(AccountId, _bot, _user, _action, PageSize, before: null, userIdStartsWith: true);
         _rows = [.. page.Rows];
         _nextCursor = page.NextCursor;
         _arrived = [];
@@ -60,7 +60,7 @@ public partial class EnforcementLogPanel
         _loadingMore = true;
         try
         {
-            var page = await Log.ListAsync(AccountId, _bot, _user, _action, PageSize, cursor);
+            var page = await Log.ListAsync(AccountId, _bot, _user, _action, PageSize, cursor, userIdStartsWith: true);
             _rows.AddRange(page.Rows.Where(r => _rows.All(existing => existing.Id != r.Id)));
             _nextCursor = page.NextCursor;
         }
@@ -83,7 +83,7 @@ public partial class EnforcementLogPanel
 
         var shown = Math.Clamp(_rows.Count, PageSize, EnforcementLogQueries.MaxPage);
         var newestShown = _rows.Count > 0 ? _rows[0].Id : 0;
-        var page = await Log.ListAsync(AccountId, _bot, _user, _action, shown, before: null);
+        var page = await Log.ListAsync(AccountId, _bot, _user, _action, shown, before: null, userIdStartsWith: true);
         _arrived = page.Rows.Where(r => r.Id > newestShown).Select(r => r.Id).ToHashSet();
         _rows = [.. page.Rows];
         _nextCursor = page.NextCursor;

@@ -74,7 +74,7 @@ public sealed partial class NotificationsPage
     private async Task LoadAsync()
     {
         bool? acknowledged = _view switch { AlertView.Active => false, AlertView.Acknowledged => true, _ => null };
-        _alerts = await Alerts.ListAsync(AccountId, new AlertFilter(acknowledged, _severity, _bot, Limit: 200));
+        _alerts = await Alerts.ListAsync(AccountId, new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: true));
         var visible = _alerts.Select(a => a.Id).ToHashSet();
         _selected = _selected.Where(a => visible.Contains(a.Id)).ToHashSet();
     }
