@@ -102,9 +102,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
     private static void CreateBlock(MeterStatements sql, AccountMeterState state, PolicyEvaluation evaluation, DateTimeOffset now)
     {
         var until = EnforcementRules.BlockUntil(evaluation, now);
-        var policy = evaluation.Policy;
-        var reason = $"{policy.Name}: {AlertMessages.Amount(policy.Metric, evaluation.Value)} of {AlertMessages.Amount(policy.Metric, policy.Limit)} "
-            + $"{policy.Window.Phrase} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
+        var reason = BlockReason(evaluation);
         var id = sql.InsertBlock(state.AccountId, evaluation.Policy.Id, evaluation.Instance.Type.ToString(), evaluation.Instance.Key, until, reason, now);
         var block = new Block(id, evaluation.Policy.Id, evaluation.Instance, until, reason, now);
         state.Blocks = state.Blocks.Add(block);
@@ -112,6 +110,13 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         {
             AlertWriter.BotBlocked(sql.Connection, sql.Transaction!, state.AccountId, id, block, evaluation.Policy, url, now);
         }
+    }
+
+    private static string BlockReason(PolicyEvaluation evaluation)
+    {
+        var policy = evaluation.Policy;
+        return $"{policy.Name}: {AlertMessages.Amount(policy.Metric, evaluation.Value)} of {AlertMessages.Amount(policy.Metric, policy.Limit)} "
+            + $"{policy.Window.Phrase} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
     }
 
     /// <summary>
@@ -195,25 +200,43 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
     /// <summary>
     /// After a policy, pause or settings change: re-read them, count the usage already inside new
-    /// rolling windows, and lift policy blocks that no longer hold.
+    /// rolling windows, and review the policy blocks. After a change of time zone the counters in
+    /// memory are still keyed by the old zone's windows: the writer reloads them first and then calls
+    /// <see cref="ReviewBlocks"/> itself.
     /// </summary>
     public LiveTopics Reload(MeterStatements sql, AccountMeterState state)
     {
+        var zone = state.Zone.Id;
         var rollingBefore = RollingFamily.Of(state.Policies);
         loader.ReloadSettings(state);
         var now = clock.GetUtcNow();
         var rollingAdded = RollingFamily.Of(state.Policies);
         rollingAdded.ExceptWith(rollingBefore);
         RollingBackfill.Run(sql, state, rollingAdded, now);
+        return state.Zone.Id == zone ? ReviewBlocks(sql, state) : LiveTopics.Bot | LiveTopics.Counters;
+    }
+
+    /// <summary>
+    /// Lifts the policy blocks that no longer hold, and moves the end of those that do to their
+    /// window's reset when that has moved (a new window or time zone), with the amounts of now.
+    /// </summary>
+    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state)
+    {
+        var now = clock.GetUtcNow();
         var lifted = new List<long>();
         foreach (var block in state.Blocks.Where(b => b.PolicyId is not null && b.HoldsAt(now)))
         {
             var policy = state.Policies.All.FirstOrDefault(p => p.Id == block.PolicyId);
-            var stillHolds = policy is { Action: PolicyAction.Block, IsInert: false }
-                && reader.Evaluate(state, policy, block.Target, now).IsAtOrOverLimit;
-            if (!stillHolds)
+            var evaluation = policy is { Action: PolicyAction.Block, IsInert: false } ? reader.Evaluate(state, policy, block.Target, now) : null;
+            if (evaluation is not { IsAtOrOverLimit: true })
             {
                 lifted.Add(block.Id);
+            }
+            else if (policy!.BlockFor is null && EnforcementRules.BlockUntil(evaluation, now) is { } until && until != block.Until)
+            {
+                var reason = BlockReason(evaluation);
+                sql.MoveBlockEnd(block.Id, until, reason);
+                state.Blocks = state.Blocks.Replace(block, block with { Until = until, Reason = reason });
             }
         }
 

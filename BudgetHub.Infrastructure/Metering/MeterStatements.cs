@@ -143,6 +143,17 @@ internal sealed class MeterStatements : IDisposable
         _pendingFolds.Clear();
     }
 
+    public void MoveBlockEnd(long blockId, DateTimeOffset until, string reason)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = "UPDATE Blocks SET Until = $until, Reason = $reason WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", blockId);
+        command.Parameters.AddWithValue("$until", SqliteText.Time(until));
+        command.Parameters.AddWithValue("$reason", reason);
+        command.ExecuteNonQuery();
+    }
+
     public void LiftBlocks(IEnumerable<long> blockIds, DateTimeOffset at, string by)
     {
         using var command = Connection.CreateCommand();

@@ -232,10 +232,11 @@ internal sealed class MeterWriter(
             ForgetPendingCounters();
 
             // Counters are keyed by their windows' starts in the account's zone: with every count now
-            // stored, the account's windows are loaded again in the new zone.
+            // stored, the account's windows are loaded again in the new zone, and its blocks reviewed
+            // against them (they may now end at another time, or no longer hold).
             foreach (var accountId in rezoned)
             {
-                registry.Reload(accountId);
+                changes[accountId] = changes.GetValueOrDefault(accountId) | ReviewBlocks(statements, registry.Reload(accountId));
             }
         }
 
@@ -263,6 +264,29 @@ internal sealed class MeterWriter(
         if (changes.Values.Any(t => (t & (LiveTopics.Alert | LiveTopics.Bot)) != 0))
         {
             outbox.Kick();
+        }
+    }
+
+    private LiveTopics ReviewBlocks(MeterStatements statements, AccountMeterState state)
+    {
+        using var transaction = statements.Connection.BeginTransaction(deferred: false);
+        statements.Use(transaction);
+        try
+        {
+            var topics = recorder.ReviewBlocks(statements, state);
+            transaction.Commit();
+            return topics;
+        }
+        catch (SqliteException ex)
+        {
+            logger.LogError(ex, "Reviewing the blocks of account {AccountId} in its new time zone failed; they are read again from the database", state.AccountId);
+            TryRollback(transaction);
+            registry.Reload(state.AccountId);
+            return LiveTopics.None;
+        }
+        finally
+        {
+            statements.Use(null);
         }
     }
 

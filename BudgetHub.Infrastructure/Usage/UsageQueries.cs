@@ -37,19 +37,24 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         var granularity = interval ?? (to - from <= HourlyUpTo ? Granularity.Hour : Granularity.Day);
         var dimension = CounterNames.Of(groupBy);
         var grain = CounterNames.Of(granularity);
-        var fromSeconds = from.ToUnixTimeSeconds();
-        var toSeconds = to.ToUnixTimeSeconds();
+        var zone = granularity == Granularity.Day ? await ZoneOfAsync(accountId, ct) : TimeZoneInfo.Utc;
+        var (fromSeconds, toSeconds) = granularity == Granularity.Day
+            ? (from.ToUnixTimeSeconds() - Day, to.ToUnixTimeSeconds() + Day)
+            : (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        DateTimeOffset StartOf(UsageCounterRow row) => granularity == Granularity.Day ? DayOf(row.BucketStart, zone) : DateTimeOffset.FromUnixTimeSeconds(row.BucketStart);
         await meter.StoreCountersAsync(ct);
         await using var context = db.For(accountId);
-        var inRange = context.UsageCounters.AsNoTracking()
+        var stored = context.UsageCounters.AsNoTracking()
             .Where(c => c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds);
-        var rows = await inRange.Where(c => c.Dimension == dimension && (onlyKey == null || c.DimensionKey == onlyKey)).ToListAsync(ct);
+        async Task<List<UsageCounterRow>> InRangeAsync(IQueryable<UsageCounterRow> rows) =>
+            [.. (await rows.ToListAsync(ct)).Where(r => StartOf(r) >= from && StartOf(r) < to)];
+        var rows = await InRangeAsync(stored.Where(c => c.Dimension == dimension && (onlyKey == null || c.DimensionKey == onlyKey)));
         var groups = rows.GroupBy(r => r.DimensionKey).Select(g => new UsageGroup(g.Key, Sum(g), g.Sum(r => r.UnpricedCalls))).ToList();
 
         // The whole account's counters hold every event, so totals are the same however the range is
         // grouped; what the groups do not hold is the events that name no model (team, ...).
         var wholeAccount = onlyKey is null && dimension != AccountDimension;
-        var whole = wholeAccount ? await inRange.Where(c => c.Dimension == AccountDimension).ToListAsync(ct) : rows;
+        var whole = wholeAccount ? await InRangeAsync(stored.Where(c => c.Dimension == AccountDimension)) : rows;
         var totals = Sum(whole);
         var unpriced = whole.Sum(r => r.UnpricedCalls);
         if (wholeAccount && totals - Sum(groups) is { IsZero: false } rest)
@@ -57,14 +62,24 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
             groups.Add(new UsageGroup(UsageGroup.NoneKey, rest, unpriced - groups.Sum(g => g.UnpricedCalls)));
         }
 
-        var series = whole.GroupBy(r => r.BucketStart).OrderBy(g => g.Key)
-            .Select(g => new UsagePoint(DateTimeOffset.FromUnixTimeSeconds(g.Key), Sum(g)))
+        var series = whole.GroupBy(StartOf).OrderBy(g => g.Key)
+            .Select(g => new UsagePoint(g.Key, Sum(g)))
             .ToList();
         return new UsageSummary(from, to, granularity, totals, unpriced,
             groups.OrderByDescending(g => g.Amounts.CostMicros).ThenByDescending(g => g.Amounts.Tokens).ToList(), series);
     }
 
     private static readonly string AccountDimension = CounterNames.Of(Dimension.Account);
+
+    private const long Day = 86_400;
+
+    /// <summary>
+    /// The day of the account's zone that a stored day counts in. A stored day starts at midnight in
+    /// the zone the account had when it was counted, so after a change of zone it is placed by its
+    /// middle, as the meter places it (see <see cref="MeterStateLoader"/>): in the day it overlaps most.
+    /// </summary>
+    private static DateTimeOffset DayOf(long storedDayStart, TimeZoneInfo zone) =>
+        CalendarWindows.Containing(CalendarUnit.Day, DateTimeOffset.FromUnixTimeSeconds(storedDayStart + (Day / 2)), zone).Start;
 
     /// <summary>The account's time zone, to place calendar ranges.</summary>
     public async Task<TimeZoneInfo> ZoneOfAsync(long accountId, CancellationToken ct = default)
@@ -82,7 +97,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
     public async Task<long> UnpricedThisMonthAsync(long accountId, DateTimeOffset now, CancellationToken ct = default)
     {
         var zone = await ZoneOfAsync(accountId, ct);
-        var start = CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start.ToUnixTimeSeconds();
+        var start = CalendarWindows.Containing(CalendarUnit.Month, now, zone).Start.ToUnixTimeSeconds() - (Day / 2);
         await meter.StoreCountersAsync(ct);
         await using var context = db.For(accountId);
         return await context.UsageCounters.AsNoTracking()
