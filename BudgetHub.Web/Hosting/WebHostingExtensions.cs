@@ -133,7 +133,9 @@ internal static class WebHostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // The stamp is checked on every request that a session cookie signs: a removed member or a new role
+        // takes effect at once, not a minute later. API keys, which the hot paths use, are not affected.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "budgethub.auth";

@@ -48,4 +48,19 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.Created, (await finance.Client.PostJsonAsync("/api/v1/policies", policy)).StatusCode);
     }
+
+    [Fact]
+    public async Task ARemovedMember_LosesAccessAtOnce()
+    {
+        using var member = await MemberAsync("removed@example.com", "Viewer");
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/v1/bots")).StatusCode);
+
+        // What Settings → Members does: the membership goes, and a new security stamp revokes the sessions.
+        await Api.ExecuteAsync(App.DatabasePath, """
+            DELETE FROM AccountMembers WHERE AccountId = 1 AND UserId = (SELECT Id FROM AspNetUsers WHERE Email = 'removed@example.com');
+            UPDATE AspNetUsers SET SecurityStamp = 'after-removal' WHERE Email = 'removed@example.com';
+            """);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.GetAsync("/api/v1/bots")).StatusCode);
+    }
 }
