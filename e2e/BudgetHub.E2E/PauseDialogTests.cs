@@ -17,4 +17,23 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("Runaway loop");
         await Expect(page.Locator("[data-testid=resume]")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task APauseForAnHour_ReadsAsAPause_InTheBannerAndInWhy()
+    {
+        var (page, _) = await fixture.OpenNewBotAsync("hour-pause");
+
+        await page.Locator("[data-testid=pause]").ClickAsync();
+        await page.Locator(".mud-dialog").GetByText("For one hour").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+
+        var banner = page.Locator("[data-testid=paused-alert]");
+        await Expect(banner).ToContainTextAsync("Paused by");
+        await Expect(banner).Not.ToContainTextAsync("Paused. Paused");
+        await page.Locator("[data-testid=why]").ClickAsync();
+        var why = page.Locator(".mud-dialog");
+        await Expect(why).ToContainTextAsync("The pause ends in");
+        await Expect(why).Not.ToContainTextAsync("limit is raised");
+        await BrowserFixture.ScreenshotAsync(page, "why-manual-pause");
+    }
 }

@@ -4,17 +4,18 @@ namespace BudgetHub.Web.Components.Shared;
 
 /// <summary>
 /// Readable axes for a bar chart: about five round ticks whatever the scale (small amounts of money
-/// are charted in cents, as the chart's ticks are whole units), and no more time labels than fit its width.
+/// are charted in cents, as the chart's ticks are whole units, and labelled in dollars), and no more
+/// time labels than fit its width.
 /// </summary>
 public static class ChartAxis
 {
     /// <summary>Options and values for a chart of US dollars.</summary>
-    public static (BarChartOptions Options, double[] Values, string Unit) Dollars(IReadOnlyList<double> dollars)
+    public static (BarChartOptions Options, double[] Values) Dollars(IReadOnlyList<double> dollars)
     {
         var inCents = dollars.DefaultIfEmpty(0).Max() < 5;
         var values = inCents ? dollars.Select(d => Math.Round(d * 100, 2)).ToArray() : dollars.ToArray();
-        var options = Options(values, inCents ? v => $"{v:0}¢" : v => $"${v:N0}");
-        return (options, values, inCents ? "US cents" : "USD");
+        var options = Options(values, inCents ? cents => (cents / 100).ToString("$0.00", Format.Us) : v => v.ToString("$#,##0", Format.Us));
+        return (options, values);
     }
 
     public static BarChartOptions Counts(IReadOnlyList<double> values) => Options(values, Format.AxisCount);

@@ -7,7 +7,7 @@ namespace BudgetHub.Web.Components.Shared;
 /// <summary>Numbers as a finance lead reads them: $1,234.56, 1.2M tokens, 84%.</summary>
 public static class Format
 {
-    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+    public static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
     public static string Usd(long micros) => Usd(Money.ToUsd(micros));
 

@@ -103,6 +103,8 @@ public partial class DecisionExplanation
 
     private string VerdictDetail(Decision decision) => decision switch
     {
+        { Action: EnforcementAction.Block, PausedUntil: { } until } when decision.Blocks.All(b => b.IsManualPause) =>
+            $"Calls are refused. The pause ends {Format.Until(until, Clock.GetUtcNow(), _zone)}, or sooner if someone resumes the bot.",
         { Action: EnforcementAction.Block, PausedUntil: { } until } =>
             $"Calls are refused. The block lifts {Format.Until(until, Clock.GetUtcNow(), _zone)}, or sooner if the limit is raised.",
         { Action: EnforcementAction.Block } => "Calls are refused until a person resumes the bot or raises the limit.",

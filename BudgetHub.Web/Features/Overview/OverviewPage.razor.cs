@@ -16,7 +16,6 @@ namespace BudgetHub.Web.Features.Overview;
 public sealed partial class OverviewPage
 {
     private BarChartOptions _chartOptions = new();
-    private string _chartUnit = "USD";
     private UsageSnapshot? _snapshot;
     private List<ChartSeries<double>> _dailySeries = [];
     private string[] _dailyLabels = [];
@@ -52,7 +51,7 @@ public sealed partial class OverviewPage
         var daily = await Queries.SummarizeAsync(AccountId, range.From, range.To, Dimension.Account, Granularity.Day);
         var byDay = daily.Series.ToDictionary(p => p.Start, p => p.Amounts.CostMicros);
         var days = range.Buckets(zone).ToList();
-        (_chartOptions, var values, _chartUnit) = ChartAxis.Dollars(days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToList());
+        (_chartOptions, var values) = ChartAxis.Dollars(days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToList());
         _dailySeries = [new ChartSeries<double> { Name = "Cost", Data = values }];
         _dailyLabels = DayLabels(days, zone);
 

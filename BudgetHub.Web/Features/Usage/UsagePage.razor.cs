@@ -61,9 +61,8 @@ public sealed partial class UsagePage
 
     private BarChartOptions _chartOptions = new();
     private List<ChartSeries<double>> _chartSeries = [];
-    private string _chartUnit = "USD";
 
-    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? $"Spend ({_chartUnit})" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day")
+    private string ChartTitle => (_chartMetric == ChartMetric.Cost ? "Spend (USD)" : "Tokens") + (Range.Interval == Granularity.Hour ? " per hour" : " per day")
         + (_focus is { } focus ? $" · {focus.One.ToLowerInvariant()} {focus.Key}" : "");
 
     private string? SelectedKey => _focus is { } focus && focus.Dimension == Groups[_groupIndex].Dimension ? focus.Key : null;
@@ -83,7 +82,7 @@ public sealed partial class UsagePage
         var points = _series ?? [];
         if (_chartMetric == ChartMetric.Cost)
         {
-            (_chartOptions, var values, _chartUnit) = ChartAxis.Dollars(points.Select(p => (double)p.Cost).ToList());
+            (_chartOptions, var values) = ChartAxis.Dollars(points.Select(p => (double)p.Cost).ToList());
             _chartSeries = [new ChartSeries<double> { Name = "Cost", Data = values }];
         }
         else

@@ -118,6 +118,15 @@ public sealed class SharedComponentTests : MudBunitContext
         Assert.Equal(expected, Format.Usd(micros));
     }
 
+    [Fact]
+    public void ChartAxis_SmallAmounts_AreChartedInCents_ButLabelledInDollars()
+    {
+        var (options, values) = ChartAxis.Dollars([0.05, 0.9]);
+
+        Assert.Equal([5, 90], values);
+        Assert.Equal("$0.20", options.YAxisToStringFunc!(20));
+    }
+
     [Theory]
     [InlineData(0.5, 1)]
     [InlineData(3, 5)]
