@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Metering;
@@ -58,6 +59,14 @@ internal static class IngestionEndpoints
     private static async Task<IResult> IngestSignedAsync(
         string sourceId, HttpContext context, HotApiAccess access, WebhookSourceService sources, IUsageMeter meter, TimeProvider clock)
     {
+        // The headers are checked before the source is looked up: what they say wrong (a missing
+        // header, a sender's clock out of tolerance) is then the same for every source id.
+        var headers = context.Request.Headers;
+        if (HeaderProblem(headers, clock.GetUtcNow(), out var timestamp) is { } headerProblem)
+        {
+            return headerProblem;
+        }
+
         // An unknown source is refused before its body is read or its rate counted.
         var secrets = await sources.ResolveAsync(sourceId, context.RequestAborted);
         if (secrets is null)
@@ -76,12 +85,7 @@ internal static class IngestionEndpoints
             return problem;
         }
 
-        var headers = context.Request.Headers;
-        var valid = long.TryParse(headers["webhook-timestamp"], out var timestamp)
-            && StandardWebhookSignature.IsFresh(timestamp, clock.GetUtcNow())
-            && headers["webhook-id"].ToString() is { Length: > 0 } messageId
-            && StandardWebhookSignature.Verify(secrets.Secrets, messageId, timestamp, body.Bytes.Span, headers["webhook-signature"].ToString());
-        if (!valid)
+        if (!StandardWebhookSignature.Verify(secrets.Secrets, headers["webhook-id"].ToString(), timestamp, body.Bytes.Span, headers["webhook-signature"].ToString()))
         {
             return InvalidSignature();
         }
@@ -95,12 +99,41 @@ internal static class IngestionEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid signature",
             detail: "The webhook-id, webhook-timestamp (within 5 minutes of now) and webhook-signature headers must sign this body with the source's secret.");
 
+    private static ProblemHttpResult? HeaderProblem(IHeaderDictionary headers, DateTimeOffset now, out long timestamp)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (headers["webhook-id"].ToString().Length == 0)
+        {
+            errors["webhook-id"] = ["Missing: the message's id."];
+        }
+
+        if (!long.TryParse(headers["webhook-timestamp"], out timestamp))
+        {
+            errors["webhook-timestamp"] = ["Missing or not a number: the Unix time in seconds when the message was signed."];
+        }
+        else if (!StandardWebhookSignature.IsFresh(timestamp, now))
+        {
+            var off = TimeSpan.FromSeconds(Math.Abs(now.ToUnixTimeSeconds() - timestamp));
+            errors["webhook-timestamp"] = [$"{(timestamp < now.ToUnixTimeSeconds() ? "Older" : "Later")} than the server's clock by {WindowSpec.Describe(off)}; "
+                + $"it must be within {StandardWebhookSignature.Tolerance.TotalMinutes:0} minutes. Check the sending machine's clock, or send the message again."];
+        }
+
+        if (headers["webhook-signature"].ToString().Length == 0)
+        {
+            errors["webhook-signature"] = ["Missing: one or more space-separated v1,<base64> signatures."];
+        }
+
+        return errors.Count == 0 ? null : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid signature",
+            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), extensions: new Dictionary<string, object?> { ["errors"] = errors });
+    }
+
     private static async Task<IResult> RecordAsync(long accountId, ReadOnlyMemory<byte> body, IUsageMeter meter, TimeProvider clock, CancellationToken ct)
     {
         var parsed = UsageEventParser.Parse(body, clock.GetUtcNow());
         if (parsed.Problem is { } problem)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request body", detail: problem);
+            // The body as a whole is wrong: its error is under "$", the JSON path of the whole body.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [problem] }, detail: problem, title: "Invalid request body");
         }
 
         if (parsed.Errors.Count > 0)

@@ -102,6 +102,17 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task AWrongPassword_SaysSoInPlainWords()
+    {
+        using var session = new BrowserlessSession(App.BaseAddress);
+
+        var page = System.Net.WebUtility.HtmlDecode(await (await session.SignInAsync(AppProcess.AdminEmail, "not the password")).Content.ReadAsStringAsync());
+
+        Assert.Contains("That email and password do not match an account.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Error: That", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignIn_IsLockedAfterFiveFailedAttempts_EvenWithTheRightPassword()
     {
         using var setup = new BrowserlessSession(App.BaseAddress);

@@ -270,6 +270,7 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         Assert.Equal(1000, (await ok.JsonOf()).GetProperty("accepted").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("The batch has 1001 events; send at most 1000 per request.", (await tooMany.JsonOf()).GetProperty("errors").GetProperty("$")[0].GetString());
     }
 
     [Fact]
