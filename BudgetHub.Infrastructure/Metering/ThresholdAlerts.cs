@@ -55,7 +55,8 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
                 CreatedAt = now.UtcDateTime,
             };
             var channels = threshold < highest ? Quiet : state.Channels.GetValueOrDefault(evaluation.Policy.Id) ?? new PolicyChannels(true, [], true, null);
-            raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone) is not null;
+            raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone,
+                emailOncePerWindow: evaluation.Policy.Scope.Type == ScopeType.Tier) is not null;
         }
 
         state.Alerted[key] = (windowStart, highest);

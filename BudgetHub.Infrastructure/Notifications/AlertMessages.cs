@@ -13,7 +13,8 @@ public static class AlertMessages
 {
     private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
-    public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone)
+    /// <param name="note">A last paragraph, when the alert needs one.</param>
+    public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone, string? note = null)
     {
         var metric = Enum.TryParse<Metric>(alert.Metric, true, out var m) ? m : Metric.Tokens;
         var value = Amount(metric, alert.Value);
@@ -41,7 +42,7 @@ public static class AlertMessages
             Scope:    {scope}
             {valueLabel + ":",-9} {value} of {limit} ({percent:0.#}%) {when}
             Resets:   {resets}
-
+            {(note is null ? "" : Environment.NewLine + note + Environment.NewLine)}
             See it and acknowledge it: {link}
             """);
         var html = string.Create(Us, $"""
@@ -54,6 +55,7 @@ public static class AlertMessages
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">{valueLabel}</td><td><b>{value}</b> of {limit} ({percent:0.#}%) {when}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Resets</td><td>{resets}</td></tr>
               </table>
+              {(note is null ? "" : $"<p style=\"font-size:14px;color:#5c6b7a\">{WebUtility.HtmlEncode(note)}</p>")}
               <p style="margin-top:20px"><a href="{link}" style="background:#3949ab;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open BudgetHub</a></p>
             </div>
             """);

@@ -18,8 +18,14 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <param name="emailOncePerWindow">
+    /// A tier template's alert: each of the tier's users gets their own, but only the first to reach a
+    /// level in a window is emailed; the others show in the app and the daily digest. A tier of a
+    /// thousand users would otherwise send a thousand emails.
+    /// </param>
     /// <returns>The new alert, or null when this alert already existed.</returns>
-    public AlertRecord? Raise(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert, PolicyChannels channels, TimeZoneInfo zone)
+    public AlertRecord? Raise(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert, PolicyChannels channels, TimeZoneInfo zone,
+        bool emailOncePerWindow = false)
     {
         using var insert = Command(connection, transaction, """
             INSERT INTO Alerts (AccountId, PolicyId, PolicyName, Kind, ScopeType, ScopeKey, BotKey, UserId, Metric, "Window", WindowStart, WindowEnd,
@@ -38,7 +44,8 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
 
         alert.Id = id;
         var audience = Audience.Load(connection, transaction, alert.AccountId);
-        var text = AlertMessages.For(alert, audience.AccountName, email.Value.PublicBaseUrl ?? "http://localhost:5080", zone);
+        var text = AlertMessages.For(alert, audience.AccountName, email.Value.PublicBaseUrl ?? "http://localhost:5080", zone,
+            note: emailOncePerWindow ? $"Other users of this tier who reach this level before the {alert.Window} resets are listed in BudgetHub, without another email." : null);
         if (channels.InApp)
         {
             foreach (var member in audience.Members.Where(m => m.Wants(alert.Severity).InApp))
@@ -52,7 +59,7 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
             }
         }
 
-        if (channels.Email)
+        if (channels.Email && !(emailOncePerWindow && AnotherScopeAlerted(connection, transaction, alert)))
         {
             foreach (var recipient in audience.EmailRecipients(channels.Recipients, alert.Severity))
             {
@@ -88,6 +95,16 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
         severity = a.Severity.ToString().ToLowerInvariant(), threshold = a.Threshold, scope = a.ScopeType.ToString().ToLowerInvariant(), scopeId = a.ScopeKey,
         metric = a.Metric, value = a.Value, limit = a.Limit, window = a.Window, windowStart = a.WindowStart, windowEnd = a.WindowEnd,
     };
+
+    private static bool AnotherScopeAlerted(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert)
+    {
+        using var query = Command(connection, transaction, """
+            SELECT EXISTS (SELECT 1 FROM Alerts WHERE AccountId = $a AND PolicyId = $p AND WindowStart = $ws AND Threshold = $t AND Kind = $kind AND Id <> $id)
+            """,
+            ("$a", alert.AccountId), ("$p", alert.PolicyId), ("$ws", SqliteText.Time(alert.WindowStart)), ("$t", alert.Threshold),
+            ("$kind", alert.Kind.ToString()), ("$id", alert.Id));
+        return query.ExecuteScalar() is 1L;
+    }
 
     private static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, long accountId, OutboxChannel channel, string dedupeKey,
         string recipient, string subject, string body, string? html, DateTime now) =>

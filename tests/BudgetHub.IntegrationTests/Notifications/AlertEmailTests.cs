@@ -77,6 +77,28 @@ public sealed class AlertEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATierTemplate_EmailsTheFirstUserToReachALevel_NotEveryUser()
+    {
+        using var client = _app.CreateClient();
+        await client.CreatePolicyAsync(new
+        {
+            name = "Gold tier daily tokens", scope = new { type = "tier", id = "gold" }, metric = "tokens", limit = 100,
+            window = new { type = "fixed", unit = "day" }, thresholds = new[] { 80 }, action = "warn",
+        });
+
+        foreach (var user in new[] { "gold-1", "gold-2", "gold-3" })
+        {
+            await client.PostJsonAsync("/api/v1/usage/events", Api.Event($"gold-{user}", bot: "gold-bot", input: 85, user: user, tier: "gold"));
+        }
+
+        await WithDiagnostics(() => Poll.UntilAsync(() => Task.FromResult(_smtp.Messages().Count >= 1), "the first user's email", TimeSpan.FromSeconds(30)));
+        await Poll.UntilAsync(async () => await UnsentAsync() == 0, "the outbox to drain");
+        var message = Assert.Single(_smtp.Messages());
+        Assert.Contains("Other users of this tier who reach this level", message, StringComparison.Ordinal);
+        Assert.Equal(3, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Alerts WHERE PolicyName = 'Gold tier daily tokens' AND Threshold = 80"));
+    }
+
+    [Fact]
     public async Task SmtpDownThenUp_DeliversOnce()
     {
         using var client = _app.CreateClient();
