@@ -49,6 +49,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private bool _advancedOpen;
     private bool _saving;
     private bool _accountReady;
+    private IReadOnlyList<PolicyRecord> _otherPolicies = [];
     private bool _scopeListOpen;
     private bool _enterInScopeId;
 
@@ -125,6 +126,16 @@ public partial class PolicyEditorDialog : AccountComponentBase
             AlreadyExceeded.Consequence(counter.Scope, counter.Key))
         : null;
 
+    /// <summary>
+    /// Another enabled budget that counts the same thing (scope, metric, window and filter): both would
+    /// alert, email and block on their own, which is seldom meant. Said before saving, which stays allowed.
+    /// </summary>
+    private string? TwinWarning => _accountReady && _form.Counter is { } counter
+        && _otherPolicies.FirstOrDefault(p => p.Enabled && PolicyCounter.Of(p) == counter) is { } twin
+        ? $"“{twin.Name}” already counts the same usage in the same window. Both would apply: each raises its own alerts and emails, "
+            + "and each hard limit blocks on its own. Change that budget instead, unless you want both."
+        : null;
+
     private string LimitLabel => _form.Metric == Metric.Cost ? "Limit (USD)" : $"Limit ({_form.Metric.ToString().ToLowerInvariant()})";
 
     private static string TitleOf(PolicyPreset preset, PolicyRecord? existing) => (preset, existing) switch
@@ -146,6 +157,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     protected override async Task OnAccountReadyAsync()
     {
         _suggestions = await ScopeSuggestions.LoadAsync(Bots, Usage, AccountId, Clock.GetUtcNow());
+        _otherPolicies = [.. (await PolicyService.ListAsync(AccountId, PolicyKind.Usage)).Where(p => p.Id != Existing?.Id)];
         var names = await PolicyService.NamesAsync(AccountId);
         _form.OtherNames = Existing is null ? names : names.Where(name => !PolicyNames.Same(name, Existing.Name)).ToList();
         _accountReady = true;
