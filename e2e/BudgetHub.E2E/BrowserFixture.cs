@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace BudgetHub.E2E;
 
 /// <summary>
@@ -30,6 +32,20 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
         });
+    }
+
+    /// <summary>Creates a policy through the API, as a customer's code would.</summary>
+    public async Task CreatePolicyAsync(object policy)
+    {
+        using var client = App.CreateClient();
+        (await client.PostAsJsonAsync("/api/v1/policies", policy)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Sends one usage event (or an array) through the API.</summary>
+    public async Task PostEventAsync(object body)
+    {
+        using var client = App.CreateClient();
+        (await client.PostAsJsonAsync("/api/v1/usage/events", body)).EnsureSuccessStatusCode();
     }
 
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace BudgetHub.E2E;
 
 /// <summary>After a keyboard user acts, the focus stays where they can carry on, not at the top of the page.</summary>
@@ -26,17 +24,14 @@ public sealed class KeyboardFocusTests(BrowserFixture fixture) : IClassFixture<B
     [Fact]
     public async Task AcknowledgingAnAlertWithEnter_MovesTheFocusToTheNextAlert()
     {
-        using (var client = fixture.App.CreateClient())
+        foreach (var bot in new[] { "focus-bot-1", "focus-bot-2" })
         {
-            foreach (var bot in new[] { "focus-bot-1", "focus-bot-2" })
+            await fixture.CreatePolicyAsync(new
             {
-                (await client.PostAsJsonAsync("/api/v1/policies", new
-                {
-                    name = $"Focus budget {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
-                    window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
-                })).EnsureSuccessStatusCode();
-                (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = $"{bot}-e1", botId = bot, inputTokens = 600 })).EnsureSuccessStatusCode();
-            }
+                name = $"Focus budget {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
+                window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
+            });
+            await fixture.PostEventAsync(new { id = $"{bot}-e1", botId = bot, inputTokens = 600 });
         }
 
         var page = await fixture.NewPageAsync();

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace BudgetHub.E2E;
 
 /// <summary>Filters that leave no alerts say so, and one click clears them, instead of the "no alerts yet" state.</summary>
@@ -8,15 +6,12 @@ public sealed class NotificationFilterTests(BrowserFixture fixture) : IClassFixt
     [Fact]
     public async Task FiltersThatMatchNothing_SaySo_AndClearFiltersBringsTheAlertsBack()
     {
-        using (var client = fixture.App.CreateClient())
+        await fixture.CreatePolicyAsync(new
         {
-            (await client.PostAsJsonAsync("/api/v1/policies", new
-            {
-                name = "E2E filter budget", scope = new { type = "bot", id = "filter-bot" }, metric = "tokens", limit = 1000,
-                window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
-            })).EnsureSuccessStatusCode();
-            (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = "filter-1", botId = "filter-bot", inputTokens = 600 })).EnsureSuccessStatusCode();
-        }
+            name = "E2E filter budget", scope = new { type = "bot", id = "filter-bot" }, metric = "tokens", limit = 1000,
+            window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
+        });
+        await fixture.PostEventAsync(new { id = "filter-1", botId = "filter-bot", inputTokens = 600 });
 
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);

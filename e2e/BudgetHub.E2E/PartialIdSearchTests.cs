@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace BudgetHub.E2E;
 
 /// <summary>The search boxes for a bot or a user id find what starts with the text typed, in any case, not only the whole id.</summary>
@@ -7,14 +5,13 @@ public sealed class PartialIdSearchTests(BrowserFixture fixture) : IClassFixture
 {
     private async Task SendOverBudgetAsync(string bot, string action, string userId)
     {
-        using var client = fixture.App.CreateClient();
-        (await client.PostAsJsonAsync("/api/v1/policies", new
+        await fixture.CreatePolicyAsync(new
         {
             name = $"Search budget {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
             window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action,
-        })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = $"{bot}-1", botId = bot, userId, inputTokens = 1200 })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/v1/usage/events", new { id = $"{bot}-2", botId = bot, userId, inputTokens = 10 })).EnsureSuccessStatusCode();
+        });
+        await fixture.PostEventAsync(new { id = $"{bot}-1", botId = bot, userId, inputTokens = 1200 });
+        await fixture.PostEventAsync(new { id = $"{bot}-2", botId = bot, userId, inputTokens = 10 });
     }
 
     [Fact]

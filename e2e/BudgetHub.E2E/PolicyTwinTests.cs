@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace BudgetHub.E2E;
 
 /// <summary>A new budget that counts what an enabled one already counts says so before it is saved.</summary>
@@ -8,14 +6,11 @@ public sealed class PolicyTwinTests(BrowserFixture fixture) : IClassFixture<Brow
     [Fact]
     public async Task ABudgetLikeAnExistingOne_IsFlaggedBeforeSaving_UntilItDiffers()
     {
-        using (var client = fixture.App.CreateClient())
+        await fixture.CreatePolicyAsync(new
         {
-            (await client.PostAsJsonAsync("/api/v1/policies", new
-            {
-                name = "Org monthly spend", scope = new { type = "account" }, metric = "cost", limit = 100,
-                window = new { type = "fixed", unit = "month" }, thresholds = new[] { 80 }, action = "warn",
-            })).EnsureSuccessStatusCode();
-        }
+            name = "Org monthly spend", scope = new { type = "account" }, metric = "cost", limit = 100,
+            window = new { type = "fixed", unit = "month" }, thresholds = new[] { 80 }, action = "warn",
+        });
 
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
