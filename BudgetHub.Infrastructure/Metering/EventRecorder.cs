@@ -217,8 +217,8 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
     }
 
     /// <summary>
-    /// Lifts the policy blocks that no longer hold, and moves the end of those that do to their
-    /// window's reset when that has moved (a new window or time zone), with the amounts of now.
+    /// Lifts the policy blocks that no longer hold, and moves the end of those of calendar windows that
+    /// do to their window's reset when that has moved (a new window or time zone), with the amounts of now.
     /// </summary>
     public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state)
     {
@@ -232,7 +232,8 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             {
                 lifted.Add(block.Id);
             }
-            else if (policy!.BlockFor is null && EnforcementRules.BlockUntil(evaluation, now) is { } until && until != block.Until)
+            else if (policy!.BlockFor is null && policy.Window is WindowSpec.Fixed
+                && EnforcementRules.BlockUntil(evaluation, now) is { } until && until != block.Until)
             {
                 var reason = BlockReason(evaluation);
                 sql.MoveBlockEnd(block.Id, until, reason);
