@@ -52,20 +52,29 @@ internal sealed class MeterWriter(
     /// <summary>Completes once the stored counters include every stored event (see <see cref="Recover"/>).</summary>
     public Task Recovered => _recovered.Task;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(stoppingToken);
+        Thread.CurrentThread.Name = "Meter writer";
+        if (!SerialThread.TryRunFirst())
+        {
+            logger.LogDebug("The OS did not let the writer's thread run ahead of the request threads; it runs at their priority");
+        }
+
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
         SqlitePragmas.Apply(connection);
         SqlitePragmas.LimitCacheForWrites(connection);
         using var statements = new MeterStatements(connection);
         var group = new List<MeterWork>();
         // When traffic stops between two flushes, this stores what the last commits counted.
-        await using var quietFlush = clock.CreateTimer(_ => FlushIfQuiet(), null, FlushInterval, FlushInterval);
+        using var quietFlush = clock.CreateTimer(_ => FlushIfQuiet(), null, FlushInterval, FlushInterval);
         try
         {
             Recover(statements, accounts: null);
-            while (await WaitForWorkAsync(stoppingToken))
+            while (WaitForWork(stoppingToken))
             {
                 if (_recovery.Pending)
                 {
@@ -149,24 +158,27 @@ internal sealed class MeterWriter(
     /// so a failed start-up recount is tried again without waiting for traffic (the app is not
     /// ready, and so gets none, until it succeeds).
     /// </summary>
-    private async ValueTask<bool> WaitForWorkAsync(CancellationToken stoppingToken)
+    private bool WaitForWork(CancellationToken stoppingToken)
     {
         if (!_recovery.Pending)
         {
-            return await _queue.Reader.WaitToReadAsync(stoppingToken);
+            return Wait(_queue.Reader.WaitToReadAsync(stoppingToken));
         }
 
         using var retry = new CancellationTokenSource(RecoveryRetry, clock);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, retry.Token);
         try
         {
-            return await _queue.Reader.WaitToReadAsync(either.Token);
+            return Wait(_queue.Reader.WaitToReadAsync(either.Token));
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             return true;
         }
     }
+
+    /// <summary>The writer's thread is its own: it blocks while the queue is empty.</summary>
+    private static bool Wait(ValueTask<bool> wait) => wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
 
     private void Commit(MeterStatements statements, List<MeterWork> group)
     {

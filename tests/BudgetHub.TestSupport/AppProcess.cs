@@ -85,6 +85,19 @@ public sealed class AppProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The app's threads, by name, with their Linux nice values (read from /proc).</summary>
+    public IReadOnlyList<(string Name, int Nice)> Threads()
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("The app is not running.");
+        return Directory.GetDirectories($"/proc/{pid}/task").Select(task =>
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            // After the name in parentheses: the state is field 3 and the nice value field 19.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'), int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture));
+        }).ToList();
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — what a crash looks like.</summary>
     public void KillHard()
     {
