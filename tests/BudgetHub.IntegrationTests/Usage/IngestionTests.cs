@@ -31,6 +31,31 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task TextBeyondAscii_IsStoredExactly_AndItsIdIsADuplicateTheSecondTime()
+    {
+        using var client = App.CreateClient();
+        var id = Unique("évènement-漢字-😀");
+        var bot = Unique("support-bøt");
+        const string user = "José Müller 山田 👩‍💻";
+        var longModel = "modèle-" + new string('é', 120);
+
+        var first = await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: bot, user: user, model: longModel))).JsonOf();
+        var second = await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(id, bot: bot, user: user, model: longModel))).JsonOf();
+
+        Assert.Equal("accepted", first.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal("duplicate", second.GetProperty("results")[0].GetProperty("status").GetString());
+        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT BotKey, UserId, Model FROM UsageEvents WHERE EventId = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        Assert.Equal((bot, user, longModel), (row.GetString(0), row.GetString(1), row.GetString(2)));
+        Assert.False(await row.ReadAsync());
+    }
+
+    [Fact]
     public async Task AnAcknowledgedEvent_ReachesTheDatabaseFileItself_NotOnlyItsWal()
     {
         // Checkpoints run on a thread of their own after each commit; SQLite's automatic one waits
