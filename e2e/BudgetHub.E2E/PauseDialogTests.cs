@@ -19,6 +19,22 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task ArrowsChooseTheLength_AndEnterOnTheChoicePauses()
+    {
+        var (page, _) = await fixture.OpenNewBotAsync("radio-enter-pause");
+
+        await page.Locator("[data-testid=pause]").ClickAsync();
+        await Expect(page.Locator(".mud-dialog input[type=text]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.Locator(".mud-dialog input[type=radio]").Nth(1)).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("It resumes by itself");
+    }
+
+    [Fact]
     public async Task APauseForAnHour_ReadsAsAPause_InTheBannerAndInWhy()
     {
         var (page, _) = await fixture.OpenNewBotAsync("hour-pause");
