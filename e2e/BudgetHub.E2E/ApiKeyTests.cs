@@ -27,6 +27,8 @@ public sealed class ApiKeyTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Revocation test" }).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Revocation test" })).ToContainTextAsync("Revoked");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Revocation test" }).GetByTestId("revoked-at")).ToHaveTextAsync("just now");
+        await Expect(page.GetByTestId("new-api-key")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "api-key-revoked");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/enforcement/check?botId=revocation-bot")).StatusCode);
