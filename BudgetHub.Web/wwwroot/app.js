@@ -35,3 +35,20 @@ window.budgetHub = {
     }
   }
 };
+
+// Fields inside .bh-select-on-focus select their text when they get the focus, so that typing
+// replaces it (a time zone search starts afresh). Done in the browser, not with MudBlazor's
+// SelectOnActivation, whose select() comes back from the server: on a slow connection it arrived
+// after the user had moved on, and took the focus back.
+document.addEventListener('focusin', event => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !input.closest('.bh-select-on-focus')) {
+    return;
+  }
+
+  input.select();
+  // A click's mouseup would put the caret where the pointer is and drop the selection.
+  const keepSelection = e => e.preventDefault();
+  input.addEventListener('mouseup', keepSelection, { once: true });
+  input.addEventListener('blur', () => input.removeEventListener('mouseup', keepSelection), { once: true });
+});

@@ -57,4 +57,23 @@ public sealed class SlowConnectionTests(BrowserFixture fixture) : IClassFixture<
 
         await Expect(timeZone).ToHaveValueAsync("Europe/Berlin");
     }
+
+    [Fact]
+    public async Task TheTimeZoneField_SelectsItsZoneWhenClicked_SoTypingSearchesAfresh_EvenOnASlowLine()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        var network = await HeldServerFrames.RouteAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings");
+        var timeZone = page.GetByLabel("Time zone");
+        await Expect(timeZone).ToHaveValueAsync("UTC");
+
+        network.Hold();
+        await timeZone.ClickAsync();
+        await page.Keyboard.TypeAsync("Asia/Tok");
+        network.Release();
+
+        await Expect(timeZone).ToHaveValueAsync("Asia/Tok");
+        await Expect(page.Locator(".mud-popover-open .mud-list")).ToContainTextAsync("Asia/Tokyo");
+    }
 }
