@@ -8,7 +8,8 @@ namespace BudgetHub.Infrastructure.Metering;
 /// <summary>
 /// Raises an alert for each threshold a policy's counter reaches in a window — once per policy,
 /// scope, window and threshold — as part of the event's transaction. An event that crosses several
-/// thresholds at once notifies once, for the highest: the lower ones are recorded without messages.
+/// thresholds at once notifies once, for the highest: the lower ones are recorded without messages,
+/// and acknowledged, so that Active alerts and the bell count the same alerts.
 /// </summary>
 internal sealed class ThresholdAlerts(AlertWriter writer)
 {
@@ -53,6 +54,8 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
                 Value = evaluation.Value,
                 Limit = evaluation.Policy.Limit,
                 CreatedAt = now.UtcDateTime,
+                AcknowledgedAt = threshold < highest ? now.UtcDateTime : null,
+                AcknowledgedBy = threshold < highest ? $"BudgetHub (the same event reached {highest}%)" : null,
             };
             var channels = threshold < highest ? Quiet : state.Channels.GetValueOrDefault(evaluation.Policy.Id) ?? new PolicyChannels(true, [], true, null);
             raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone,

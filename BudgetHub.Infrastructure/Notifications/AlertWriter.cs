@@ -29,14 +29,15 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
     {
         using var insert = Command(connection, transaction, """
             INSERT INTO Alerts (AccountId, PolicyId, PolicyName, Kind, ScopeType, ScopeKey, BotKey, UserId, Metric, "Window", WindowStart, WindowEnd,
-                Threshold, Severity, Value, "Limit", CreatedAt)
-            VALUES ($a, $p, $pn, $kind, $st, $sk, $bot, $user, $metric, $w, $ws, $we, $t, $sev, $v, $l, $now)
+                Threshold, Severity, Value, "Limit", CreatedAt, AcknowledgedAt, AcknowledgedBy)
+            VALUES ($a, $p, $pn, $kind, $st, $sk, $bot, $user, $metric, $w, $ws, $we, $t, $sev, $v, $l, $now, $ackAt, $ackBy)
             ON CONFLICT DO NOTHING RETURNING Id
             """,
             ("$a", alert.AccountId), ("$p", alert.PolicyId), ("$pn", alert.PolicyName), ("$kind", alert.Kind.ToString()), ("$st", alert.ScopeType.ToString()),
             ("$sk", alert.ScopeKey), ("$bot", alert.BotKey), ("$user", alert.UserId), ("$metric", alert.Metric), ("$w", alert.Window),
             ("$ws", SqliteText.Time(alert.WindowStart)), ("$we", SqliteText.Time(alert.WindowEnd)), ("$t", alert.Threshold),
-            ("$sev", alert.Severity.ToString()), ("$v", alert.Value), ("$l", alert.Limit), ("$now", SqliteText.Time(alert.CreatedAt)));
+            ("$sev", alert.Severity.ToString()), ("$v", alert.Value), ("$l", alert.Limit), ("$now", SqliteText.Time(alert.CreatedAt)),
+            ("$ackAt", alert.AcknowledgedAt is { } ackAt ? SqliteText.Time(ackAt) : null), ("$ackBy", alert.AcknowledgedBy));
         if (insert.ExecuteScalar() is not long id)
         {
             return null;

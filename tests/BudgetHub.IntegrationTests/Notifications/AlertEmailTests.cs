@@ -116,7 +116,7 @@ public sealed class AlertEmailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnEventThatCrossesSeveralThresholds_RecordsEach_ButNotifiesOnceForTheHighest()
+    public async Task AnEventThatCrossesSeveralThresholds_RecordsEach_ButNotifiesOnceForTheHighest_WhichAloneIsActive()
     {
         using var client = _app.CreateClient();
         await client.CreatePolicyAsync(Budget("leap-bot", 100));
@@ -128,6 +128,11 @@ public sealed class AlertEmailTests : IAsyncLifetime
         Assert.Single(_smtp.Messages(), m => m.Contains("leap-bot", StringComparison.Ordinal));
         Assert.Equal(1, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Notifications WHERE Title LIKE '%leap-bot%'"));
         Assert.Equal(4, await Api.ScalarAsync(_app.DatabasePath, "SELECT count(*) FROM Alerts WHERE ScopeKey = 'leap-bot'"));
+        var active = (await (await client.GetAsync("/api/v1/alerts?status=active&botId=leap-bot")).JsonOf()).GetProperty("items");
+        Assert.Equal(100, Assert.Single(active.EnumerateArray()).GetProperty("threshold").GetInt32());
+        var passed = (await (await client.GetAsync("/api/v1/alerts?status=acknowledged&botId=leap-bot")).JsonOf()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(3, passed.Count);
+        Assert.All(passed, alert => Assert.Equal("BudgetHub (the same event reached 100%)", alert.GetProperty("acknowledgedBy").GetString()));
     }
 
     [Fact]
