@@ -46,6 +46,11 @@ public sealed class BotControl(AccountDb db, IUsageMeter meter, TimeProvider clo
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await context.Database.BeginTransactionAsync(ct);
+        // A new pause replaces the bot's earlier one, with its reason and end; blocks by policies stay.
+        await context.Blocks
+            .Where(b => b.LiftedAt == null && b.PolicyId == null && b.TargetType == ScopeType.Bot && b.TargetKey == botKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.LiftedAt, now).SetProperty(b => b.LiftedBy, $"{actor} (paused again)"), ct);
         context.Blocks.Add(new BlockRecord
         {
             TargetType = ScopeType.Bot,
@@ -55,6 +60,7 @@ public sealed class BotControl(AccountDb db, IUsageMeter meter, TimeProvider clo
             CreatedAt = now,
         });
         await context.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await meter.RefreshAsync(accountId, ct);
         return true;
     }

@@ -19,6 +19,10 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("""{"until":"9999-12-31T23:59:59Z"}""", "until", "Must be within 100 years")]
     [InlineData("""{"until":5}""", "until", "Must be an ISO 8601 time")]
     [InlineData("null", "body", "Send a pause as a JSON object.")]
+    [InlineData("""{"duration":"10 minutes"}""", "duration", "An ISO 8601 duration")]
+    [InlineData("""{"duration":"PT0S"}""", "duration", "An ISO 8601 duration longer than zero")]
+    [InlineData("""{"duration":"P99999D"}""", "duration", "An ISO 8601 duration longer than zero and at most P3660D")]
+    [InlineData("""{"duration":"PT1H","until":"2030-01-01T00:00:00Z"}""", "duration", "Give until or duration, not both.")]
     public async Task APauseBodyThatCannotBeMeant_IsAFieldError_AndTheBotStaysActive(string body, string field, string message)
     {
         using var client = App.CreateClient();
@@ -30,6 +34,37 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.StartsWith(message, (await response.JsonOf()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("active", (await (await client.GetAsync("/api/v1/bots")).JsonOf()).GetProperty("items").EnumerateArray()
             .Single(b => b.GetProperty("botId").GetString() == bot).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task APauseForADuration_EndsThatLongFromNow_AndAPauseAgainReplacesTheReasonAndTheEnd()
+    {
+        using var client = App.CreateClient();
+        var bot = await NewBotAsync(client);
+
+        var first = await (await client.PostJsonAsync($"/api/v1/bots/{bot}/pause", new { duration = "PT10M", reason = "first" })).JsonOf();
+        var second = await (await client.PostJsonAsync($"/api/v1/bots/{bot}/pause", new { duration = "PT2H", reason = "second" })).JsonOf();
+
+        var firstEnd = first.GetProperty("pausedUntil").GetDateTimeOffset();
+        Assert.InRange(firstEnd - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.EndsWith(": first", first.GetProperty("pauseReason").GetString(), StringComparison.Ordinal);
+        Assert.InRange(second.GetProperty("pausedUntil").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(120));
+        Assert.EndsWith(": second", second.GetProperty("pauseReason").GetString(), StringComparison.Ordinal);
+        var check = await (await client.GetAsync($"/api/v1/enforcement/check?botId={bot}")).JsonOf();
+        Assert.Single(check.GetProperty("blocks").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesThePauseBody()
+    {
+        using var client = App.CreateClient(apiKey: null);
+
+        var document = await (await client.GetAsync("/openapi/v1.json")).JsonOf();
+
+        var body = document.GetProperty("paths").GetProperty("/api/v1/bots/{botId}/pause").GetProperty("post").GetProperty("requestBody");
+        Assert.False(body.TryGetProperty("required", out var required) && required.GetBoolean());
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("PauseRequest").GetProperty("properties");
+        Assert.Equal(["until", "duration", "reason"], schema.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class BotsEndpoints
         var bots = api.MapGroup("/bots").WithTags("Bots");
         bots.MapGet("/", ListAsync).WithName("ListBots").RequireAuthorization(Policies.Member);
         bots.MapGet("/{botId}/usage", UsageAsync).WithName("BotUsage").RequireAuthorization(Policies.Member);
-        bots.MapPost("/{botId}/pause", PauseAsync).WithName("PauseBot").RequireAuthorization(Policies.ManageBudgets);
+        bots.MapPost("/{botId}/pause", PauseAsync).WithName("PauseBot").Accepts<PauseRequest>(isOptional: true, "application/json").RequireAuthorization(Policies.ManageBudgets);
         bots.MapPost("/{botId}/resume", ResumeAsync).WithName("ResumeBot").RequireAuthorization(Policies.ManageBudgets);
         return api;
     }
@@ -48,7 +48,7 @@ internal static class BotsEndpoints
     private static async Task<IResult> PauseAsync(string botId, HttpContext context, ClaimsPrincipal user, BotControl control, BotService bots, TimeProvider clock)
     {
         // No body pauses until resumed; a body is read strictly, so a misspelled "until" is an error, not a pause without end.
-        var request = new PauseRequest(null, null);
+        var request = new PauseRequest(null, null, null);
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
             var (sent, problem) = await StrictJsonBody.ReadAsync<PauseRequest>(context, "a pause",
@@ -63,11 +63,27 @@ internal static class BotsEndpoints
 
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.Until is { } until && until <= now)
+        var until = request.Until;
+        if (request.Duration is { } duration)
+        {
+            if (until is not null)
+            {
+                errors["duration"] = ["Give until or duration, not both."];
+            }
+            else if (!IsoDuration.TryParse(duration, out var length) || length <= TimeSpan.Zero)
+            {
+                errors["duration"] = ["An ISO 8601 duration longer than zero and at most P3660D, e.g. PT30M, PT2H or P1D; omit it to pause until someone resumes the bot."];
+            }
+            else
+            {
+                until = now + length;
+            }
+        }
+        else if (until is { } end && end <= now)
         {
             errors["until"] = ["Must be in the future (or omitted: until resumed)."];
         }
-        else if (request.Until > now.AddYears(MaxPauseYears))
+        else if (until > now.AddYears(MaxPauseYears))
         {
             errors["until"] = [$"Must be within {MaxPauseYears} years; omit it to pause until someone resumes the bot."];
         }
@@ -83,7 +99,7 @@ internal static class BotsEndpoints
         }
 
         var accountId = user.GetAccountId();
-        if (!await control.PauseAsync(accountId, botId, request.Until, request.Reason, user.GetActorName(), context.RequestAborted))
+        if (!await control.PauseAsync(accountId, botId, until, request.Reason, user.GetActorName(), context.RequestAborted))
         {
             return NotFound(botId);
         }
@@ -106,7 +122,8 @@ internal static class BotsEndpoints
 
     private const int MaxPauseYears = 100;
 
-    internal sealed record PauseRequest(DateTimeOffset? Until, string? Reason);
+    /// <summary>The body of a pause: an end (<c>until</c>, or <c>duration</c> from now), or neither for a pause until someone resumes the bot.</summary>
+    internal sealed record PauseRequest(DateTimeOffset? Until, string? Duration, string? Reason);
 
     internal sealed record BotItem(string BotId, string Name, string? Team, string Status, DateTimeOffset? PausedUntil, string? PauseReason,
         string? BlockedBy, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt)
