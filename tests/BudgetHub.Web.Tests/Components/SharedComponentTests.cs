@@ -112,6 +112,10 @@ public sealed class SharedComponentTests : MudBunitContext
     [Theory]
     [InlineData(0, "$0.00")]
     [InlineData(1234, "$0.0012")]
+    [InlineData(8000, "$0.008")]
+    [InlineData(32, "$0.000032")]
+    [InlineData(1, "$0.000001")]
+    [InlineData(9999, "$0.01")]
     [InlineData(12_345_678, "$12.35")]
     public void Format_Usd_ShowsCentsOrFractionsOfACent(long micros, string expected)
     {
