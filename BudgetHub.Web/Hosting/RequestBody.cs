@@ -64,7 +64,7 @@ internal static class RequestBody
     }
 
     private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
-        detail: $"Request bodies are limited to {WebHostingExtensions.MaxApiBodyBytes / 1024} KiB; send at most 1000 events per request.");
+        detail: $"Request bodies are limited to {WebHostingExtensions.MaxApiBodyBytes / 1024} KiB. A large batch of usage events can be sent in several requests.");
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

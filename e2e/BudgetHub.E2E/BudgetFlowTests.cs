@@ -50,6 +50,8 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await BrowserFixture.SignInAsync(bot);
         await BrowserFixture.OpenAsync(bot, "/bots/e2e-bot");
         await Expect(bot.GetByTestId("paused-alert")).ToContainTextAsync("E2E bot cap");
+        await Expect(bot.GetByTestId("bot-status").First).ToHaveAttributeAsync("data-paused-by", "budget");
+        await Expect(bot.GetByTestId("other-budgets")).ToContainTextAsync("One more budget covers this bot");
         await BrowserFixture.ScreenshotAsync(bot, "bot-paused");
         await bot.GetByTestId("resume").ClickAsync();
         await bot.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();

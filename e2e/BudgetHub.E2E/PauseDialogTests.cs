@@ -15,6 +15,7 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("Runaway loop");
+        await Expect(page.GetByTestId("bot-status").First).ToHaveAttributeAsync("data-paused-by", "hand");
         await Expect(page.Locator("[data-testid=resume]")).ToBeVisibleAsync();
     }
 

@@ -27,6 +27,9 @@ public sealed partial class BotPage
     private BotStatus _status = BotStatus.Active;
     private UsageSnapshot? _usage;
     private List<PolicyStanding> _standings = [];
+
+    /// <summary>Budgets covering the bot that are not its four caps: made on the Budgets page, or the team's or account's.</summary>
+    private int _otherBudgets;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private string _name = "";
     private string? _team;
@@ -67,6 +70,7 @@ public sealed partial class BotPage
         var policies = await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage);
         var covering = Meter.Explain(AccountId, new Domain.Enforcement.EnforcementSubject(BotId, _bot.Team, null, null)).Select(e => e.Policy.Id).ToHashSet();
         _standings = PolicyStandings.Of(Meter, AccountId, policies.Where(p => covering.Contains(p.Id) && p.ScopeType != ScopeType.Tier && p.ScopeType != ScopeType.User)).ToList();
+        _otherBudgets = _standings.Count(s => !BotCap.All.Any(cap => cap.Find(BotId, [s.Record]) is not null));
         if (loadCaps)
         {
             _name = _bot.Name;
