@@ -132,15 +132,19 @@ internal static class EnforcementEndpoints
         IReadOnlyList<BlockItem> Blocks)
     {
         public static CheckResponse From(Decision decision, DateTimeOffset now) => new(
-            decision.Allowed, ActionNames.Of(decision.Action), decision.Reasons.Select(Reason.From).ToList(),
+            decision.Allowed, ActionNames.Of(decision.Action), decision.Reasons.Select(e => Reason.From(e, decision.Blocks)).ToList(),
             decision.PausedUntil, decision.RetryAfterSeconds(now), decision.Blocks.Select(BlockItem.From).ToList());
     }
 
-    internal sealed record Reason(string PolicyId, string PolicyName, string Scope, string Metric, decimal Value, decimal Limit, decimal Percent, string Window, DateTimeOffset? ResetsAt)
+    /// <param name="Action">What this policy alone decides: a block-mode policy over its limit whose block was lifted (a resume) warns.</param>
+    /// <param name="Threshold">The highest alert percentage reached, 100 at or over the limit.</param>
+    internal sealed record Reason(string PolicyId, string PolicyName, string Scope, string Metric, decimal Value, decimal Limit, decimal Percent, string Window,
+        DateTimeOffset? ResetsAt, string Action, int Threshold)
     {
-        public static Reason From(PolicyEvaluation e) => new(
+        public static Reason From(PolicyEvaluation e, IReadOnlyList<Block> holding) => new(
             PolicyContract.IdOf(e.Policy.Id), e.Policy.Name, PolicyContract.Name(e.Policy.Scope.Type), PolicyContract.Name(e.Policy.Metric),
-            MetricValue.ToApi(e.Policy.Metric, e.Value), MetricValue.ToApi(e.Policy.Metric, e.Policy.Limit), e.Percent, e.Policy.Window.Label, e.ResetsAt);
+            MetricValue.ToApi(e.Policy.Metric, e.Value), MetricValue.ToApi(e.Policy.Metric, e.Policy.Limit), e.Percent, e.Policy.Window.Label, e.ResetsAt,
+            ActionNames.Of(e.ActionWith(blockHolds: holding.Any(b => b.PolicyId == e.Policy.Id))), e.HighestThresholdReached());
     }
 
     internal sealed record BlockItem(string? PolicyId, string Scope, string? ScopeId, DateTimeOffset? Until, string Reason)

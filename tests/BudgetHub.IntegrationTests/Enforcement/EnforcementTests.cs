@@ -39,13 +39,17 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(policyId, reason.GetProperty("policyId").GetString());
         Assert.Equal(1100, reason.GetProperty("value").GetInt64());
         Assert.Equal(110m, reason.GetProperty("percent").GetDecimal());
+        Assert.Equal(("block", 100), (reason.GetProperty("action").GetString(), reason.GetProperty("threshold").GetInt32()));
         Assert.True(check.GetProperty("retryAfterSeconds").GetInt32() > 0);
 
         var log = await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}")).JsonOf();
         Assert.Equal("blocked", log.GetProperty("items")[0].GetProperty("action").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/bots/{bot}/resume", null)).StatusCode);
-        Assert.True((await CheckAsync(client, bot)).GetProperty("allowed").GetBoolean());
+        var resumed = await CheckAsync(client, bot);
+        Assert.True(resumed.GetProperty("allowed").GetBoolean());
+        // Still over its limit, but its block was lifted by the resume: the policy alone now warns.
+        Assert.Equal(("warn", 100), (resumed.GetProperty("reasons")[0].GetProperty("action").GetString(), resumed.GetProperty("reasons")[0].GetProperty("threshold").GetInt32()));
         Assert.Equal("block", await ActionOfAsync(client, Api.Event(Unique("e"), bot: bot, input: 1)));
     }
 
