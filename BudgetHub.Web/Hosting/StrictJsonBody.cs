@@ -37,6 +37,11 @@ internal static partial class StrictJsonBody
         catch (JsonException ex)
         {
             var (field, message) = ErrorOf(ex, bodyName, expected);
+            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal) && FieldMeant(OptionsFor(context), typeof(T), field) is { } meant)
+            {
+                message = $"Not a field of {bodyName}: did you mean {meant}? Field names are camelCase (see /openapi/v1.json).";
+            }
+
             return (null, ApiResults.Invalid(new() { [field] = [message] }));
         }
     }
@@ -58,7 +63,7 @@ internal static partial class StrictJsonBody
         var field = path.TrimStart('$', '.');
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return (field, $"Not a field of {bodyName}: check its spelling (field names are camelCase; see the API reference).");
+            return (field, $"Not a field of {bodyName}: check its spelling (field names are camelCase; each body's fields are in /openapi/v1.json).");
         }
 
         if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
@@ -74,4 +79,33 @@ internal static partial class StrictJsonBody
 
     [GeneratedRegex(@"\[\d+\]$")]
     private static partial Regex ListItem();
+
+    /// <summary>
+    /// The field of <paramref name="type"/> that <paramref name="path"/> (<c>threshold</c>, <c>scope.tpye</c>)
+    /// most likely meant: the same letters in another case or with <c>_</c> or <c>-</c>, or the singular of a list.
+    /// </summary>
+    private static string? FieldMeant(JsonSerializerOptions options, Type type, string path)
+    {
+        var segments = AnyListItem().Replace(path, "").Split('.');
+        var info = options.GetTypeInfo(type);
+        foreach (var segment in segments[..^1])
+        {
+            if (info.Properties.FirstOrDefault(p => p.Name == segment) is not { } property)
+            {
+                return null;
+            }
+
+            info = options.GetTypeInfo(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+        }
+
+        var sent = Letters(segments[^1]);
+        var meant = info.Properties.Select(p => p.Name).FirstOrDefault(name => Letters(name) is var known && (known == sent || known == sent + "s" || known + "s" == sent));
+        var parent = string.Join('.', segments[..^1]);
+        return meant is null ? null : parent.Length == 0 ? meant : $"{parent}.{meant}";
+    }
+
+    private static string Letters(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex AnyListItem();
 }

@@ -16,8 +16,10 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
     private Task<long> CountNamedAsync(string name) => Api.ScalarAsync(App.DatabasePath, $"SELECT count(*) FROM Policies WHERE Name = '{name}'");
 
     [Theory]
-    [InlineData(""","threshold":[50]""", "threshold", "Not a field of a policy")]
-    [InlineData(""","filter":{"models":"gpt-4o"}""", "filter.models", "Not a field of a policy")]
+    [InlineData(""","threshold":[50]""", "threshold", "Not a field of a policy: did you mean thresholds?")]
+    [InlineData(""","filter":{"models":"gpt-4o"}""", "filter.models", "Not a field of a policy: did you mean filter.model?")]
+    [InlineData(",\"block_for\":\"PT1H\"", "block_for", "Not a field of a policy: did you mean blockFor?")]
+    [InlineData(",\"colour\":\"red\"", "colour", "Not a field of a policy: check its spelling")]
     [InlineData(""","thresholds":[50,"75"]""", "thresholds[1]", "Must be a whole percentage from 1 to 99.")]
     [InlineData(",\"enabled\":\"true\"", "enabled", "Must be true or false.")]
     [InlineData(""","filter":{"model":5}""", "filter.model", "Must be a string.")]
