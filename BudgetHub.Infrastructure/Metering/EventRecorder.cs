@@ -36,7 +36,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             {
                 // A duplicate changes nothing, not even the bot list: its answer is where the bot stands now.
                 var current = EnforcementRules.Decide(subject, reader.Reached(state, subject, matchFilters: true, now), state.Blocks.AsSpan(), now);
-                results.Add(new EventResult(e.Id, EventStatus.Duplicate, current.Action));
+                results.Add(new EventResult(e.Id, EventStatus.Duplicate, current));
                 continue;
             }
 
@@ -66,7 +66,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
             var decision = EnforcementRules.Decide(subject, evaluations, state.Blocks.AsSpan(), now);
             topics |= LogEvent(sql, state, subject, evaluations, decision, now);
-            results.Add(new EventResult(e.Id, EventStatus.Accepted, decision.Action));
+            results.Add(new EventResult(e.Id, EventStatus.Accepted, decision));
             topics |= LiveTopics.Counters;
         }
 
@@ -112,12 +112,8 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         }
     }
 
-    private static string BlockReason(PolicyEvaluation evaluation)
-    {
-        var policy = evaluation.Policy;
-        return $"{policy.Name}: {AlertMessages.Amount(policy.Metric, evaluation.Value)} of {AlertMessages.Amount(policy.Metric, policy.Limit)} "
-            + $"{policy.Window.Phrase} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
-    }
+    private static string BlockReason(PolicyEvaluation evaluation) =>
+        $"{AlertMessages.Standing(evaluation)} — blocks {EnforcementRules.ScopeLabel(evaluation.Instance)}";
 
     /// <summary>
     /// The log gets the block of a blocked event, each warn-mode policy at or past 100%, and each

@@ -27,7 +27,11 @@ public enum EventStatus
     Duplicate,
 }
 
-public sealed record EventResult(string Id, EventStatus Status, EnforcementAction Action);
+/// <param name="Decision">What decided <see cref="Action"/>: the blocks that hold and the policies reached.</param>
+public sealed record EventResult(string Id, EventStatus Status, Decision Decision)
+{
+    public EnforcementAction Action => Decision.Action;
+}
 
 public sealed record IngestOutcome(IReadOnlyList<EventResult> Results)
 {

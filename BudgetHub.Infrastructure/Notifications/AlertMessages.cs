@@ -62,6 +62,10 @@ public static class AlertMessages
         return new AlertText(subject, title, text, html, "/notifications");
     }
 
+    /// <summary>"Support budget: $412.50 of $500.00 this month": where a policy stands, for a block's reason or an event's.</summary>
+    public static string Standing(PolicyEvaluation evaluation) =>
+        $"{evaluation.Policy.Name}: {Amount(evaluation.Policy.Metric, evaluation.Value)} of {Amount(evaluation.Policy.Metric, evaluation.Policy.Limit)} {evaluation.Policy.Window.Phrase}";
+
     public static string Amount(Metric metric, long value) => metric == Metric.Cost
         ? (value / 1_000_000m).ToString("C2", Us)
         : value.ToString("N0", Us) + " " + metric.ToString().ToLowerInvariant();

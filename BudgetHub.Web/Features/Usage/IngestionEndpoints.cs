@@ -1,7 +1,11 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -146,11 +150,34 @@ internal static class IngestionEndpoints
             new IngestResponse(
                 outcome.Accepted,
                 outcome.Duplicates,
-                outcome.Results.Select(r => new IngestResult(r.Id, r.Status == EventStatus.Accepted ? "accepted" : "duplicate", ActionNames.Of(r.Action))).ToList()),
+                outcome.Results.Select(IngestResult.From).ToList()),
             HotApiJson.Default.IngestResponse);
     }
 
     internal sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestResult> Results);
 
-    internal sealed record IngestResult(string Id, string Status, string Action);
+    /// <param name="Reason">Why the action is not <c>allow</c>: the block that holds, else the most restrictive policy reached (absent for <c>allow</c>).</param>
+    /// <param name="PolicyId">The policy behind <paramref name="Reason"/>; absent for a pause by hand.</param>
+    internal sealed record IngestResult(
+        string Id,
+        string Status,
+        string Action,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PolicyId = null)
+    {
+        public static IngestResult From(EventResult result)
+        {
+            var status = result.Status == EventStatus.Accepted ? "accepted" : "duplicate";
+            var decision = result.Decision;
+            var action = ActionNames.Of(decision.Action);
+            return decision switch
+            {
+                { Action: EnforcementAction.Allow } => new(result.Id, status, action),
+                { Blocks: [var block, ..] } => new(result.Id, status, action, block.Reason, block.PolicyId is { } id ? PolicyContract.IdOf(id) : null),
+                { Reasons: [var reached, ..] } => new(result.Id, status, action,
+                    $"{AlertMessages.Standing(reached)} ({reached.Percent.ToString(CultureInfo.InvariantCulture)}%)", PolicyContract.IdOf(reached.Policy.Id)),
+                _ => new(result.Id, status, action),
+            };
+        }
+    }
 }

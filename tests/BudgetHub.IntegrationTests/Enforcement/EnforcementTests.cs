@@ -54,6 +54,38 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task EachIngestionResult_SaysWhyWhenItIsNotAllow_AndNamesThePolicy()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("why");
+        var policyId = await client.CreatePolicyAsync(BlockPolicy("bot", bot, 1000));
+
+        async Task<JsonElement> ResultOfAsync(long input) =>
+            (await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: input))).JsonOf()).GetProperty("results")[0];
+
+        var allowed = await ResultOfAsync(500);
+        var warned = await ResultOfAsync(400);
+        var blocked = await ResultOfAsync(200);
+
+        Assert.False(allowed.TryGetProperty("reason", out _));
+        Assert.False(allowed.TryGetProperty("policyId", out _));
+        Assert.Equal("warn", warned.GetProperty("action").GetString());
+        Assert.EndsWith(": 900 tokens of 1,000 tokens today (90%)", warned.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(policyId, warned.GetProperty("policyId").GetString());
+        Assert.Equal("block", blocked.GetProperty("action").GetString());
+        Assert.EndsWith($": 1,100 tokens of 1,000 tokens today — blocks bot {bot}", blocked.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(policyId, blocked.GetProperty("policyId").GetString());
+
+        var other = Unique("hand");
+        (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: other))).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"/api/v1/bots/{other}/pause", new { reason = "by hand" })).EnsureSuccessStatusCode();
+        var paused = (await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: other))).JsonOf()).GetProperty("results")[0];
+        Assert.Equal("block", paused.GetProperty("action").GetString());
+        Assert.EndsWith(": by hand", paused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.False(paused.TryGetProperty("policyId", out _));
+    }
+
+    [Fact]
     public async Task RepeatedBlockedEvents_FoldIntoOneLogRowThatCountsEachOfThem()
     {
         using var client = App.CreateClient();
