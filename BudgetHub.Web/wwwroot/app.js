@@ -23,6 +23,12 @@ window.budgetHub = {
     });
   },
 
+  // The value of an attribute of the element that has the focus, so that the page can give the focus
+  // back to the same item after a live update has re-rendered it.
+  focusedAttribute(name) {
+    return document.activeElement?.getAttribute(name) ?? null;
+  },
+
   // After an action removes the button that had the focus, keyboard users carry on from the
   // first element that matches, in the order given, instead of from the top of the page.
   focusFirst(selectors) {

@@ -47,4 +47,32 @@ public sealed class KeyboardFocusTests(BrowserFixture fixture) : IClassFixture<B
         await Poll.UntilAsync(async () => await FocusedAsync(page, "data-testid") == "ack", "the focus on the next alert's Acknowledge");
         await Expect(rows).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task ANewAlertArrivingLive_LeavesTheFocusWhereItWas()
+    {
+        foreach (var bot in new[] { "live-focus-1", "live-focus-2" })
+        {
+            await fixture.CreatePolicyAsync(new
+            {
+                name = $"Live focus {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
+                window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
+            });
+        }
+
+        await fixture.PostEventAsync(new { id = "live-focus-1-e1", botId = "live-focus-1", inputTokens = 600 });
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/notifications");
+        var rows = page.GetByTestId("alerts-table").Locator("tr", new() { HasText = "Live focus live-focus-" });
+        await Expect(rows).ToHaveCountAsync(1);
+        var ack = rows.First.GetByTestId("ack");
+        await ack.FocusAsync();
+
+        await fixture.PostEventAsync(new { id = "live-focus-2-e1", botId = "live-focus-2", inputTokens = 600 });
+
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=ack]:focus")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("alerts-table").Locator("tr", new() { Has = page.Locator("[data-testid=ack]:focus") })).ToContainTextAsync("live-focus-1");
+    }
 }

@@ -26,8 +26,11 @@ public sealed partial class NotificationsPage
     private string? _bot;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
-    /// <summary>Set by an acknowledgement, whose button leaves the page with its row's state.</summary>
-    private bool _refocus;
+    /// <summary>
+    /// Where the focus goes after the next render (the first selector that matches), or null to leave it:
+    /// an acknowledgement removes the button that had it, and a live update re-renders the rows.
+    /// </summary>
+    private string[]? _focusAfterRender;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -44,7 +47,25 @@ public sealed partial class NotificationsPage
         await LoadAsync();
     }
 
-    private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync();
+    private async Task OnLiveChangeAsync(LiveTopics topics)
+    {
+        var focusedAlert = await FocusedAlertAsync();
+        await LoadAsync();
+        _focusAfterRender = focusedAlert is null ? null : [$"[data-alert-id='{focusedAlert}']", "[data-testid=ack]"];
+    }
+
+    /// <summary>The alert whose Acknowledge button has the focus, if one has.</summary>
+    private async Task<string?> FocusedAlertAsync()
+    {
+        try
+        {
+            return await JS.InvokeAsync<string?>("budgetHub.focusedAttribute", "data-alert-id");
+        }
+        catch (JSDisconnectedException)
+        {
+            return null;
+        }
+    }
 
     private async Task OnViewChangedAsync(AlertView view)
     {
@@ -92,15 +113,15 @@ public sealed partial class NotificationsPage
         Snackbar.Add(count == 1 ? "Alert acknowledged." : $"{count} alerts acknowledged.", Severity.Success);
         _selected.Clear();
         await LoadAsync();
-        _refocus = true;
+        _focusAfterRender = ["[data-testid=ack]", ".mud-toggle-group .mud-toggle-item"];
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_refocus)
+        if (_focusAfterRender is { } selectors)
         {
-            _refocus = false;
-            await JS.InvokeVoidAsync("budgetHub.focusFirst", (object)new[] { "[data-testid=ack]", ".mud-toggle-group .mud-toggle-item" });
+            _focusAfterRender = null;
+            await JS.InvokeVoidAsync("budgetHub.focusFirst", (object)selectors);
         }
     }
 }
