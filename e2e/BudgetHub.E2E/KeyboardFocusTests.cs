@@ -6,6 +6,13 @@ public sealed class KeyboardFocusTests(BrowserFixture fixture) : IClassFixture<B
     private static Task<string> FocusedAsync(IPage page, string attribute) =>
         page.EvaluateAsync<string>($"() => document.activeElement?.getAttribute('{attribute}') ?? document.activeElement?.textContent ?? ''");
 
+    /// <summary>A daily budget of 1,000 tokens on one bot that alerts at 50%: 600 tokens raise an alert.</summary>
+    private Task CreateWarnAt50Async(string name, string bot) => fixture.CreatePolicyAsync(new
+    {
+        name, scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
+        window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
+    });
+
     [Fact]
     public async Task SavingGeneralSettingsWithEnter_KeepsTheFocusOnSave()
     {
@@ -26,11 +33,7 @@ public sealed class KeyboardFocusTests(BrowserFixture fixture) : IClassFixture<B
     {
         foreach (var bot in new[] { "focus-bot-1", "focus-bot-2" })
         {
-            await fixture.CreatePolicyAsync(new
-            {
-                name = $"Focus budget {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
-                window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
-            });
+            await CreateWarnAt50Async($"Focus budget {bot}", bot);
             await fixture.PostEventAsync(new { id = $"{bot}-e1", botId = bot, inputTokens = 600 });
         }
 
@@ -53,11 +56,7 @@ public sealed class KeyboardFocusTests(BrowserFixture fixture) : IClassFixture<B
     {
         foreach (var bot in new[] { "live-focus-1", "live-focus-2" })
         {
-            await fixture.CreatePolicyAsync(new
-            {
-                name = $"Live focus {bot}", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
-                window = new { type = "fixed", unit = "day" }, thresholds = new[] { 50 }, action = "warn",
-            });
+            await CreateWarnAt50Async($"Live focus {bot}", bot);
         }
 
         await fixture.PostEventAsync(new { id = "live-focus-1-e1", botId = "live-focus-1", inputTokens = 600 });
