@@ -31,4 +31,15 @@ public sealed class UsageBreakdownTests : MudBunitContext
 
         Assert.Equal("No models match “claude”.", cut.Find("[data-testid=breakdown-no-match]").TextContent);
     }
+
+    [Fact]
+    public void CompactTokenCounts_GiveTheExactCountOnHover()
+    {
+        var cut = Render<UsageBreakdown>(p => p.Add(c => c.Summary, SummaryOf(new UsageGroup("gpt-4o", new UsageAmounts(296_069, 1, 0, 1, 1, 0), 0)))
+            .Add(c => c.GroupLabel, "Models"));
+
+        var tokens = cut.Find("td[data-label=Tokens]");
+        Assert.Equal("296.1K", tokens.TextContent.Trim());
+        Assert.Equal("296,069", tokens.GetAttribute("title"));
+    }
 }
