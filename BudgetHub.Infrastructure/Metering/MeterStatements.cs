@@ -21,7 +21,8 @@ internal sealed class MeterStatements : IDisposable
     private readonly PositionalStatement _foldLog;
     private readonly PositionalStatement _checkpoint;
     private readonly Dictionary<long, (long Count, DateTimeOffset LastAt, long Value)> _pendingFolds = [];
-    private (DateTimeOffset At, string? Text) _lastTime;
+    private (DateTimeOffset At, string? Text) _lastTimestamp;
+    private (DateTimeOffset At, string? Text) _lastReceivedAt;
 
     public MeterStatements(SqliteConnection connection)
     {
@@ -80,7 +81,7 @@ internal sealed class MeterStatements : IDisposable
     /// <returns>The event's row id; null when the account already has an event with this id.</returns>
     public long? InsertEvent(long accountId, UsageEventInput e, DateTimeOffset timestamp, DateTimeOffset receivedAt, string? team, long costMicros, bool priced) =>
         _insertEvent
-            .Bind(1, accountId).Bind(2, e.Id).Bind(3, Time(timestamp)).Bind(4, Time(receivedAt)).Bind(5, e.BotId)
+            .Bind(1, accountId).Bind(2, e.Id).Bind(3, Time(ref _lastTimestamp, timestamp)).Bind(4, Time(ref _lastReceivedAt, receivedAt)).Bind(5, e.BotId)
             .Bind(6, e.UserId).Bind(7, e.Tier).Bind(8, team).Bind(9, e.Model).Bind(10, e.Provider).Bind(11, e.Category)
             .Bind(12, e.InputTokens).Bind(13, e.CachedInputTokens).Bind(14, e.OutputTokens).Bind(15, e.Messages).Bind(16, e.ConversationId)
             .Bind(17, costMicros).Bind(18, priced).Bind(19, e.Error)
@@ -88,16 +89,16 @@ internal sealed class MeterStatements : IDisposable
 
     /// <summary>
     /// The events of one request are all received at the same instant, and most carry no time of their
-    /// own: each time is formatted once, not twice per event.
+    /// own or the same as the one before: each column keeps its last time's text.
     /// </summary>
-    private string Time(DateTimeOffset at)
+    private static string Time(ref (DateTimeOffset At, string? Text) last, DateTimeOffset at)
     {
-        if (_lastTime.Text is null || _lastTime.At != at)
+        if (last.Text is null || last.At != at)
         {
-            _lastTime = (at, SqliteText.Time(at));
+            last = (at, SqliteText.Time(at));
         }
 
-        return _lastTime.Text;
+        return last.Text;
     }
 
     /// <summary>Marks every stored event as counted in the stored counters (see <see cref="MeterCheckpoint"/>).</summary>

@@ -42,7 +42,11 @@ internal sealed class MeterWriter(
     /// <summary>Set while a recount failed: nothing is flushed until it succeeds (null accounts = all).</summary>
     private (bool Pending, IReadOnlySet<long>? Accounts) _recovery;
 
-    private readonly Channel<MeterWork> _queue = Channel.CreateUnbounded<MeterWork>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Synchronous continuations: the only one is the writer's blocked thread being released, which must
+    /// not wait for a thread-pool thread when the cores are busy.
+    /// </summary>
+    private readonly Channel<MeterWork> _queue = Channel.CreateUnbounded<MeterWork>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     public bool TryEnqueue(MeterWork work) => _queue.Writer.TryWrite(work);
 
@@ -109,6 +113,8 @@ internal sealed class MeterWriter(
         }
         finally
         {
+            // Completed first, so that nothing queued later waits for a writer that has gone.
+            _queue.Writer.TryComplete();
             FailPending(new OperationCanceledException("The app is shutting down."));
             StoreCountersOnStop(statements);
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -11,8 +10,6 @@ namespace BudgetHub.Infrastructure.Metering;
 /// </summary>
 internal sealed class PositionalStatement : IDisposable
 {
-    private const int StackLimit = 1024;
-
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
@@ -33,21 +30,9 @@ internal sealed class PositionalStatement : IDisposable
     public PositionalStatement Bind(int position, long? value) =>
         value is { } v ? Bind(position, v) : BindNull(position);
 
-    /// <summary>
-    /// Transcodes on the stack: SQLitePCL's string overload allocates an array for every value, and
-    /// every event binds about ten. SQLite copies the bytes (SQLITE_TRANSIENT).
-    /// </summary>
     public PositionalStatement Bind(int position, string? value)
     {
-        if (value is null)
-        {
-            return BindNull(position);
-        }
-
-        var maxLength = Encoding.UTF8.GetMaxByteCount(value.Length);
-        Span<byte> utf8 = maxLength <= StackLimit ? stackalloc byte[StackLimit] : new byte[maxLength];
-        var length = Encoding.UTF8.GetBytes(value, utf8);
-        Check(raw.sqlite3_bind_text(_statement, position, utf8[..length]));
+        Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
         return this;
     }
 

@@ -54,14 +54,20 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
     {
         ct.ThrowIfCancellationRequested();
         var work = new IngestWork(accountId, events);
-        if (!writer.TryEnqueue(work))
-        {
-            throw new InvalidOperationException("The meter is not accepting work.");
-        }
+        Enqueue(work);
 
         // Once queued, the events commit (within milliseconds) whether or not the caller still waits:
         // the wait is not cancellable, which also spares every request a cancellation registration.
         return work.Done.Task;
+    }
+
+    /// <summary>Queues work for the writer; once it has stopped (the app is shutting down) that is an error, not a wait without end.</summary>
+    private void Enqueue(MeterWork work)
+    {
+        if (!writer.TryEnqueue(work))
+        {
+            throw new InvalidOperationException("The meter is not accepting work: the app is shutting down.");
+        }
     }
 
     public Decision Check(long accountId, string botId, string? userId, string? tier)
@@ -81,7 +87,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
     public async Task RefreshAsync(long accountId, CancellationToken ct = default)
     {
         var work = new ReloadWork(accountId);
-        writer.TryEnqueue(work);
+        Enqueue(work);
         await work.Done.Task.WaitAsync(ct);
     }
 
@@ -93,7 +99,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
         }
 
         var work = new FlushWork();
-        writer.TryEnqueue(work);
+        Enqueue(work);
         await work.Done.Task.WaitAsync(ct);
     }
 

@@ -98,6 +98,14 @@ public sealed class AppProcess : IAsyncDisposable
         }).ToList();
     }
 
+    /// <summary>Whether the app may raise a thread's priority: CAP_SYS_NICE (capability 23) in its effective set.</summary>
+    public bool CanRaisePriority()
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("The app is not running.");
+        var effective = File.ReadLines($"/proc/{pid}/status").Single(line => line.StartsWith("CapEff:", StringComparison.Ordinal));
+        return (ulong.Parse(effective["CapEff:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << 23)) != 0;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — what a crash looks like.</summary>
     public void KillHard()
     {
