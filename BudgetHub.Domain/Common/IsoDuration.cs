@@ -7,6 +7,9 @@ namespace BudgetHub.Domain.Common;
 /// <summary>ISO 8601 durations of fixed length: weeks, days, hours, minutes, seconds (<c>P7D</c>, <c>PT1H30M</c>).</summary>
 public static partial class IsoDuration
 {
+    /// <summary>The longest duration read: about ten years.</summary>
+    public const int MaxDays = 3660;
+
     [GeneratedRegex(@"^P(?:(?<w>\d{1,4})W)?(?:(?<d>\d{1,5})D)?(?:T(?:(?<h>\d{1,6})H)?(?:(?<m>\d{1,7})M)?(?:(?<s>\d{1,9})S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
@@ -26,7 +29,7 @@ public static partial class IsoDuration
 
         long Part(string name) => match.Groups[name].Success ? long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
         var seconds = (((Part("w") * 7 + Part("d")) * 24 + Part("h")) * 60 + Part("m")) * 60 + Part("s");
-        if (seconds > TimeSpan.FromDays(3660).TotalSeconds)
+        if (seconds > TimeSpan.FromDays(MaxDays).TotalSeconds)
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BudgetHub.Domain.Common;
 
 /// <summary>Money is kept as integer micro-USD inside; decimal only at the edges.</summary>
@@ -8,4 +10,19 @@ public static class Money
     public static long ToMicros(decimal usd) => (long)Math.Round(usd * MicrosPerDollar, MidpointRounding.AwayFromZero);
 
     public static decimal ToUsd(long micros) => (decimal)micros / MicrosPerDollar;
+
+    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>
+    /// Dollars as people read them: $1,234.56; under a cent, two significant digits and no trailing zero,
+    /// down to the micro-dollar: $0.0012, $0.008, $0.000032 (a fixed four places showed $0.000032 as $0.0000).
+    /// </summary>
+    public static string Format(decimal usd) => usd switch
+    {
+        0 => "$0.00",
+        < 0.01m and > -0.01m => usd.ToString("$0.00" + new string('#', Math.Min(6, 1 - (int)Math.Floor(Math.Log10((double)Math.Abs(usd)))) - 2), Us),
+        _ => usd.ToString("C2", Us),
+    };
+
+    public static string Format(long micros) => Format(ToUsd(micros));
 }

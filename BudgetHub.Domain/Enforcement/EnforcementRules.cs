@@ -34,7 +34,7 @@ public static class EnforcementRules
         var reasons = new List<(PolicyEvaluation Evaluation, EnforcementAction Action)>();
         foreach (var evaluation in evaluations)
         {
-            var policyAction = evaluation.ActionWith(blockHolds: holding.Exists(b => b.PolicyId == evaluation.Policy.Id));
+            var policyAction = ActionOf(evaluation, holding);
             if (policyAction != EnforcementAction.Allow)
             {
                 reasons.Add((evaluation, policyAction));
@@ -54,6 +54,20 @@ public static class EnforcementRules
             reasons.OrderByDescending(r => r.Action).ThenByDescending(r => r.Evaluation.Percent).Select(r => r.Evaluation).ToList(),
             holding,
             pausedUntil);
+    }
+
+    /// <summary>What one reached policy decides on its own, given the blocks that hold for the subject.</summary>
+    public static EnforcementAction ActionOf(PolicyEvaluation evaluation, IReadOnlyList<Block> holding)
+    {
+        for (var i = 0; i < holding.Count; i++)
+        {
+            if (holding[i].PolicyId == evaluation.Policy.Id)
+            {
+                return evaluation.ActionWith(blockHolds: true);
+            }
+        }
+
+        return evaluation.ActionWith(blockHolds: false);
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ public static class AlertMessages
         $"{evaluation.Policy.Name}: {Amount(evaluation.Policy.Metric, evaluation.Value)} of {Amount(evaluation.Policy.Metric, evaluation.Policy.Limit)} {evaluation.Policy.Window.Phrase}";
 
     public static string Amount(Metric metric, long value) => metric == Metric.Cost
-        ? (value / 1_000_000m).ToString("C2", Us)
+        ? Money.Format(value)
         : value.ToString("N0", Us) + " " + metric.ToString().ToLowerInvariant();
 
     private static string ColorOf(Severity severity) => severity switch

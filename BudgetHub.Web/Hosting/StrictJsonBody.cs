@@ -37,7 +37,7 @@ internal static partial class StrictJsonBody
         catch (JsonException ex)
         {
             var (field, message) = ErrorOf(ex, bodyName, expected);
-            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal) && FieldMeant(OptionsFor(context), typeof(T), field) is { } meant)
+            if (IsUnknownField(ex) && FieldMeant(OptionsFor(context), typeof(T), field) is { } meant)
             {
                 message = $"Not a field of {bodyName}: did you mean {meant}? Field names are camelCase (see /openapi/v1.json).";
             }
@@ -61,7 +61,7 @@ internal static partial class StrictJsonBody
         }
 
         var field = path.TrimStart('$', '.');
-        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        if (IsUnknownField(ex))
         {
             return (field, $"Not a field of {bodyName}: check its spelling (field names are camelCase; each body's fields are in /openapi/v1.json).");
         }
@@ -80,9 +80,11 @@ internal static partial class StrictJsonBody
     [GeneratedRegex(@"\[\d+\]$")]
     private static partial Regex ListItem();
 
+    private static bool IsUnknownField(JsonException ex) => ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
+
     /// <summary>
-    /// The field of <paramref name="type"/> that <paramref name="path"/> (<c>threshold</c>, <c>scope.tpye</c>)
-    /// most likely meant: the same letters in another case or with <c>_</c> or <c>-</c>, or the singular of a list.
+    /// The field of <paramref name="type"/> that <paramref name="path"/> (<c>block_for</c>, <c>filter.models</c>)
+    /// most likely meant: the same letters without <c>_</c> or <c>-</c>, or the plural or singular of the name.
     /// </summary>
     private static string? FieldMeant(JsonSerializerOptions options, Type type, string path)
     {

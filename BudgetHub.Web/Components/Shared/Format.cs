@@ -11,22 +11,7 @@ public static class Format
 
     public static string Usd(long micros) => Usd(Money.ToUsd(micros));
 
-    public static string Usd(decimal usd) => usd switch
-    {
-        0 => "$0.00",
-        < 0.01m and > -0.01m => usd.ToString(FractionOfACent(usd), Us),
-        _ => usd.ToString("C2", Us),
-    };
-
-    /// <summary>
-    /// Under a cent, two significant digits and no trailing zero, down to the micro-dollar money is
-    /// kept in: $0.0012, $0.008, $0.000032 (a fixed four places showed $0.000032 as $0.0000).
-    /// </summary>
-    private static string FractionOfACent(decimal usd)
-    {
-        var places = Math.Min(6, 1 - (int)Math.Floor(Math.Log10((double)Math.Abs(usd))));
-        return "$0.00" + new string('#', places - 2);
-    }
+    public static string Usd(decimal usd) => Money.Format(usd);
 
     /// <summary>Compact counts: 950, 12.3K, 4.5M, 1.2B.</summary>
     public static string Compact(long value) => Math.Abs(value) switch

@@ -72,7 +72,7 @@ internal static class BotsEndpoints
             }
             else if (!IsoDuration.TryParse(duration, out var length) || length <= TimeSpan.Zero)
             {
-                errors["duration"] = ["An ISO 8601 duration longer than zero and at most P3660D, e.g. PT30M, PT2H or P1D; omit it to pause until someone resumes the bot."];
+                errors["duration"] = [$"An ISO 8601 duration longer than zero and at most P{IsoDuration.MaxDays}D, e.g. PT30M, PT2H or P1D; omit it to pause until someone resumes the bot."];
             }
             else
             {

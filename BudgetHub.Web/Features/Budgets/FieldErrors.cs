@@ -26,25 +26,28 @@ public sealed class FieldErrors(IReadOnlyDictionary<string, string[]> errors)
     /// <summary>These errors less those of <paramref name="fields"/>: a field's message goes as soon as the user changes the field.</summary>
     public FieldErrors Without(params string[] fields)
     {
-        var kept = errors.Where(error => !fields.Any(field => Describe(error.Key, error.Value, field) is not null)).ToDictionary();
+        var kept = errors.Where(error => !fields.Any(field => Covers(error.Key, field))).ToDictionary();
         return kept.Count == errors.Count ? this : new FieldErrors(kept);
     }
 
     /// <summary>Messages that none of <paramref name="placedFields"/> shows; the form lists them above its fields so none is lost.</summary>
     public IEnumerable<string> NotIn(IEnumerable<string> placedFields) => errors
-        .Where(error => !placedFields.Any(field => Describe(error.Key, error.Value, field) is not null))
+        .Where(error => !placedFields.Any(field => Covers(error.Key, field)))
         .SelectMany(error => error.Value);
+
+    /// <summary>Whether the error's key is the field's, or one of its items' (<c>thresholds[2]</c>).</summary>
+    private static bool Covers(string key, string field) => key == field || key.StartsWith(field + "[", StringComparison.Ordinal);
 
     private static string? Describe(string key, string[] messages, string field)
     {
+        if (!Covers(key, field))
+        {
+            return null;
+        }
+
         if (key == field)
         {
             return string.Join(" ", messages);
-        }
-
-        if (!key.StartsWith(field + "[", StringComparison.Ordinal))
-        {
-            return null;
         }
 
         var index = key.AsSpan(field.Length + 1).TrimEnd(']');

@@ -144,7 +144,7 @@ internal static class EnforcementEndpoints
         public static Reason From(PolicyEvaluation e, IReadOnlyList<Block> holding) => new(
             PolicyContract.IdOf(e.Policy.Id), e.Policy.Name, PolicyContract.Name(e.Policy.Scope.Type), PolicyContract.Name(e.Policy.Metric),
             MetricValue.ToApi(e.Policy.Metric, e.Value), MetricValue.ToApi(e.Policy.Metric, e.Policy.Limit), e.Percent, e.Policy.Window.Label, e.ResetsAt,
-            ActionNames.Of(e.ActionWith(blockHolds: holding.Any(b => b.PolicyId == e.Policy.Id))), e.HighestThresholdReached());
+            ActionNames.Of(EnforcementRules.ActionOf(e, holding)), e.HighestThresholdReached());
     }
 
     internal sealed record BlockItem(string? PolicyId, string Scope, string? ScopeId, DateTimeOffset? Until, string Reason)

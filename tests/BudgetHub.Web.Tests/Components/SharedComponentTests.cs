@@ -120,6 +120,8 @@ public sealed class SharedComponentTests : MudBunitContext
     public void Format_Usd_ShowsCentsOrFractionsOfACent(long micros, string expected)
     {
         Assert.Equal(expected, Format.Usd(micros));
+        // Emails, block reasons and ingestion results write amounts the same way.
+        Assert.Equal(expected, BudgetHub.Infrastructure.Notifications.AlertMessages.Amount(BudgetHub.Domain.Usage.Metric.Cost, micros));
     }
 
     [Fact]
