@@ -30,8 +30,8 @@ public sealed class SlowConnectionTests(BrowserFixture fixture) : IClassFixture<
         await Expect(page.GetByTestId("policy-limit")).ToHaveValueAsync("7");
     }
 
-    [Fact]
-    public async Task TheTimeZoneField_AnsweringLate_KeepsWhatWasTypedAfterTheClick()
+    /// <summary>General settings with the server's frames held on request, and its time zone field showing UTC.</summary>
+    private async Task<(IPage Page, HeldServerFrames Network, ILocator TimeZone)> OpenTimeZoneOnASlowLineAsync()
     {
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
@@ -39,6 +39,13 @@ public sealed class SlowConnectionTests(BrowserFixture fixture) : IClassFixture<
         await BrowserFixture.OpenAsync(page, "/settings");
         var timeZone = page.GetByLabel("Time zone");
         await Expect(timeZone).ToHaveValueAsync("UTC");
+        return (page, network, timeZone);
+    }
+
+    [Fact]
+    public async Task TheTimeZoneField_AnsweringLate_KeepsWhatWasTypedAfterTheClick()
+    {
+        var (page, network, timeZone) = await OpenTimeZoneOnASlowLineAsync();
 
         network.Hold();
         await timeZone.ClickAsync();
@@ -61,12 +68,7 @@ public sealed class SlowConnectionTests(BrowserFixture fixture) : IClassFixture<
     [Fact]
     public async Task TheTimeZoneField_SelectsItsZoneWhenClicked_SoTypingSearchesAfresh_EvenOnASlowLine()
     {
-        var page = await fixture.NewPageAsync();
-        await BrowserFixture.SignInAsync(page);
-        var network = await HeldServerFrames.RouteAsync(page);
-        await BrowserFixture.OpenAsync(page, "/settings");
-        var timeZone = page.GetByLabel("Time zone");
-        await Expect(timeZone).ToHaveValueAsync("UTC");
+        var (page, network, timeZone) = await OpenTimeZoneOnASlowLineAsync();
 
         network.Hold();
         await timeZone.ClickAsync();
