@@ -23,13 +23,6 @@ public sealed class FieldErrors(IReadOnlyDictionary<string, string[]> errors)
 
     public bool Has(params string[] fields) => For(fields) is not null;
 
-    /// <summary>These errors less those of <paramref name="fields"/>: a field's message goes as soon as the user changes the field.</summary>
-    public FieldErrors Without(params string[] fields)
-    {
-        var kept = errors.Where(error => !fields.Any(field => Covers(error.Key, field))).ToDictionary();
-        return kept.Count == errors.Count ? this : new FieldErrors(kept);
-    }
-
     /// <summary>Messages that none of <paramref name="placedFields"/> shows; the form lists them above its fields so none is lost.</summary>
     public IEnumerable<string> NotIn(IEnumerable<string> placedFields) => errors
         .Where(error => !placedFields.Any(field => Covers(error.Key, field)))

@@ -163,14 +163,10 @@ public partial class PolicyEditorDialog : AccountComponentBase
         _accountReady = true;
     }
 
-    /// <summary>A field's error goes as soon as the user changes the field, not at the next Save.</summary>
-    private void Forget(params string[] fields) => _errors = _errors.Without(fields);
-
     private void OnScopeTypeChanged(ScopeType type)
     {
         if (type != _form.ScopeType)
         {
-            Forget(Fields.ScopeId);
             _form.ScopeType = type;
             _form.ScopeId = null;
             // The title (with the scope's icon) is rendered by the dialog container, which does not re-render with this component.
