@@ -51,7 +51,8 @@ public sealed partial class NotificationsPage
     {
         var focusedAlert = await FocusedAlertAsync();
         await LoadAsync();
-        _focusAfterRender = focusedAlert is null ? null : [$"[data-alert-id='{focusedAlert}']", "[data-testid=ack]"];
+        // An acknowledgement's own request, not yet carried out, comes first.
+        _focusAfterRender ??= focusedAlert is null ? null : [$"[data-alert-id='{focusedAlert}']", "[data-testid=ack]"];
     }
 
     /// <summary>The alert whose Acknowledge button has the focus, if one has.</summary>
