@@ -203,20 +203,27 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
     public LiveTopics Reload(MeterStatements sql, AccountMeterState state)
     {
         var zone = state.Zone.Id;
+        var policiesBefore = state.Policies.All.ToDictionary(p => p.Id);
         var rollingBefore = RollingFamily.Of(state.Policies);
         loader.ReloadSettings(state);
         var now = clock.GetUtcNow();
         var rollingAdded = RollingFamily.Of(state.Policies);
         rollingAdded.ExceptWith(rollingBefore);
         RollingBackfill.Run(sql, state, rollingAdded, now);
-        return state.Zone.Id == zone ? ReviewBlocks(sql, state) : LiveTopics.Bot | LiveTopics.Counters;
+        var changedTerms = state.Policies.All
+            .Where(p => !policiesBefore.TryGetValue(p.Id, out var before) || !SameTerms(before, p))
+            .Select(p => p.Id).ToHashSet();
+        return state.Zone.Id == zone ? ReviewBlocks(sql, state, changedTerms) : LiveTopics.Bot | LiveTopics.Counters;
     }
 
     /// <summary>
     /// Lifts the policy blocks that no longer hold, and moves the end of those of calendar windows that
     /// do to their window's reset when that has moved (a new window or time zone), with the amounts of now.
+    /// A block for <c>blockFor</c> or in a rolling window lasts its time however the counter falls, unless
+    /// the policy was turned off or its terms changed (<paramref name="changedTerms"/>: a raised limit,
+    /// another metric, window or filter) so that it no longer holds.
     /// </summary>
-    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state)
+    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state, IReadOnlySet<long> changedTerms)
     {
         var now = clock.GetUtcNow();
         var lifted = new List<long>();
@@ -224,11 +231,12 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         {
             var policy = state.Policies.All.FirstOrDefault(p => p.Id == block.PolicyId);
             var evaluation = policy is { Action: PolicyAction.Block, IsInert: false } ? reader.Evaluate(state, policy, block.Target, now) : null;
-            if (evaluation is not { IsAtOrOverLimit: true })
+            var endsWithItsWindow = policy is { BlockFor: null, Window: WindowSpec.Fixed };
+            if (evaluation is null || (!evaluation.IsAtOrOverLimit && (endsWithItsWindow || changedTerms.Contains(policy!.Id))))
             {
                 lifted.Add(block.Id);
             }
-            else if (policy!.BlockFor is null && policy.Window is WindowSpec.Fixed
+            else if (evaluation.IsAtOrOverLimit && endsWithItsWindow
                 && EnforcementRules.BlockUntil(evaluation, now) is { } until && until != block.Until)
             {
                 var reason = BlockReason(evaluation);
@@ -246,4 +254,8 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         state.Blocks = state.Blocks.RemoveAll(b => lifted.Contains(b.Id));
         return LiveTopics.Bot | LiveTopics.Counters | LiveTopics.Enforcement;
     }
+
+    private static bool SameTerms(UsagePolicy before, UsagePolicy after) =>
+        before.Limit == after.Limit && before.Metric == after.Metric && before.Window == after.Window
+        && before.Filter == after.Filter && before.Scope == after.Scope;
 }

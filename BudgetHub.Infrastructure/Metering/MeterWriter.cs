@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using BudgetHub.Domain.Enforcement;
@@ -291,7 +292,7 @@ internal sealed class MeterWriter(
         statements.Use(transaction);
         try
         {
-            var topics = recorder.ReviewBlocks(statements, state);
+            var topics = recorder.ReviewBlocks(statements, state, FrozenSet<long>.Empty);
             transaction.Commit();
             return topics;
         }

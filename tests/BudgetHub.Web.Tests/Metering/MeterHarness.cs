@@ -1,0 +1,111 @@
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Live;
+using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BudgetHub.Web.Tests.Metering;
+
+/// <summary>
+/// The real meter (writer thread, SQLite file, policies) of one account on a fake clock, without the web
+/// app around it: for rules that need time to pass, such as a block outliving its rolling window.
+/// </summary>
+internal sealed class MeterHarness : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("meter-").FullName;
+    private readonly ServiceProvider _services;
+    private readonly MeterWriter _writer;
+
+    private MeterHarness(FakeTimeProvider clock)
+    {
+        Clock = clock;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BudgetHub"] = $"Data Source={Path.Combine(_directory, "meter.db")}",
+        }).Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<ILiveUpdates, NoLiveUpdates>()
+            .AddSingleton<IBackgroundJobClient, NoJobs>()
+            .AddPersistenceModule(configuration)
+            .AddAccountsModule(configuration)
+            .AddNotificationsModule(configuration)
+            .AddMeteringModule(configuration)
+            .BuildServiceProvider();
+        _writer = _services.GetRequiredService<MeterWriter>();
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public long AccountId { get; private set; }
+
+    public IUsageMeter Meter => _services.GetRequiredService<IUsageMeter>();
+
+    public PolicyService Policies => _services.GetRequiredService<PolicyService>();
+
+    public static async Task<MeterHarness> StartAsync(DateTimeOffset now)
+    {
+        var harness = new MeterHarness(new FakeTimeProvider(now));
+        await harness.InitializeAsync();
+        return harness;
+    }
+
+    private async Task InitializeAsync()
+    {
+        await using (var context = _services.GetRequiredService<AccountDb>().System())
+        {
+            await context.Database.MigrateAsync();
+            var account = new Account { Name = "Meter test", CreatedAt = Clock.GetUtcNow().UtcDateTime };
+            context.Accounts.Add(account);
+            await context.SaveChangesAsync();
+            AccountId = account.Id;
+        }
+
+        await _writer.StartAsync(CancellationToken.None);
+        await _services.GetRequiredService<MeterStartup>().LoadAsync();
+    }
+
+    public async Task<PolicyRecord> CreatePolicyAsync(PolicyInput input)
+    {
+        var change = await Policies.CreateAsync(AccountId, input, "test");
+        Assert.True(change.Succeeded, string.Join("; ", change.Errors.SelectMany(e => e.Value)));
+        return change.Policy!;
+    }
+
+    public async Task<IngestOutcome> RecordAsync(string botId, long inputTokens) =>
+        await Meter.RecordAsync(AccountId, [new UsageEventInput(Guid.NewGuid().ToString("N"), null, botId, InputTokens: inputTokens)]);
+
+    public bool Allowed(string botId) => Meter.Check(AccountId, botId, null, null).Allowed;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The outbox is not under test here: its kicks go nowhere.</summary>
+    private sealed class NoJobs : IBackgroundJobClient
+    {
+        public string Create(Job job, IState state) => "0";
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+
+    private sealed class NoLiveUpdates : ILiveUpdates
+    {
+        public void Publish(long accountId, LiveTopics topics)
+        {
+        }
+    }
+}
