@@ -11,6 +11,9 @@ public sealed record PolicyChange(PolicyRecord? Policy, Dictionary<string, strin
     public bool Succeeded => Policy is not null && Errors.Count == 0;
 }
 
+/// <summary>One change within <see cref="PolicyService.ApplyAsync"/>: a new policy (no id), a changed one, or a deletion (no input).</summary>
+public sealed record PolicyEdit(long? Id, PolicyInput? Input);
+
 /// <summary>Creates, changes and deletes policies, audits who did it, and tells the meter at once.</summary>
 public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider clock)
 {
@@ -57,12 +60,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
             return new PolicyChange(null, errors);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var row = new PolicyRecord { CreatedAt = now, CreatedBy = actor, UpdatedAt = now, UpdatedBy = actor };
-        PolicyValidator.Apply(input, row);
-        context.Policies.Add(row);
-        await context.SaveChangesAsync(ct);
-        await AuditAsync(context, row, "created", actor, ct);
+        var row = await AddAsync(context, input, actor, ct);
         await transaction.CommitAsync(ct);
         await meter.RefreshAsync(accountId, ct);
         return new PolicyChange(row, errors);
@@ -85,14 +83,57 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
             return new PolicyChange(null, errors);
         }
 
-        PolicyValidator.Apply(input, row);
-        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        row.UpdatedBy = actor;
-        await context.SaveChangesAsync(ct);
-        await AuditAsync(context, row, "updated", actor, ct);
+        await ChangeAsync(context, row, input, actor, ct);
         await transaction.CommitAsync(ct);
         await meter.RefreshAsync(accountId, ct);
         return new PolicyChange(row, errors);
+    }
+
+    /// <summary>
+    /// Several policies changed as one: every edit is validated first, and either all are written, in one
+    /// transaction, or none (a bot's four caps, saved together).
+    /// </summary>
+    /// <returns>The field errors of each edit that has any, by its index in <paramref name="edits"/>; empty when all were written.</returns>
+    public async Task<Dictionary<int, Dictionary<string, string[]>>> ApplyAsync(
+        long accountId, IReadOnlyList<PolicyEdit> edits, string actor, CancellationToken ct = default)
+    {
+        await using var context = db.For(accountId);
+        await using var transaction = await BeginWriteAsync(context, ct);
+        var errors = new Dictionary<int, Dictionary<string, string[]>>();
+        var rows = new PolicyRecord?[edits.Count];
+        for (var i = 0; i < edits.Count; i++)
+        {
+            var (id, input) = edits[i];
+            rows[i] = id is null ? null : await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
+            var editErrors = id is not null && rows[i] is null ? new() { ["id"] = ["This policy no longer exists: reload the page."] }
+                : input is null ? [] : await ValidateAsync(context, input, id, ct);
+            if (editErrors.Count > 0)
+            {
+                errors[i] = editErrors;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        for (var i = 0; i < edits.Count; i++)
+        {
+            var input = edits[i].Input;
+            var change = (rows[i], input) switch
+            {
+                (null, { } created) => AddAsync(context, created, actor, ct),
+                ({ } row, { } changed) => ChangeAsync(context, row, changed, actor, ct),
+                ({ } row, null) => RemoveAsync(context, row, actor, ct),
+                _ => throw new ArgumentException("An edit needs an id, an input or both.", nameof(edits)),
+            };
+            await change;
+        }
+
+        await transaction.CommitAsync(ct);
+        await meter.RefreshAsync(accountId, ct);
+        return errors;
     }
 
     public async Task<bool> SetEnabledAsync(long accountId, long id, bool enabled, string actor, CancellationToken ct = default)
@@ -122,15 +163,9 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
             return false;
         }
 
-        // The policy, its audit entry and its open alerts change together: a deleted budget's
-        // alerts are resolved, not left waiting for an acknowledgement nobody can act on.
         await using (var transaction = await context.Database.BeginTransactionAsync(ct))
         {
-            context.Policies.Remove(row);
-            await AuditAsync(context, row, "deleted", actor, ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            await context.Alerts.Where(a => a.PolicyId == id && a.ResolvedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now), ct);
+            await RemoveAsync(context, row, actor, ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -142,6 +177,41 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
     {
         await using var context = db.For(accountId);
         return await context.PolicyAudit.AsNoTracking().Where(a => a.PolicyId == id).OrderByDescending(a => a.At).ToListAsync(ct);
+    }
+
+    private async Task<PolicyRecord> AddAsync(BudgetHubDbContext context, PolicyInput input, string actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = new PolicyRecord { CreatedAt = now, CreatedBy = actor, UpdatedAt = now, UpdatedBy = actor };
+        PolicyValidator.Apply(input, row);
+        context.Policies.Add(row);
+        await context.SaveChangesAsync(ct);
+        await AuditAsync(context, row, "created", actor, ct);
+        return row;
+    }
+
+    private async Task<PolicyRecord> ChangeAsync(BudgetHubDbContext context, PolicyRecord row, PolicyInput input, string actor, CancellationToken ct)
+    {
+        PolicyValidator.Apply(input, row);
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        row.UpdatedBy = actor;
+        await context.SaveChangesAsync(ct);
+        await AuditAsync(context, row, "updated", actor, ct);
+        return row;
+    }
+
+    /// <summary>
+    /// The policy, its audit entry and its open alerts change together: a deleted budget's alerts are
+    /// resolved, not left waiting for an acknowledgement nobody can act on.
+    /// </summary>
+    private async Task<PolicyRecord> RemoveAsync(BudgetHubDbContext context, PolicyRecord row, string actor, CancellationToken ct)
+    {
+        context.Policies.Remove(row);
+        await AuditAsync(context, row, "deleted", actor, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await context.Alerts.Where(a => a.PolicyId == row.Id && a.ResolvedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now), ct);
+        return row;
     }
 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(BudgetHubDbContext context, PolicyInput input, long? policyId, CancellationToken ct)

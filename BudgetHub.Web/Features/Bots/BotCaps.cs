@@ -42,7 +42,7 @@ public sealed record BotCap(string Label, Metric Metric, string Unit)
         : Metric == Metric.Cost ? (limit <= 1_000_000_000m ? Money.ToMicros(limit) : 0)
         : limit == decimal.Truncate(limit) && limit <= long.MaxValue ? (long)limit : 0;
 
-    /// <summary>The cap's limit as people type it: whole tokens, or dollars; 0 = no cap.</summary>
+    /// <summary>The cap's limit as people type it: whole tokens, or dollars; 0 = no cap (or one turned off on the Budgets page).</summary>
     public decimal LimitOf(PolicyRecord? policy) => policy is null || !policy.Enabled ? 0 : Metric == Metric.Cost ? Money.ToUsd(policy.Limit) : policy.Limit;
 
     /// <summary>Pauses the bot at 100% until a person resumes it or the window resets; warns at ~80% and ~95%.</summary>
@@ -59,13 +59,18 @@ public sealed record BotCap(string Label, Metric Metric, string Unit)
     };
 }
 
-/// <summary>Saves the four caps of a bot as policies: a new cap creates one, a changed cap updates it, 0 deletes it.</summary>
+/// <summary>
+/// Saves the caps a person changed on a bot's page as policies: a new cap creates one, a changed cap takes
+/// its new limit (and is turned on) keeping everything else set on the Budgets page, 0 deletes it. Caps
+/// left as they were are not touched, and either every change is saved or none.
+/// </summary>
 public sealed class BotCapEditor(PolicyService policies)
 {
-    public async Task<Dictionary<string, string[]>> SaveAsync(long accountId, string botId, IReadOnlyDictionary<BotCap, decimal> limits, string actor)
+    public async Task<Dictionary<string, string[]>> SaveAsync(
+        long accountId, string botId, IReadOnlyDictionary<BotCap, decimal> limits, IReadOnlyDictionary<BotCap, decimal> saved, string actor)
     {
-        // Every cap is checked before any is saved: a bad one leaves all four as they were.
-        var errors = limits
+        var changed = limits.Where(c => !saved.TryGetValue(c.Key, out var before) || before != c.Value).ToList();
+        var errors = changed
             .Where(c => c.Value < 0 || (c.Key.Metric == Metric.Tokens && c.Value != decimal.Truncate(c.Value)))
             .ToDictionary(c => c.Key.Label, c => new[] { c.Key.Metric == Metric.Tokens ? "A whole number of tokens, 0 or more." : "An amount of 0 or more." });
         if (errors.Count > 0)
@@ -75,31 +80,29 @@ public sealed class BotCapEditor(PolicyService policies)
 
         var existing = await policies.ListAsync(accountId, PolicyKind.Usage);
         var names = (await policies.NamesAsync(accountId)).ToList();
-        foreach (var (cap, limit) in limits)
+        var edits = new List<(BotCap Cap, PolicyEdit Edit)>();
+        foreach (var (cap, limit) in changed)
         {
             var current = cap.Find(botId, existing);
-            if (limit == 0)
+            if (current is null && limit == 0)
             {
-                if (current is not null)
-                {
-                    await policies.DeleteAsync(accountId, current.Id, actor);
-                }
-
                 continue;
             }
 
-            // A cap keeps the name it has; a new one takes a name that no policy has yet, so saving never clashes.
-            var name = current?.Name ?? PolicyNames.Free(cap.PolicyName(botId), names);
-            names.Add(name);
-            var change = current is null
-                ? await policies.CreateAsync(accountId, cap.Input(botId, limit, name), actor)
-                : await policies.UpdateAsync(accountId, current.Id, cap.Input(botId, limit, name), actor);
-            if (change is { Succeeded: false })
+            if (current is null)
             {
-                errors[cap.Label] = PolicyFormMessages.Of(change.Errors).Values.SelectMany(v => v).ToArray();
+                // A new cap takes a name that no policy has yet, so saving never clashes.
+                var name = PolicyNames.Free(cap.PolicyName(botId), names);
+                names.Add(name);
+                edits.Add((cap, new PolicyEdit(null, cap.Input(botId, limit, name))));
+            }
+            else
+            {
+                edits.Add((cap, new PolicyEdit(current.Id, limit == 0 ? null : PolicyValidator.ToInput(current) with { Limit = limit, Enabled = true })));
             }
         }
 
-        return errors;
+        var failed = await policies.ApplyAsync(accountId, edits.ConvertAll(e => e.Edit), actor);
+        return failed.ToDictionary(f => edits[f.Key].Cap.Label, f => PolicyFormMessages.Of(f.Value).Values.SelectMany(v => v).ToArray());
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class BotPage
 {
     private readonly Dictionary<BotCap, decimal> _caps = BotCap.All.ToDictionary(c => c, _ => 0m);
     private readonly Dictionary<BotCap, decimal> _savedCaps = BotCap.All.ToDictionary(c => c, _ => 0m);
+    private HashSet<BotCap> _turnedOffCaps = [];
     private Dictionary<string, string[]> _errors = [];
     private bool _loading = true;
     private bool _saving;
@@ -79,6 +80,8 @@ public sealed partial class BotPage
             {
                 _caps[cap] = _savedCaps[cap] = cap.LimitOf(cap.Find(BotId, policies));
             }
+
+            _turnedOffCaps = BotCap.All.Where(cap => cap.Find(BotId, policies) is { Enabled: false }).ToHashSet();
         }
     }
 
@@ -117,7 +120,7 @@ public sealed partial class BotPage
         // A field shows an error again only when its Error parameter changes (see PolicyEditorDialog).
         _errors = [];
         await Task.Yield();
-        _errors = await new BotCapEditor(PolicyRecords).SaveAsync(AccountId, BotId, _caps, User.GetActorName());
+        _errors = await new BotCapEditor(PolicyRecords).SaveAsync(AccountId, BotId, _caps, _savedCaps, User.GetActorName());
         _saving = false;
         if (_errors.Count == 0)
         {

@@ -1,0 +1,95 @@
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Web.Features.Bots;
+using BudgetHub.Web.Tests.Metering;
+
+namespace BudgetHub.Web.Tests.Features;
+
+/// <summary>Saving a bot's caps (its Budget tab) on the real policy store: only what the person changed, all or nothing.</summary>
+public sealed class BotCapEditorTests : IAsyncLifetime
+{
+    private const string Bot = "cap-bot";
+    private static readonly BotCap DailyTokens = BotCap.All.Single(c => c.Unit == "day" && c.Metric == Metric.Tokens);
+    private static readonly BotCap DailyCost = BotCap.All.Single(c => c.Unit == "day" && c.Metric == Metric.Cost);
+    private static readonly BotCap MonthlyTokens = BotCap.All.Single(c => c.Unit == "month" && c.Metric == Metric.Tokens);
+    private static readonly BotCap MonthlyCost = BotCap.All.Single(c => c.Unit == "month" && c.Metric == Metric.Cost);
+    private MeterHarness _meter = null!;
+
+    public async Task InitializeAsync() => _meter = await MeterHarness.StartAsync(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+
+    public async Task DisposeAsync() => await _meter.DisposeAsync();
+
+    private PolicyService Policies => _meter.Policies;
+
+    /// <summary>What the bot page shows: each cap's limit as loaded.</summary>
+    private async Task<Dictionary<BotCap, decimal>> LoadAsync()
+    {
+        var policies = await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage);
+        return BotCap.All.ToDictionary(cap => cap, cap => cap.LimitOf(cap.Find(Bot, policies)));
+    }
+
+    private async Task<Dictionary<string, string[]>> SaveAsync(Dictionary<BotCap, decimal> saved, params (BotCap Cap, decimal Limit)[] typed)
+    {
+        var limits = new Dictionary<BotCap, decimal>(saved);
+        foreach (var (cap, limit) in typed)
+        {
+            limits[cap] = limit;
+        }
+
+        return await new BotCapEditor(Policies).SaveAsync(_meter.AccountId, Bot, limits, saved, "test");
+    }
+
+    private async Task<PolicyRecord?> FindAsync(BotCap cap) => cap.Find(Bot, await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage));
+
+    [Fact]
+    public async Task SavingOneCap_LeavesACapTurnedOffOnTheBudgetsPage_AsItWas()
+    {
+        var cost = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, DailyCost.PolicyName(Bot)));
+        await Policies.SetEnabledAsync(_meter.AccountId, cost.Id, false, "test");
+
+        Assert.Empty(await SaveAsync(await LoadAsync(), (DailyTokens, 500m)));
+
+        var kept = await Policies.GetAsync(_meter.AccountId, cost.Id);
+        Assert.NotNull(kept);
+        Assert.False(kept.Enabled);
+        Assert.Equal(500, (await FindAsync(DailyTokens))!.Limit);
+    }
+
+    [Fact]
+    public async Task ANewLimit_KeepsWhatWasSetOnTheBudgetsPage_AndTurnsTheCapOn()
+    {
+        var custom = MonthlyTokens.Input(Bot, 1000m, MonthlyTokens.PolicyName(Bot)) with
+        {
+            Thresholds = [50], WebhookUrl = "https://hooks.example.com/caps", BlockFor = "PT1H", Recipients = ["cfo@example.com"], Enabled = false,
+        };
+        var tokens = await _meter.CreatePolicyAsync(custom);
+
+        Assert.Empty(await SaveAsync(await LoadAsync(), (MonthlyTokens, 2000m)));
+
+        var after = await Policies.GetAsync(_meter.AccountId, tokens.Id);
+        Assert.Equal((2000L, true), (after!.Limit, after.Enabled));
+        Assert.Equal(("https://hooks.example.com/caps", 3600L, "cfo@example.com", "50"), (after.WebhookUrl, after.BlockForSeconds, after.NotifyRecipients, after.Thresholds));
+    }
+
+    [Fact]
+    public async Task ACapThePolicyStoreRefuses_SavesNoneOfTheOthers()
+    {
+        var errors = await SaveAsync(await LoadAsync(), (DailyTokens, 1000m), (MonthlyCost, 2_000_000_000m));
+
+        Assert.Equal([MonthlyCost.Label], errors.Keys);
+        Assert.Null(await FindAsync(DailyTokens));
+        Assert.Null(await FindAsync(MonthlyCost));
+    }
+
+    [Fact]
+    public async Task Zero_DeletesTheCap_AndUntouchedCapsStay()
+    {
+        await SaveAsync(await LoadAsync(), (DailyTokens, 1000m), (DailyCost, 2m));
+
+        Assert.Empty(await SaveAsync(await LoadAsync(), (DailyTokens, 0m)));
+
+        Assert.Null(await FindAsync(DailyTokens));
+        Assert.Equal(2_000_000, (await FindAsync(DailyCost))!.Limit);
+    }
+}
