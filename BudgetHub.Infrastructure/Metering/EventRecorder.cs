@@ -163,10 +163,13 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             evaluation.Policy.Metric.ToString().ToLowerInvariant(), evaluation.Policy.Window.Label, evaluation.Policy.Id, evaluation.Policy.Name));
     }
 
+    /// <summary>Repeats for the same subject and policy within this span fold into one enforcement-log row.</summary>
+    public static readonly TimeSpan FoldSpan = TimeSpan.FromMinutes(1);
+
     /// <summary>Logs <paramref name="count"/> blocked or warned calls: in a new row, or folded into the subject's row of the last minute.</summary>
     private static bool Fold(MeterStatements sql, AccountMeterState state, LogFoldKey key, DateTimeOffset now, long value, int count, Func<long> insert)
     {
-        if (state.LogFold.TryGetValue(key, out var last) && now - last.At < TimeSpan.FromMinutes(1))
+        if (state.LogFold.TryGetValue(key, out var last) && now - last.At < FoldSpan)
         {
             sql.FoldLog(last.RowId, now, value, count);
             return true;

@@ -5,12 +5,18 @@ namespace BudgetHub.Infrastructure.Metering;
 
 /// <summary>
 /// Recurring tidy-up of the meter (the checks never depend on it: a block lifts at its own time):
-/// records expired blocks as lifted, forgets counter buckets of ended windows from memory, and
-/// deletes per-minute rows older than any rolling window can reach.
+/// records expired blocks as lifted, forgets from memory the counter buckets of ended windows and what
+/// the writer holds for idle end users, and deletes per-minute rows older than any rolling window can reach.
 /// </summary>
-internal sealed class MeterTidyUp(AccountDb db, CounterStore counters, IUsageMeter meter, TimeProvider clock)
+internal sealed class MeterTidyUp(AccountDb db, CounterStore counters, IUsageMeter meter, MeterWriter writer, TimeProvider clock)
 {
     public static readonly TimeSpan MinuteRowsKeptFor = TimeSpan.FromDays(32);
+
+    /// <summary>
+    /// A minute's cell only gathers its increments for the database (rolling windows keep their own sums,
+    /// and are rebuilt from the stored minutes), so memory drops it soon after the minute ends.
+    /// </summary>
+    public static readonly TimeSpan MinuteCellsKeptFor = TimeSpan.FromMinutes(5);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -38,10 +44,16 @@ internal sealed class MeterTidyUp(AccountDb db, CounterStore counters, IUsageMet
         var horizon = now.ToUnixTimeSeconds();
         counters.Evict(key => key.Granularity switch
         {
-            Granularity.Minute => key.BucketStart < horizon - (long)MinuteRowsKeptFor.TotalSeconds,
+            Granularity.Minute => key.BucketStart < horizon - (long)MinuteCellsKeptFor.TotalSeconds,
             Granularity.Hour => key.BucketStart < horizon - (2 * 86400),
             Granularity.Day or Granularity.Week => key.BucketStart < horizon - (40 * 86400),
             _ => key.BucketStart < horizon - (100 * 86400),
         });
+
+        var tidy = new TidyWork();
+        if (writer.TryEnqueue(tidy))
+        {
+            await tidy.Done.Task.WaitAsync(ct);
+        }
     }
 }

@@ -19,8 +19,14 @@ internal sealed record ReloadWork(long AccountId) : MeterWork(AccountId)
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>Store the counters still held in memory (before a report reads the stored ones, or when the app goes quiet).</summary>
-internal sealed record FlushWork() : MeterWork(AccountId: 0)
+/// <summary>Work for the writer as a whole rather than for one account; its caller waits for it.</summary>
+internal abstract record WriterWork() : MeterWork(AccountId: 0)
 {
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+/// <summary>Store the counters still held in memory (before a report reads the stored ones, or when the app goes quiet).</summary>
+internal sealed record FlushWork() : WriterWork;
+
+/// <summary>Forget what memory holds for end users and minutes that no window reads any more (see <see cref="IdleMemory"/>).</summary>
+internal sealed record TidyWork() : WriterWork;

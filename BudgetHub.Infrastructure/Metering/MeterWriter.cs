@@ -198,7 +198,7 @@ internal sealed class MeterWriter(
         try
         {
             var botsSeen = new BotsSeen();
-            foreach (var work in group.Where(w => w is not FlushWork))
+            foreach (var work in group.Where(w => w is not WriterWork))
             {
                 var state = registry.Get(work.AccountId);
                 var topics = work switch
@@ -227,7 +227,7 @@ internal sealed class MeterWriter(
             logger.LogError(ex, "A commit of {Count} meter work items failed; memory is reloaded from the database", group.Count);
             TryRollback(transaction);
             statements.Use(null);
-            var accounts = group.Where(w => w is not FlushWork).Select(w => w.AccountId).ToHashSet();
+            var accounts = group.Where(w => w is not WriterWork).Select(w => w.AccountId).ToHashSet();
             foreach (var accountId in accounts)
             {
                 registry.Reload(accountId);
@@ -270,9 +270,18 @@ internal sealed class MeterWriter(
             reload.Done.TrySetResult();
         }
 
-        foreach (var flush in group.OfType<FlushWork>())
+        if (group.Exists(w => w is TidyWork))
         {
-            flush.Done.TrySetResult();
+            var now = clock.GetUtcNow();
+            foreach (var state in registry.Loaded)
+            {
+                IdleMemory.Forget(state, now);
+            }
+        }
+
+        foreach (var work in group.OfType<WriterWork>())
+        {
+            work.Done.TrySetResult();
         }
 
         foreach (var (accountId, topics) in changes.Where(c => c.Value != LiveTopics.None))
@@ -412,8 +421,8 @@ internal sealed class MeterWriter(
             case ReloadWork reload:
                 reload.Done.TrySetException(ex);
                 break;
-            case FlushWork flush:
-                flush.Done.TrySetException(ex);
+            case WriterWork writerWork:
+                writerWork.Done.TrySetException(ex);
                 break;
         }
     }

@@ -79,9 +79,15 @@ internal sealed class PolicyReader(CounterStore counters)
                 var key = new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(fixedWindow.Unit), window.Start.ToUnixTimeSeconds());
                 return counters.Get(key).Get(policy.Metric);
             case WindowSpec.Rolling rolling:
-                var counter = RollingOf(state, dimension, instance.Key, filter, rolling.Duration);
-                var value = counter.ValueAt(now).Get(policy.Metric);
+                // Looked up, not added: a check for a user never counted must not leave a counter behind.
                 window = rolling.At(now, state.Zone);
+                if (!state.Rolling.TryGetValue(new RollingKey(dimension, instance.Key, filter, (long)rolling.Duration.TotalSeconds), out var counter))
+                {
+                    resetsAt = null;
+                    return 0;
+                }
+
+                var value = counter.ValueAt(now).Get(policy.Metric);
                 resetsAt = policy.Limit > 0 && value >= policy.Limit ? counter.DropsBelowAt(policy.Metric, policy.Limit, now) : null;
                 return value;
             default:

@@ -77,9 +77,21 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
             return evaluation.Window;
         }
 
-        var length = (long)rolling.Duration.TotalSeconds;
-        var start = now.ToUnixTimeSeconds() / length * length;
-        return new WindowBounds(DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(start + length));
+        var start = RollingStretchStart(rolling, now);
+        return new WindowBounds(DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(start + (long)rolling.Duration.TotalSeconds));
     }
 
+    /// <summary>The start (Unix seconds) of the window a policy's alerts are counted in at <paramref name="now"/>.</summary>
+    public static long AlertWindowStart(AccountMeterState state, WindowSpec window, DateTimeOffset now) => window switch
+    {
+        WindowSpec.Rolling rolling => RollingStretchStart(rolling, now),
+        WindowSpec.Fixed calendar => state.Calendar(calendar.Unit, now).Start.ToUnixTimeSeconds(),
+        _ => throw new InvalidOperationException("Unknown window."),
+    };
+
+    private static long RollingStretchStart(WindowSpec.Rolling rolling, DateTimeOffset now)
+    {
+        var length = (long)rolling.Duration.TotalSeconds;
+        return now.ToUnixTimeSeconds() / length * length;
+    }
 }

@@ -53,6 +53,18 @@ internal sealed class MeterHarness : IAsyncDisposable
 
     public PolicyService Policies => _services.GetRequiredService<PolicyService>();
 
+    /// <summary>The account's state in the meter's memory.</summary>
+    public AccountMeterState State => _services.GetRequiredService<MeterRegistry>().Get(AccountId);
+
+    public CounterStore Counters => _services.GetRequiredService<CounterStore>();
+
+    /// <summary>The recurring tidy-up, as its job runs it.</summary>
+    public async Task TidyUpAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MeterTidyUp>().RunAsync(CancellationToken.None);
+    }
+
     public static async Task<MeterHarness> StartAsync(DateTimeOffset now)
     {
         var harness = new MeterHarness(new FakeTimeProvider(now));
@@ -82,10 +94,10 @@ internal sealed class MeterHarness : IAsyncDisposable
         return change.Policy!;
     }
 
-    public async Task<IngestOutcome> RecordAsync(string botId, long inputTokens) =>
-        await Meter.RecordAsync(AccountId, [new UsageEventInput(Guid.NewGuid().ToString("N"), null, botId, InputTokens: inputTokens)]);
+    public async Task<IngestOutcome> RecordAsync(string botId, long inputTokens, string? userId = null, string? tier = null) =>
+        await Meter.RecordAsync(AccountId, [new UsageEventInput(Guid.NewGuid().ToString("N"), null, botId, userId, tier, InputTokens: inputTokens)]);
 
-    public bool Allowed(string botId) => Meter.Check(AccountId, botId, null, null).Allowed;
+    public bool Allowed(string botId, string? userId = null, string? tier = null) => Meter.Check(AccountId, botId, userId, tier).Allowed;
 
     public async ValueTask DisposeAsync()
     {
