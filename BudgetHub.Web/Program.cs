@@ -55,10 +55,9 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [ne
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoint();
 
-app.MapHotMemberApi()
+app.MapHotApi()
     .MapUsageEventsEndpoint()
-    .MapEnforcementCheck();
-app.MapHotSignedApi()
+    .MapEnforcementCheck()
     .MapWebhookEndpoint();
 
 var api = app.MapApiGroup();

@@ -32,7 +32,7 @@ public sealed class CounterStore
         Interlocked.Increment(ref _removals);
     }
 
-    /// <summary>Forgets buckets that ended before <paramref name="horizon"/> (Unix seconds); the database keeps them.</summary>
+    /// <summary>Forgets the buckets <paramref name="expired"/> picks (the database keeps them); returns how many.</summary>
     internal int Evict(Func<CounterKey, bool> expired)
     {
         var removed = 0;

@@ -16,16 +16,11 @@ namespace BudgetHub.Web.Hosting;
 internal static class HotApi
 {
     /// <summary>
-    /// Hot endpoints for account members (API key or sign-in cookie). Each one starts with
-    /// <see cref="HotApiAccess.DeniedAsync"/> itself: an endpoint filter doing it for the group
-    /// cost the enforcement check a tenth of its time.
+    /// The group of hot endpoints. Each one checks its caller itself, first thing: account members with
+    /// <see cref="HotApiAccess.DeniedAsync"/> (an endpoint filter doing it for the group cost the
+    /// enforcement check a tenth of its time), signed webhooks with their signature.
     /// </summary>
-    public static RouteGroupBuilder MapHotMemberApi(this IEndpointRouteBuilder endpoints) => MapHotGroup(endpoints);
-
-    /// <summary>Hot endpoints whose requests prove themselves (signed webhooks): each checks its caller.</summary>
-    public static RouteGroupBuilder MapHotSignedApi(this IEndpointRouteBuilder endpoints) => MapHotGroup(endpoints);
-
-    private static RouteGroupBuilder MapHotGroup(IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapHotApi(this IEndpointRouteBuilder endpoints)
     {
         var hot = endpoints.MapGroup("/api/v1");
         hot.ShortCircuit();

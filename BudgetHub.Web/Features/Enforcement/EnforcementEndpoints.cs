@@ -23,13 +23,13 @@ internal static class EnforcementEndpoints
         return api;
     }
 
-    /// <param name="members">The short-circuited group for account members.</param>
-    public static RouteGroupBuilder MapEnforcementCheck(this RouteGroupBuilder members)
+    /// <param name="hot">The short-circuited group (<see cref="Hosting.HotApi.MapHotApi"/>): the endpoint checks its caller itself.</param>
+    public static RouteGroupBuilder MapEnforcementCheck(this RouteGroupBuilder hot)
     {
-        members.MapGet("/enforcement/check", CheckAsync).WithName("CheckEnforcement").WithTags("Enforcement")
+        hot.MapGet("/enforcement/check", CheckAsync).WithName("CheckEnforcement").WithTags("Enforcement")
             .WithSummary("May this bot (and end user) make an AI call now?")
             .Produces<CheckResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        return members;
+        return hot;
     }
 
     private static async ValueTask<IResult> CheckAsync(

@@ -14,24 +14,24 @@ namespace BudgetHub.Web.Features.Usage;
 /// <summary><c>POST /api/v1/usage/events</c> (API key) and <c>POST /api/v1/webhooks/{sourceId}</c> (signed).</summary>
 internal static class IngestionEndpoints
 {
-    /// <param name="members">The short-circuited group for account members.</param>
-    public static RouteGroupBuilder MapUsageEventsEndpoint(this RouteGroupBuilder members)
+    /// <param name="hot">The short-circuited group (<see cref="Hosting.HotApi.MapHotApi"/>): the endpoint checks its caller itself.</param>
+    public static RouteGroupBuilder MapUsageEventsEndpoint(this RouteGroupBuilder hot)
     {
-        members.MapPost("/usage/events", IngestAsync)
+        hot.MapPost("/usage/events", IngestAsync)
             .WithName("IngestUsageEvents").WithTags("Usage")
             .WithSummary("Record one usage event or a batch of up to 1000")
             .WithIngestionResponses().ProducesProblem(StatusCodes.Status403Forbidden);
-        return members;
+        return hot;
     }
 
-    /// <param name="signed">The short-circuited group whose requests are signed.</param>
-    public static RouteGroupBuilder MapWebhookEndpoint(this RouteGroupBuilder signed)
+    /// <param name="hot">The short-circuited group (<see cref="Hosting.HotApi.MapHotApi"/>): the endpoint checks the signature itself.</param>
+    public static RouteGroupBuilder MapWebhookEndpoint(this RouteGroupBuilder hot)
     {
-        signed.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
+        hot.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
             .WithName("IngestSignedWebhook").WithTags("Usage")
             .WithSummary("Record usage sent as a Standard Webhooks signed request")
             .WithIngestionResponses();
-        return signed;
+        return hot;
     }
 
     private static RouteHandlerBuilder WithIngestionResponses(this RouteHandlerBuilder endpoint) => endpoint
