@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace BudgetHub.Infrastructure.Notifications;
 
 /// <summary>The <c>Notifications</c> section: delivery retries and outgoing webhook targets.</summary>
@@ -10,6 +12,10 @@ public sealed class NotificationOptions
 
     /// <summary>After this many failed attempts a message is given up (and stays visible with its error).</summary>
     public int MaxAttempts { get; set; } = 12;
+
+    /// <summary>How long an outgoing webhook's target may take to answer before the attempt counts as failed.</summary>
+    [Range(1, 300)]
+    public int WebhookTimeoutSeconds { get; set; } = 10;
 
     /// <summary>Allow outgoing webhooks to loopback and private networks (Development only).</summary>
     public bool AllowPrivateWebhookTargets { get; set; }

@@ -80,8 +80,9 @@ public sealed class OutboxDelivery(
             await context.Outbox.IgnoreQueryFilters().Where(m => m.Id == message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime).SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, (string?)null), ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // A send timeout is an OperationCanceledException too: only our own cancellation ends the run.
             var giveUp = ex is WebhookRefusedException || message.Attempts >= options.Value.MaxAttempts;
             var next = giveUp ? DateTime.MaxValue.AddDays(-1) : now + options.Value.BackoffAfter(message.Attempts);
             logger.LogWarning("Delivery of outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);

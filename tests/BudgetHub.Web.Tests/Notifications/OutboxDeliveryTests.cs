@@ -1,0 +1,94 @@
+using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetHub.Web.Tests.Notifications;
+
+/// <summary>The outbox as the app wires it: a real SQLite file, real HTTP to a local server, emails to the pickup folder.</summary>
+public sealed class OutboxDeliveryTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("outbox-").FullName;
+    private ServiceProvider _services = null!;
+    private AccountDb _db = null!;
+    private long _accountId;
+
+    private string MailDirectory => Path.Combine(_dir, "mail");
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BudgetHub"] = $"Data Source={Path.Combine(_dir, "budgethub.db")}",
+            ["Email:PickupDirectory"] = MailDirectory,
+            ["Notifications:AllowPrivateWebhookTargets"] = "true",
+            ["Notifications:WebhookTimeoutSeconds"] = "1",
+        }).Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(new InMemoryStorage()))
+            .AddPersistenceModule(configuration)
+            .AddNotificationsModule(configuration)
+            .BuildServiceProvider();
+        _db = _services.GetRequiredService<AccountDb>();
+        await using var context = _db.System();
+        await context.Database.MigrateAsync();
+        var account = new Account { Name = "Test Co", CreatedAt = DateTime.UtcNow };
+        context.Accounts.Add(account);
+        await context.SaveChangesAsync();
+        _accountId = account.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task DeliverDue_WhenAWebhookTargetNeverAnswers_RecordsTheTimeoutAndARetry_AndStillSendsTheEmailQueuedBehindIt()
+    {
+        await using var target = await LocalHttpServer.StartAsync(routes =>
+            routes.MapPost("/hook", (HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted)));
+        var webhook = await QueueAsync(OutboxChannel.Webhook, target.Url("/hook").ToString());
+        var email = await QueueAsync(OutboxChannel.Email, "finance@example.com");
+        var started = DateTime.UtcNow;
+
+        using (var scope = _services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverDueAsync(CancellationToken.None);
+        }
+
+        var finished = DateTime.UtcNow;
+        await using var context = _db.System();
+        var failed = await context.Outbox.IgnoreQueryFilters().AsNoTracking().SingleAsync(m => m.Id == webhook);
+        Assert.Null(failed.SentAt);
+        Assert.Contains("Timeout of 1 seconds", failed.LastError, StringComparison.Ordinal);
+        Assert.Null(failed.LockedUntil);
+        var backoff = TimeSpan.FromSeconds(30);
+        Assert.InRange(failed.NextAttemptAt, started + backoff, finished + backoff);
+        Assert.NotNull((await context.Outbox.IgnoreQueryFilters().AsNoTracking().SingleAsync(m => m.Id == email)).SentAt);
+        Assert.Contains("finance@example.com", File.ReadAllText(Assert.Single(Directory.GetFiles(MailDirectory))), StringComparison.Ordinal);
+    }
+
+    private async Task<long> QueueAsync(OutboxChannel channel, string recipient)
+    {
+        await using var context = _db.System();
+        var message = new OutboxMessage
+        {
+            AccountId = _accountId, Channel = channel, DedupeKey = $"{channel}:{recipient}", Recipient = recipient,
+            Subject = "Budget alert", Body = "{}", CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+        };
+        context.Outbox.Add(message);
+        await context.SaveChangesAsync();
+        return message.Id;
+    }
+}
