@@ -13,7 +13,9 @@ public static class NotificationsModule
         services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section);
         services.AddSingleton<EmailTransport>();
         services.AddHttpClient<WebhookSender>((provider, client) =>
-            client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeoutSeconds));
+                client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+                PublicAddressGuard.Handler(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateWebhookTargets));
         services.AddSingleton<OutboxKick>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<AlertMaintenance>();
