@@ -16,7 +16,7 @@ public sealed class WebhookSourceService(AccountDb db, TimeProvider clock)
     /// <summary>How long a rotated-out secret keeps verifying, so senders can switch without loss.</summary>
     public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
 
-    private readonly ConcurrentDictionary<string, (WebhookSource? Source, DateTime LoadedAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (WebhookSource Source, DateTime LoadedAt)> _cache = new(StringComparer.Ordinal);
     private readonly LastUses<string> _used = new();
 
     public async Task<WebhookSource> CreateAsync(long accountId, string name, CancellationToken ct = default) =>
@@ -96,20 +96,26 @@ public sealed class WebhookSourceService(AccountDb db, TimeProvider clock)
             await using var context = db.System();
             var source = await context.WebhookSources.IgnoreQueryFilters().AsNoTracking()
                 .FirstOrDefaultAsync(s => s.SourceId == sourceId, ct);
+            if (source is null)
+            {
+                // Misses are not remembered: unsigned requests name any ids they like.
+                _cache.TryRemove(sourceId, out _);
+                return null;
+            }
+
             cached = (source, now);
             _cache[sourceId] = cached;
         }
 
-        if (cached.Source is not { } found)
-        {
-            return null;
-        }
-
+        var found = cached.Source;
         var secrets = found.PreviousSecret is { } previous && found.PreviousSecretExpiresAt > now
             ? new[] { found.Secret, previous }
             : [found.Secret];
         return new WebhookSecrets(found.AccountId, found.SourceId, secrets);
     }
+
+    /// <summary>How many sources are held in memory.</summary>
+    internal int CachedCount => _cache.Count;
 
     /// <summary>Remembers that a request signed for the source was accepted.</summary>
     public void RecordUse(WebhookSecrets source) => _used.Record(source.SourceId, clock.GetUtcNow());

@@ -1,32 +1,17 @@
 using BudgetHub.Infrastructure.Accounts;
-using BudgetHub.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BudgetHub.Web.Tests.Accounts;
 
 public sealed class ApiKeyServiceTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly InMemoryAccountDb _database = new();
     private readonly ApiKeyService _keys;
     private readonly long _accountId;
 
     public ApiKeyServiceTests()
     {
-        _connection.Open();
-        var options = new DbContextOptionsBuilder<BudgetHubDbContext>().UseSqlite(_connection).Options;
-        var db = new AccountDb(new PooledDbContextFactory<BudgetHubDbContext>(options));
-        using (var context = db.System())
-        {
-            context.Database.EnsureCreated();
-            var account = new Account { Name = "Test Co" };
-            context.Add(account);
-            context.SaveChanges();
-            _accountId = account.Id;
-        }
-
-        _keys = new ApiKeyService(db, TimeProvider.System);
+        _keys = new ApiKeyService(_database.Db, TimeProvider.System);
+        _accountId = _database.AccountId;
     }
 
     [Fact]
@@ -61,5 +46,5 @@ public sealed class ApiKeyServiceTests : IDisposable
         Assert.Null(await _keys.RevokedAtAsync(created.Plaintext));
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _database.Dispose();
 }
