@@ -7,7 +7,9 @@ namespace BudgetHub.Web.Live;
 /// <summary>
 /// The one way live changes reach people. Writers mark an account's topics as changed (cheap, on
 /// the hot path); a loop flushes them a few times a second to the hub group and to the pages open
-/// in this process, so a burst of events becomes one refresh however fast they come.
+/// in this process, so a burst of events becomes one refresh however fast they come. Pages are told
+/// without waiting for them: a slow page delays only itself, and changes that come while it is still
+/// refreshing make one more refresh when it is done.
 /// </summary>
 internal sealed class LiveNotifier(IHubContext<LiveHub> hub, ILogger<LiveNotifier> logger, TimeProvider clock) : BackgroundService, ILiveUpdates
 {
@@ -59,7 +61,7 @@ internal sealed class LiveNotifier(IHubContext<LiveHub> hub, ILogger<LiveNotifie
             {
                 foreach (var subscription in subscribers.Items.Where(s => (s.Topics & topics) != 0))
                 {
-                    await subscription.NotifyAsync(topics & subscription.Topics);
+                    subscription.Notify(topics & subscription.Topics);
                 }
             }
         }
@@ -68,6 +70,9 @@ internal sealed class LiveNotifier(IHubContext<LiveHub> hub, ILogger<LiveNotifie
             logger.LogWarning(ex, "Live update for account {AccountId} failed", accountId);
         }
     }
+
+    private void PageUpdateFailed(Exception ex, long accountId) =>
+        logger.LogWarning(ex, "A page's live update for account {AccountId} failed", accountId);
 
     private sealed record ImmutableSubscribers(System.Collections.Immutable.ImmutableArray<Subscription> Items)
     {
@@ -78,19 +83,42 @@ internal sealed class LiveNotifier(IHubContext<LiveHub> hub, ILogger<LiveNotifie
 
     private sealed class Subscription(LiveNotifier owner, long accountId, LiveTopics topics, Func<LiveTopics, Task> onChange) : IDisposable
     {
+        private int _waiting;
+        private int _running;
+
         public long AccountId { get; } = accountId;
         public LiveTopics Topics { get; } = topics;
 
-        public async Task NotifyAsync(LiveTopics changed)
+        public void Notify(LiveTopics changed)
         {
-            try
+            Interlocked.Or(ref _waiting, (int)changed);
+            if (Interlocked.Exchange(ref _running, 1) == 0)
             {
-                await onChange(changed);
+                _ = RunAsync();
             }
-            catch (ObjectDisposedException)
+        }
+
+        private async Task RunAsync()
+        {
+            do
             {
-                // The page's circuit went away between the flush and the call.
+                var changed = (LiveTopics)Interlocked.Exchange(ref _waiting, 0);
+                try
+                {
+                    await onChange(changed);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The page's circuit went away between the flush and the call.
+                }
+                catch (Exception ex)
+                {
+                    owner.PageUpdateFailed(ex, AccountId);
+                }
+
+                Volatile.Write(ref _running, 0);
             }
+            while (Volatile.Read(ref _waiting) != 0 && Interlocked.Exchange(ref _running, 1) == 0);
         }
 
         public void Dispose() => owner.Unsubscribe(this);
