@@ -76,7 +76,8 @@ internal static class PolicyContract
             Thresholds = request.Thresholds ?? UsagePolicy.DefaultThresholds,
             Action = action,
             BlockFor = request.BlockFor,
-            NotifyEmail = request.Notify?.Email ?? request.Notify is null,
+            // Without notify, email and in-app; with it, only the channels it names (recipients name email).
+            NotifyEmail = request.Notify?.Email ?? (request.Notify is null || request.Notify.Recipients is { Length: > 0 }),
             Recipients = request.Notify?.Recipients ?? [],
             NotifyInApp = request.Notify?.InApp ?? request.Notify is null,
             WebhookUrl = request.Notify?.WebhookUrl,

@@ -91,4 +91,19 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Contains($"\"name\":\"{name}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(""","action":"warn","notify":{"recipients":["cfo@example.com"]}""", true, false)]
+    [InlineData(""","action":"warn","notify":{"webhookUrl":"https://hooks.example.com/budget"}""", false, false)]
+    [InlineData(",\"action\":\"warn\"", true, true)]
+    public async Task Notify_NamesTheChannels_AndRecipientsMeanEmail(string extra, bool email, bool inApp)
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/policies", Budget(Unique("Notify"), extra));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var notify = (await response.JsonOf()).GetProperty("notify");
+        Assert.Equal((email, inApp), (notify.GetProperty("email").GetBoolean(), notify.GetProperty("inApp").GetBoolean()));
+    }
 }
