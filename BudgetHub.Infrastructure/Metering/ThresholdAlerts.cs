@@ -58,13 +58,19 @@ internal sealed class ThresholdAlerts(AlertWriter writer)
                 AcknowledgedBy = threshold < highest ? $"BudgetHub (the same event reached {highest}%)" : null,
             };
             var channels = threshold < highest ? Quiet : state.Channels.GetValueOrDefault(evaluation.Policy.Id) ?? new PolicyChannels(true, [], true, null);
+            var block = threshold >= 100 ? BlockSetOffBy(state, evaluation, now) : null;
             raised |= writer.Raise(sql.Connection, sql.Transaction!, alert, channels, state.Zone,
-                emailOncePerWindow: evaluation.Policy.Scope.Type == ScopeType.Tier) is not null;
+                emailOncePerWindow: evaluation.Policy.Scope.Type == ScopeType.Tier, block) is not null;
         }
 
         state.Alerted[key] = (windowStart, highest);
         return raised;
     }
+
+    /// <summary>The policy's block of the alert's scope, made for the same event just before its alert.</summary>
+    private static Block? BlockSetOffBy(AccountMeterState state, PolicyEvaluation evaluation, DateTimeOffset now) =>
+        evaluation.Policy.Action != PolicyAction.Block ? null
+            : state.Blocks.FirstOrDefault(b => b.PolicyId == evaluation.Policy.Id && b.Target == evaluation.Instance && b.HoldsAt(now));
 
     /// <summary>
     /// A calendar window is itself; a rolling window has no start, so its alerts are counted per

@@ -14,7 +14,8 @@ public static class AlertMessages
     private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
     /// <param name="note">A last paragraph, when the alert needs one.</param>
-    public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone, string? note = null)
+    /// <param name="block">The block the alert's event set off, for a block-mode policy at its limit.</param>
+    public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone, string? note = null, Block? block = null)
     {
         var metric = Enum.TryParse<Metric>(alert.Metric, true, out var m) ? m : Metric.Tokens;
         var value = Amount(metric, alert.Value);
@@ -25,8 +26,15 @@ public static class AlertMessages
             ? $"is on course to exceed its limit before the {alert.Window} ends"
             : alert.Threshold >= 100 ? "has reached its limit" : $"has reached {alert.Threshold}% of its limit";
         var scope = alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
-        var resets = TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.WindowEnd), zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
-        var window = WindowSpec.FromLabel(alert.Window)?.Phrase ?? "this " + alert.Window;
+        string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
+        var spec = WindowSpec.FromLabel(alert.Window);
+        var window = spec?.Phrase ?? "this " + alert.Window;
+        // A rolling window never resets: its oldest usage drops out minute by minute.
+        var (resetsLabel, resets) = spec is WindowSpec.Rolling
+            ? ("Window", $"{window}, the oldest usage dropping out minute by minute")
+            : ("Resets", Time(new DateTimeOffset(alert.WindowEnd)));
+        var blocked = block is null ? null
+            : $"{EnforcementRules.ScopeLabel(block.Target)}, {(block.Until is { } until ? "until " + Time(until) : "until someone resumes it")}: the enforcement check answers allowed: false";
         // A forecast's value is where the burn rate ends the window, not what was spent so far.
         var forecast = alert.Kind == AlertKind.Forecast;
         var (valueLabel, when, at) = forecast
@@ -41,7 +49,7 @@ public static class AlertMessages
             Account:  {accountName}
             Scope:    {scope}
             {valueLabel + ":",-9} {value} of {limit} ({percent:0.#}%) {when}
-            Resets:   {resets}
+            {resetsLabel + ":",-9} {resets}{(blocked is null ? "" : Environment.NewLine + "Blocked:  " + blocked)}
             {(note is null ? "" : Environment.NewLine + note + Environment.NewLine)}
             See it and acknowledge it: {link}
             """);
@@ -53,7 +61,8 @@ public static class AlertMessages
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Account</td><td>{WebUtility.HtmlEncode(accountName)}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Scope</td><td>{WebUtility.HtmlEncode(scope)}</td></tr>
                 <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">{valueLabel}</td><td><b>{value}</b> of {limit} ({percent:0.#}%) {when}</td></tr>
-                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">Resets</td><td>{resets}</td></tr>
+                <tr><td style="padding:4px 16px 4px 0;color:#5c6b7a">{resetsLabel}</td><td>{resets}</td></tr>
+                {(blocked is null ? "" : $"<tr><td style=\"padding:4px 16px 4px 0;color:#5c6b7a\">Blocked</td><td><b>{WebUtility.HtmlEncode(blocked)}</b></td></tr>")}
               </table>
               {(note is null ? "" : $"<p style=\"font-size:14px;color:#5c6b7a\">{WebUtility.HtmlEncode(note)}</p>")}
               <p style="margin-top:20px"><a href="{link}" style="background:#3949ab;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open BudgetHub</a></p>

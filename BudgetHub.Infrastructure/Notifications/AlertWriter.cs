@@ -24,8 +24,9 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
     /// thousand users would otherwise send a thousand emails.
     /// </param>
     /// <returns>The new alert, or null when this alert already existed.</returns>
+    /// <param name="block">The block the alert's event set off, which the alert then reports.</param>
     public AlertRecord? Raise(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert, PolicyChannels channels, TimeZoneInfo zone,
-        bool emailOncePerWindow = false)
+        bool emailOncePerWindow = false, Block? block = null)
     {
         using var insert = Command(connection, transaction, """
             INSERT INTO Alerts (AccountId, PolicyId, PolicyName, Kind, ScopeType, ScopeKey, BotKey, UserId, Metric, "Window", WindowStart, WindowEnd,
@@ -46,7 +47,8 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
         alert.Id = id;
         var audience = Audience.Load(connection, transaction, alert.AccountId);
         var text = AlertMessages.For(alert, audience.AccountName, email.Value.PublicBaseUrl ?? "http://localhost:5080", zone,
-            note: emailOncePerWindow ? $"Other users of this tier who reach this level before the {alert.Window} resets are listed in BudgetHub, without another email." : null);
+            note: emailOncePerWindow ? $"Other users of this tier who reach this level before the {alert.Window} resets are listed in BudgetHub, without another email." : null,
+            block: block);
         if (channels.InApp)
         {
             foreach (var member in audience.Members.Where(m => m.Wants(alert.Severity).InApp))

@@ -136,6 +136,28 @@ public sealed class AlertEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABlockModePolicyAtItsLimit_EmailsWhatIsBlockedAndUntilWhen_AndARollingWindowSaysItDoesNotReset()
+    {
+        using var client = _app.CreateClient();
+        await client.CreatePolicyAsync(new
+        {
+            name = "Block of stop-bot", scope = new { type = "bot", id = "stop-bot" }, metric = "tokens", limit = 100,
+            window = new { type = "rolling", duration = "PT1H" }, thresholds = Array.Empty<int>(), action = "block", blockFor = "PT30M",
+        });
+
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("stop-1", bot: "stop-bot", input: 150));
+
+        await WithDiagnostics(() => Poll.UntilAsync(() => Task.FromResult(_smtp.Messages().Any(m => m.Contains("Exceeded: Block of stop-bot", StringComparison.Ordinal))),
+            "the exceeded email", TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, await Api.ScalarAsync(_app.DatabasePath, """
+            SELECT count(*) FROM Outbox WHERE Subject LIKE '%Block of stop-bot%'
+              AND Body LIKE '%Blocked:  bot stop-bot, until %: the enforcement check answers allowed: false%'
+              AND Body LIKE '%Window:   in the last hour, the oldest usage dropping out minute by minute%'
+              AND Body NOT LIKE '%Resets:%' AND HtmlBody LIKE '%>Blocked<%'
+            """));
+    }
+
+    [Fact]
     public async Task AMemberWhoTurnedWarningEmailsOff_GetsNone()
     {
         using var client = _app.CreateClient();
