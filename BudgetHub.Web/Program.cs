@@ -51,7 +51,8 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapHub<LiveHub>("/hubs/live", options => options.CloseOnAuthenticationExpiration = true);
-app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireDashboardAuthorization()], DisplayStorageConnectionString = false });
+// Authorization = []: the operator check replaces Hangfire's default, which admits local requests only.
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new HangfireDashboardAuthorization()], DisplayStorageConnectionString = false });
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoint();
 

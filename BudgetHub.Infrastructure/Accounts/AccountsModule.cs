@@ -13,6 +13,7 @@ public static class AccountsModule
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<WebhookSourceService>();
         services.AddScoped<MembershipService>();
+        services.AddSingleton<OperatorAccount>();
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, AccountClaimsPrincipalFactory>();
         services.AddSingleton<SignInSessionStore>();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace BudgetHub.IntegrationTests.Accounts;
 
@@ -148,6 +149,36 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
         // An API key opens /api/v1 only, never the dashboard or the pages.
         Assert.Equal(HttpStatusCode.Redirect, (await withApiKey.GetAsync("/hangfire")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await withApiKey.GetAsync("/usage")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HangfireDashboard_RefusesTheOwnerOfAnyOtherAccount_PagesAndActions()
+    {
+        using var stranger = new BrowserlessSession(App.BaseAddress);
+        await stranger.RegisterAsync("Stranger Co", "stranger@example.com", "stranger password 1");
+        using var owner = new BrowserlessSession(App.BaseAddress);
+        await owner.SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+
+        var page = await stranger.Client.GetAsync("/hangfire/recurring");
+        var html = await page.Content.ReadAsStringAsync();
+        using var remove = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", "outbox-delivery")]),
+        };
+        // Were the page served, Hangfire's own CSRF token would be on it: send it as a browser would.
+        var csrfHeader = Regex.Match(html, "name=\"csrf-header\" content=\"([^\"]+)\"").Groups[1].Value;
+        if (csrfHeader.Length > 0)
+        {
+            remove.Headers.Add(csrfHeader, Regex.Match(html, "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value);
+        }
+
+        var removed = await stranger.Client.SendAsync(remove);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/AccessDenied", page.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Contains("/Account/AccessDenied", removed.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("outbox-delivery", await owner.Client.GetStringAsync("/hangfire/recurring"), StringComparison.Ordinal);
     }
 
     [Fact]

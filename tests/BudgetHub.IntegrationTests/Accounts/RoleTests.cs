@@ -50,6 +50,14 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task AnAdminOfTheOperatorAccount_OpensTheHangfireDashboard()
+    {
+        using var admin = await MemberAsync("operator-admin@example.com", "Admin");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
     public async Task ARemovedMember_LosesAccessAtOnce()
     {
         using var member = await MemberAsync("removed@example.com", "Viewer");
