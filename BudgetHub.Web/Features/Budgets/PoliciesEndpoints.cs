@@ -3,6 +3,7 @@ using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
 using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static BudgetHub.Web.Features.Budgets.PolicyContract;
 
@@ -52,7 +53,7 @@ internal static class PoliciesEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal user, PolicyService service)
     {
-        var (input, problem) = await ReadAsync(context, service, user.GetAccountId(), policyId: null);
+        var (input, problem) = await ReadAsync(context, service, user.GetAccountId(), stored: null);
         if (problem is not null)
         {
             return problem;
@@ -66,12 +67,12 @@ internal static class PoliciesEndpoints
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, ClaimsPrincipal user, PolicyService service)
     {
-        if (!PublicId.TryParse("pol", id, out var policyId) || await service.GetAsync(user.GetAccountId(), policyId, context.RequestAborted) is null)
+        if (!PublicId.TryParse("pol", id, out var policyId) || await service.GetAsync(user.GetAccountId(), policyId, context.RequestAborted) is not { } stored)
         {
             return NotFound(id);
         }
 
-        var (input, problem) = await ReadAsync(context, service, user.GetAccountId(), policyId);
+        var (input, problem) = await ReadAsync(context, service, user.GetAccountId(), stored);
         if (problem is not null)
         {
             return problem;
@@ -81,35 +82,66 @@ internal static class PoliciesEndpoints
         return change is null ? NotFound(id) : change.Succeeded ? TypedResults.Ok(ToResponse(change.Policy!)) : Invalid(change.Errors);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ClaimsPrincipal user, PolicyService service, CancellationToken ct) =>
-        PublicId.TryParse("pol", id, out var policyId) && await service.DeleteAsync(user.GetAccountId(), policyId, user.GetActorName(), ct)
-            ? TypedResults.NoContent()
-            : NotFound(id);
-
-    /// <summary>Reads the body and reports every field error at once, a name another policy has among them.</summary>
-    private static async Task<(PolicyInput? Input, IResult? Problem)> ReadAsync(
-        HttpContext context, PolicyService service, long accountId, long? policyId)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ClaimsPrincipal user, PolicyService service, CancellationToken ct)
     {
+        if (!PublicId.TryParse("pol", id, out var policyId) || await service.GetAsync(user.GetAccountId(), policyId, ct) is not { } stored)
+        {
+            return NotFound(id);
+        }
+
+        if (stored.Kind == PolicyKind.Retention && !await MayManageRetentionAsync(context))
+        {
+            return RetentionRefused();
+        }
+
+        return await service.DeleteAsync(user.GetAccountId(), policyId, user.GetActorName(), ct) ? TypedResults.NoContent() : NotFound(id);
+    }
+
+    /// <summary>
+    /// Reads the body and reports every field error at once, a name another policy has among them. A retention
+    /// policy, stored or asked for, is refused first to a role that may not manage retention.
+    /// </summary>
+    private static async Task<(PolicyInput? Input, IResult? Problem)> ReadAsync(
+        HttpContext context, PolicyService service, long accountId, PolicyRecord? stored)
+    {
+        var mayManageRetention = await MayManageRetentionAsync(context);
+        if (stored?.Kind == PolicyKind.Retention && !mayManageRetention)
+        {
+            return (null, RetentionRefused());
+        }
+
         var (request, problem) = await StrictJsonBody.ReadAsync<PolicyRequest>(context, "a policy", FieldTypes);
         if (request is null)
         {
             return (null, problem);
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (policyId is { } id && request.Id is { } sentId && sentId.ToString() != IdOf(id))
+        if (request.Kind == Name(PolicyKind.Retention) && !mayManageRetention)
         {
-            errors["id"] = [$"Does not match the policy in the address ({IdOf(id)}): leave it out, or PUT to the policy it names."];
+            return (null, RetentionRefused());
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (stored is not null && request.Id is { } sentId && sentId.ToString() != IdOf(stored.Id))
+        {
+            errors["id"] = [$"Does not match the policy in the address ({IdOf(stored.Id)}): leave it out, or PUT to the policy it names."];
         }
 
         var input = PolicyContract.ToInput(request, errors);
-        foreach (var (field, messages) in await service.ValidateAsync(accountId, input, policyId, context.RequestAborted))
+        foreach (var (field, messages) in await service.ValidateAsync(accountId, input, stored?.Id, context.RequestAborted))
         {
             errors.TryAdd(field, messages);
         }
 
         return errors.Count > 0 ? (null, Invalid(errors)) : (input, null);
     }
+
+    /// <summary>Retention deletes usage data: like the Retention settings and <c>/retention/run</c>, it is for Owners and Admins.</summary>
+    private static async Task<bool> MayManageRetentionAsync(HttpContext context) =>
+        (await context.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, Policies.ManageAccount)).Succeeded;
+
+    private static ProblemHttpResult RetentionRefused() =>
+        ApiResults.Forbidden("Retention policies decide what usage data is deleted: only Owners and Admins may create, change or delete them.");
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => ApiResults.Invalid(errors);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace BudgetHub.IntegrationTests.Accounts;
 
@@ -47,6 +48,35 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
         var policy = new { name = "Finance budget", scope = new { type = "account" }, metric = "cost", limit = 100, window = new { type = "fixed", unit = "month" } };
 
         Assert.Equal(HttpStatusCode.Created, (await finance.Client.PostJsonAsync("/api/v1/policies", policy)).StatusCode);
+    }
+
+    [Fact]
+    public async Task FinanceMembers_MayNotCreateChangeOrDeleteRetentionPolicies()
+    {
+        using var owner = App.CreateClient();
+        using var finance = await MemberAsync("finance-retention@example.com", "Finance");
+        var retention = new { name = "Keep a year", kind = "retention", scope = new { type = "account" }, maxAge = "P365D" };
+        var budget = new { name = "Finance-owned budget", scope = new { type = "account" }, metric = "cost", limit = 100, window = new { type = "fixed", unit = "month" } };
+        var retentionId = await owner.CreatePolicyAsync(retention);
+        var budgetId = await finance.Client.CreatePolicyAsync(budget);
+
+        var refused = new[]
+        {
+            await finance.Client.PostJsonAsync("/api/v1/policies", new { name = "Prune everything", kind = "retention", scope = new { type = "account" }, maxAge = "PT1H" }),
+            await finance.Client.PutAsJsonAsync($"/api/v1/policies/{retentionId}", retention with { maxAge = "PT1H" }, Api.Json),
+            await finance.Client.PutAsJsonAsync($"/api/v1/policies/{budgetId}", new { name = "Prune everything", kind = "retention", scope = new { type = "account" }, maxAge = "PT1H" }, Api.Json),
+            await finance.Client.DeleteAsync($"/api/v1/policies/{retentionId}"),
+        };
+
+        Assert.All(refused, response =>
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        });
+        Assert.Equal(0, await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM Policies WHERE Name = 'Prune everything'"));
+        Assert.Equal(1, await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM Policies WHERE Name = 'Keep a year' AND Kind = 'Retention'"));
+        Assert.Equal(1, await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM Policies WHERE Name = 'Finance-owned budget' AND Kind = 'Usage'"));
+        Assert.Equal(HttpStatusCode.NoContent, (await finance.Client.DeleteAsync($"/api/v1/policies/{budgetId}")).StatusCode);
     }
 
     [Fact]
