@@ -14,6 +14,9 @@ public enum MembershipChange
     Done,
     NotFound,
     LastOwner,
+
+    /// <summary>The one acting may not: only an Owner makes, changes or removes an Owner (<see cref="MemberRoleRules.MayGrantOrRevoke"/>).</summary>
+    NotAllowed,
 }
 
 /// <summary>Accounts and who belongs to them: sign-up, invitations, roles, removal.</summary>
@@ -72,13 +75,21 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
         return rows.Select(r => (r.AccountId, r.Name, r.Role)).ToList();
     }
 
-    public async Task<MembershipChange> ChangeRoleAsync(long accountId, long memberId, MemberRole role, CancellationToken ct = default)
+    /// <param name="actorUserId">Who asks: their role in the account, read in the same transaction, decides what they may do.</param>
+    public async Task<MembershipChange> ChangeRoleAsync(long accountId, string actorUserId, long memberId, MemberRole role, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
         var member = await context.AccountMembers.FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
         {
             return MembershipChange.NotFound;
+        }
+
+        var actor = await RoleOfAsync(context, actorUserId, ct);
+        if (actor is null || !actor.Value.MayGrantOrRevoke(member.Role) || !actor.Value.MayGrantOrRevoke(role))
+        {
+            return MembershipChange.NotAllowed;
         }
 
         if (member.Role == MemberRole.Owner && role != MemberRole.Owner && await IsLastOwnerAsync(context, ct))
@@ -88,17 +99,26 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
 
         member.Role = role;
         await context.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await InvalidateSignInAsync(member.UserId);
         return MembershipChange.Done;
     }
 
-    public async Task<MembershipChange> RemoveAsync(long accountId, long memberId, CancellationToken ct = default)
+    /// <param name="actorUserId">Who asks: their role in the account, read in the same transaction, decides what they may do.</param>
+    public async Task<MembershipChange> RemoveAsync(long accountId, string actorUserId, long memberId, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
         var member = await context.AccountMembers.FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
         {
             return MembershipChange.NotFound;
+        }
+
+        var actor = await RoleOfAsync(context, actorUserId, ct);
+        if (actor is null || !actor.Value.MayGrantOrRevoke(member.Role))
+        {
+            return MembershipChange.NotAllowed;
         }
 
         if (member.Role == MemberRole.Owner && await IsLastOwnerAsync(context, ct))
@@ -108,13 +128,22 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
 
         context.AccountMembers.Remove(member);
         await context.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await InvalidateSignInAsync(member.UserId);
         return MembershipChange.Done;
     }
 
-    public async Task<CreatedInvitation> InviteAsync(long accountId, string email, MemberRole role, string invitedBy, CancellationToken ct = default)
+    /// <param name="actorUserId">Who invites: only an Owner may invite an Owner.</param>
+    /// <returns>null when the inviter may not give that role.</returns>
+    public async Task<CreatedInvitation?> InviteAsync(long accountId, string actorUserId, string email, MemberRole role, string invitedBy, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
+        if (await RoleOfAsync(context, actorUserId, ct) is not { } actor || !actor.MayGrantOrRevoke(role))
+        {
+            return null;
+        }
+
         var token = Secrets.NewToken("inv_", 32);
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
@@ -128,6 +157,7 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
         };
         context.Invitations.Add(invitation);
         await context.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new CreatedInvitation(invitation, token);
     }
 
@@ -204,8 +234,12 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
         return true;
     }
 
+    /// <summary>Inside the write transaction of the change it guards: two Owners demoting each other at once cannot both pass it.</summary>
     private static async Task<bool> IsLastOwnerAsync(BudgetHubDbContext context, CancellationToken ct) =>
         await context.AccountMembers.CountAsync(m => m.Role == MemberRole.Owner, ct) <= 1;
+
+    private static async Task<MemberRole?> RoleOfAsync(BudgetHubDbContext context, string userId, CancellationToken ct) =>
+        await context.AccountMembers.Where(m => m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(ct);
 
     /// <summary>A changed role or removal must reach open sessions: a new security stamp revokes the old cookie.</summary>
     private async Task InvalidateSignInAsync(string userId)

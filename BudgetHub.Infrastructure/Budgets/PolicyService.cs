@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Budgets;
@@ -53,7 +52,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
     public async Task<PolicyChange> CreateAsync(long accountId, PolicyInput input, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await BeginWriteAsync(context, ct);
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
         var errors = await ValidateAsync(context, input, policyId: null, ct);
         if (errors.Count > 0)
         {
@@ -70,7 +69,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
     public async Task<PolicyChange?> UpdateAsync(long accountId, long id, PolicyInput input, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await BeginWriteAsync(context, ct);
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
         var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (row is null)
         {
@@ -229,18 +228,6 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
         }
 
         return errors;
-    }
-
-    /// <summary>
-    /// BEGIN IMMEDIATE: the name check and the write hold the write lock together, so two people saving the
-    /// same name at once cannot both pass the check (a deferred read-then-write would also fail with SQLITE_BUSY).
-    /// </summary>
-    private static async Task<SqliteTransaction> BeginWriteAsync(BudgetHubDbContext context, CancellationToken ct)
-    {
-        await context.Database.OpenConnectionAsync(ct);
-        var transaction = ((SqliteConnection)context.Database.GetDbConnection()).BeginTransaction(deferred: false);
-        await context.Database.UseTransactionAsync(transaction, ct);
-        return transaction;
     }
 
     private async Task AuditAsync(BudgetHubDbContext context, PolicyRecord row, string change, string actor, CancellationToken ct)

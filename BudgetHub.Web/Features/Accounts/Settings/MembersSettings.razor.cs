@@ -15,8 +15,10 @@ public sealed partial class MembersSettings
 {
     private const string LastOwnerRemoveHint = "The only Owner can't be removed: an account needs at least one Owner. Make someone else Owner first.";
     private const string LastOwnerRoleHint = "The only Owner keeps this role: an account needs at least one Owner. Make someone else Owner first.";
+    private const string OwnersOnlyHint = "Only an Owner can change or remove an Owner.";
 
-    private static readonly MemberRole[] Roles = Enum.GetValues<MemberRole>();
+    private IReadOnlyList<MemberRole> _rolesYouMayGive = [];
+    private MemberRole? _yourRole;
 
     private IReadOnlyList<MemberView>? _members;
     private IReadOnlyList<Invitation> _invitations = [];
@@ -44,6 +46,8 @@ public sealed partial class MembersSettings
 
     protected override async Task OnAccountReadyAsync()
     {
+        _yourRole = User.FindRole();
+        _rolesYouMayGive = RolesGivenBy(_yourRole);
         _zone = await Queries.ZoneOfAsync(AccountId);
         await LoadAsync();
     }
@@ -59,6 +63,19 @@ public sealed partial class MembersSettings
     /// instead of after a confirmation. The membership service refuses it too, for a list that is out of date.
     /// </summary>
     private bool IsLastOwner(MemberView member) => member.Role == MemberRole.Owner && _members?.Count(m => m.Role == MemberRole.Owner) == 1;
+
+    /// <summary>Why this member's role cannot be changed from here, or null when it can.</summary>
+    private string? RoleLockedBecause(MemberView member) => IsLastOwner(member) ? LastOwnerRoleHint : MayChange(member) ? null : OwnersOnlyHint;
+
+    /// <summary>Why this member cannot be removed from here, or null when they can.</summary>
+    private string? RemoveLockedBecause(MemberView member) => IsLastOwner(member) ? LastOwnerRemoveHint : MayChange(member) ? null : OwnersOnlyHint;
+
+    /// <summary>An Admin manages members but not Owners: an Owner's row is read-only to them. The server refuses it anyway.</summary>
+    private bool MayChange(MemberView member) => _yourRole?.MayGrantOrRevoke(member.Role) == true;
+
+    /// <summary>The roles the pickers offer: an Admin cannot make anyone Owner, themselves included.</summary>
+    internal static IReadOnlyList<MemberRole> RolesGivenBy(MemberRole? role) =>
+        role is { } actor ? Enum.GetValues<MemberRole>().Where(role => actor.MayGrantOrRevoke(role)).ToList() : [];
 
     /// <summary>Stored times are UTC, but come back from SQLite without a kind.</summary>
     private static DateTimeOffset AsUtc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
@@ -88,7 +105,13 @@ public sealed partial class MembersSettings
             return;
         }
 
-        var created = await Memberships.InviteAsync(AccountId, _inviteEmail, _inviteRole, User.GetActorName());
+        var created = await Memberships.InviteAsync(AccountId, User.GetUserId(), _inviteEmail, _inviteRole, User.GetActorName());
+        if (created is null)
+        {
+            Snackbar.Add($"Only an Owner can invite someone as {_inviteRole}.", Severity.Warning);
+            return;
+        }
+
         _lastInviteLink = Navigation.ToAbsoluteUri($"/invite/{created.Token}").ToString();
         var account = User.FindFirst(AccountClaims.AccountName)?.Value ?? "an account";
         await Email.SendAsync(new EmailMessage(created.Invitation.Email, $"You're invited to {account} on BudgetHub",
@@ -106,7 +129,7 @@ public sealed partial class MembersSettings
             return;
         }
 
-        var outcome = await Memberships.ChangeRoleAsync(AccountId, member.Id, role);
+        var outcome = await Memberships.ChangeRoleAsync(AccountId, User.GetUserId(), member.Id, role);
         Report(outcome, $"{member.Email} is now {role}.");
         await LoadAsync();
     }
@@ -120,7 +143,7 @@ public sealed partial class MembersSettings
             return;
         }
 
-        Report(await Memberships.RemoveAsync(AccountId, member.Id), $"{member.Email} was removed.");
+        Report(await Memberships.RemoveAsync(AccountId, User.GetUserId(), member.Id), $"{member.Email} was removed.");
         await LoadAsync();
     }
 
@@ -142,6 +165,7 @@ public sealed partial class MembersSettings
     {
         MembershipChange.Done => success,
         MembershipChange.LastOwner => "An account needs at least one Owner: make someone else Owner first.",
+        MembershipChange.NotAllowed => "Only an Owner can make someone Owner, or change or remove an Owner.",
         _ => "That member is no longer in this account.",
     }, outcome == MembershipChange.Done ? Severity.Success : Severity.Warning);
 }

@@ -1,0 +1,136 @@
+using System.Data.Common;
+using BudgetHub.Domain.Accounts;
+using BudgetHub.Infrastructure.Accounts;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace BudgetHub.Web.Tests.Accounts;
+
+public sealed class MembershipServiceTests : IAsyncLifetime
+{
+    private readonly MemberUpdateRendezvous _rendezvous = new();
+    private MembershipDatabase _database = null!;
+
+    private long AccountId => _database.AccountId;
+
+    public async Task InitializeAsync() => _database = await MembershipDatabase.CreateAsync(_rendezvous);
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Task<(string UserId, long MemberId)> MemberAsync(string email, MemberRole role) => _database.MemberAsync(email, role);
+
+    private Task<T> AsAsync<T>(Func<MembershipService, Task<T>> act) => _database.MembershipsAsync(act);
+
+    private Task<Dictionary<string, MemberRole>> RolesAsync() => _database.RolesAsync();
+
+    [Fact]
+    public async Task AnAdmin_MayNotMakeAnyoneOwner_ThemselvesIncluded()
+    {
+        var admin = await MemberAsync("admin@example.com", MemberRole.Admin);
+        var viewer = await MemberAsync("viewer@example.com", MemberRole.Viewer);
+        await MemberAsync("owner@example.com", MemberRole.Owner);
+
+        var self = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, admin.MemberId, MemberRole.Owner));
+        var other = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, viewer.MemberId, MemberRole.Owner));
+        var invited = await AsAsync(m => m.InviteAsync(AccountId, admin.UserId, "new@example.com", MemberRole.Owner, "admin@example.com"));
+
+        Assert.Equal(MembershipChange.NotAllowed, self);
+        Assert.Equal(MembershipChange.NotAllowed, other);
+        Assert.Null(invited);
+        var roles = await RolesAsync();
+        Assert.Equal(MemberRole.Admin, roles[admin.UserId]);
+        Assert.Equal(MemberRole.Viewer, roles[viewer.UserId]);
+        Assert.Empty(await AsAsync(m => m.ListPendingInvitationsAsync(AccountId)));
+    }
+
+    [Fact]
+    public async Task AnAdmin_MayNotDemoteOrRemoveAnOwner_ButManagesEveryoneElse()
+    {
+        var admin = await MemberAsync("admin@example.com", MemberRole.Admin);
+        var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
+        await MemberAsync("second-owner@example.com", MemberRole.Owner);
+        var finance = await MemberAsync("finance@example.com", MemberRole.Finance);
+
+        var demoted = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, owner.MemberId, MemberRole.Viewer));
+        var removed = await AsAsync(m => m.RemoveAsync(AccountId, admin.UserId, owner.MemberId));
+        var financeToAdmin = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, finance.MemberId, MemberRole.Admin));
+        var invited = await AsAsync(m => m.InviteAsync(AccountId, admin.UserId, "new@example.com", MemberRole.Finance, "admin@example.com"));
+
+        Assert.Equal(MembershipChange.NotAllowed, demoted);
+        Assert.Equal(MembershipChange.NotAllowed, removed);
+        Assert.Equal(MembershipChange.Done, financeToAdmin);
+        Assert.NotNull(invited);
+        var roles = await RolesAsync();
+        Assert.Equal(MemberRole.Owner, roles[owner.UserId]);
+        Assert.Equal(MemberRole.Admin, roles[finance.UserId]);
+    }
+
+    [Fact]
+    public async Task AnOwner_MakesAndUnmakesOwners()
+    {
+        var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
+        var admin = await MemberAsync("admin@example.com", MemberRole.Admin);
+
+        var promoted = await AsAsync(m => m.ChangeRoleAsync(AccountId, owner.UserId, admin.MemberId, MemberRole.Owner));
+        var invited = await AsAsync(m => m.InviteAsync(AccountId, owner.UserId, "co-owner@example.com", MemberRole.Owner, "owner@example.com"));
+        var removed = await AsAsync(m => m.RemoveAsync(AccountId, owner.UserId, admin.MemberId));
+
+        Assert.Equal(MembershipChange.Done, promoted);
+        Assert.Equal(MemberRole.Owner, invited?.Invitation.Role);
+        Assert.Equal(MembershipChange.Done, removed);
+        Assert.Equal([owner.UserId], (await RolesAsync()).Keys);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheOnlyTwoOwners_DemotingEachOtherOrThemselvesAtOnce_LeaveOneOwner(bool eachOther)
+    {
+        var first = await MemberAsync("first-owner@example.com", MemberRole.Owner);
+        var second = await MemberAsync("second-owner@example.com", MemberRole.Owner);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _rendezvous.Arm();
+
+        var demotions = new[] { (Actor: first, Target: eachOther ? second : first), (Actor: second, Target: eachOther ? first : second) }.Select(async pair =>
+        {
+            await start.Task;
+            return await AsAsync(m => m.ChangeRoleAsync(AccountId, pair.Actor.UserId, pair.Target.MemberId, MemberRole.Admin));
+        }).ToList();
+        start.SetResult();
+        var outcomes = await Task.WhenAll(demotions);
+
+        // The one who comes second is refused: no longer an Owner (each other), or the last one (themselves).
+        Assert.Single(outcomes, outcome => outcome == MembershipChange.Done);
+        Assert.Contains(eachOther ? MembershipChange.NotAllowed : MembershipChange.LastOwner, outcomes);
+        Assert.Single(await RolesAsync(), role => role.Value == MemberRole.Owner);
+    }
+
+    /// <summary>
+    /// Holds each change of a member's row until the other demotion has reached its own, or for a while when it
+    /// cannot (it waits for the write lock): unserialised checks would both have passed by then.
+    /// </summary>
+    private sealed class MemberUpdateRendezvous : DbCommandInterceptor
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+        private readonly TaskCompletionSource _bothArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _armed;
+        private int _arrived;
+
+        public void Arm() => Interlocked.Exchange(ref _armed, 1);
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref _armed) == 1 && command.CommandText.Contains("UPDATE \"AccountMembers\"", StringComparison.Ordinal))
+            {
+                if (Interlocked.Increment(ref _arrived) == 2)
+                {
+                    _bothArrived.TrySetResult();
+                }
+
+                await Task.WhenAny(_bothArrived.Task, Task.Delay(Patience, cancellationToken));
+            }
+
+            return result;
+        }
+    }
+}
