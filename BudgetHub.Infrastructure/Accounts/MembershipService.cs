@@ -7,7 +7,8 @@ namespace BudgetHub.Infrastructure.Accounts;
 
 public sealed record MemberView(long Id, string UserId, string Email, string DisplayName, MemberRole Role, DateTime JoinedAt);
 
-public sealed record CreatedInvitation(Invitation Invitation, string Token);
+/// <param name="Link">The link to share, also emailed to the invitee.</param>
+public sealed record CreatedInvitation(Invitation Invitation, string Token, string Link);
 
 public enum MembershipChange
 {
@@ -20,7 +21,8 @@ public enum MembershipChange
 }
 
 /// <summary>Accounts and who belongs to them: sign-up, invitations, roles, removal.</summary>
-public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser> users, Metering.IUsageMeter meter, TimeProvider clock)
+public sealed class MembershipService(
+    AccountDb db, UserManager<ApplicationUser> users, Metering.IUsageMeter meter, Notifications.OutboxKick outbox, TimeProvider clock)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -133,9 +135,15 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
         return MembershipChange.Done;
     }
 
+    /// <summary>
+    /// Stores the invitation and its email in one transaction: the email goes through the outbox, which
+    /// retries it while the mail server is down, and the link is returned to be shown at once.
+    /// </summary>
     /// <param name="actorUserId">Who invites: only an Owner may invite an Owner.</param>
+    /// <param name="appAddress">Where the inviter reaches the app: the link starts with it.</param>
     /// <returns>null when the inviter may not give that role.</returns>
-    public async Task<CreatedInvitation?> InviteAsync(long accountId, string actorUserId, string email, MemberRole role, string invitedBy, CancellationToken ct = default)
+    public async Task<CreatedInvitation?> InviteAsync(
+        long accountId, string actorUserId, string email, MemberRole role, string invitedBy, Uri appAddress, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
         await using var transaction = await context.BeginImmediateTransactionAsync(ct);
@@ -157,8 +165,13 @@ public sealed class MembershipService(AccountDb db, UserManager<ApplicationUser>
         };
         context.Invitations.Add(invitation);
         await context.SaveChangesAsync(ct);
+        var link = new Uri(appAddress, $"invite/{token}").ToString();
+        var accountName = await context.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).FirstAsync(ct);
+        context.Outbox.Add(InvitationEmail.For(invitation, accountName, link, now));
+        await context.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new CreatedInvitation(invitation, token);
+        outbox.Kick();
+        return new CreatedInvitation(invitation, token, link);
     }
 
     public async Task<IReadOnlyList<Invitation>> ListPendingInvitationsAsync(long accountId, CancellationToken ct = default)

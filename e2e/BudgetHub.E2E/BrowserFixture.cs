@@ -6,7 +6,7 @@ namespace BudgetHub.E2E;
 /// The real app and Debian's Chromium, headless, driven by Playwright. Never downloads a browser.
 /// Screenshots go to <see cref="ScreenshotDirectory"/> (E2E_SCREENSHOTS, else artifacts/screenshots).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        App = await AppProcess.StartAsync();
+        App = await StartAppAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
         });
     }
+
+    /// <summary>The app as the tests of this fixture need it: by default, a fresh one with the bootstrap account.</summary>
+    protected virtual Task<AppProcess> StartAppAsync() => AppProcess.StartAsync();
 
     /// <summary>Creates a policy through the API, as a customer's code would.</summary>
     public async Task CreatePolicyAsync(object policy)
@@ -95,7 +98,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

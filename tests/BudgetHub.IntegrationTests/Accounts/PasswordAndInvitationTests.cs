@@ -11,6 +11,17 @@ public sealed partial class PasswordAndInvitationTests(AppFixture fixture) : ICl
     [GeneratedRegex(@"https?://[^\s""<>]+/Account/ResetPassword\?[^\s""<>]+")]
     private static partial Regex ResetLink();
 
+    /// <returns>The link's token of a new invitation to the bootstrap account, as Settings → Members stores it.</returns>
+    private async Task<string> InviteAsync(string email, string role)
+    {
+        var token = Secrets.NewToken("inv_", 32);
+        await Api.ExecuteAsync(App.DatabasePath, $"""
+            INSERT INTO Invitations (AccountId, Email, Role, TokenHash, InvitedBy, CreatedAt, ExpiresAt)
+            VALUES (1, '{email}', '{role}', '{Secrets.Sha256Hex(token)}', 'owner@example.com', '2026-01-01 00:00:00', '2099-01-01 00:00:00')
+            """);
+        return token;
+    }
+
     [Fact]
     public async Task ForgotPassword_EmailsAWorkingResetLink()
     {
@@ -73,11 +84,7 @@ public sealed partial class PasswordAndInvitationTests(AppFixture fixture) : ICl
     [Fact]
     public async Task AnInvitationLink_JoinsTheAccountWithItsRole_Once()
     {
-        var token = Secrets.NewToken("inv_", 32);
-        await Api.ExecuteAsync(App.DatabasePath, $"""
-            INSERT INTO Invitations (AccountId, Email, Role, TokenHash, InvitedBy, CreatedAt, ExpiresAt)
-            VALUES (1, 'invited@example.com', 'Finance', '{Secrets.Sha256Hex(token)}', 'owner@example.com', '2026-01-01 00:00:00', '2099-01-01 00:00:00')
-            """);
+        var token = await InviteAsync("invited@example.com", "Finance");
 
         using var invited = new BrowserlessSession(App.BaseAddress);
         var page = await invited.Client.GetStringAsync($"/invite/{token}");
@@ -90,6 +97,40 @@ public sealed partial class PasswordAndInvitationTests(AppFixture fixture) : ICl
         Assert.Equal("Test Co", account.GetProperty("name").GetString());
         Assert.Equal("Finance", account.GetProperty("role").GetString());
         Assert.Contains("doesn&#x27;t work", reused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoPeopleRegisteringWithOneInvitationAtOnce_OneJoins_TheOtherIsToldAndNothingIsCreatedForThem()
+    {
+        var token = await InviteAsync("shared-invite@example.com", "Viewer");
+        var accounts = await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM Accounts");
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var first = new BrowserlessSession(App.BaseAddress);
+        using var second = new BrowserlessSession(App.BaseAddress);
+
+        // The invitation's form has no company name field: joining is all it asks for.
+        var registrations = new[] { (first, "first-invitee@example.com"), (second, "second-invitee@example.com") }.Select(async attempt =>
+        {
+            await start.Task;
+            return await attempt.Item1.SubmitAsync($"/Account/Register?invite={Uri.EscapeDataString(token)}", new()
+            {
+                ["Input.DisplayName"] = "Invitee", ["Input.Email"] = attempt.Item2,
+                ["Input.Password"] = "invitee password", ["Input.ConfirmPassword"] = "invitee password",
+            });
+        }).ToList();
+        start.SetResult();
+        var responses = await Task.WhenAll(registrations);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        var refused = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Nothing was created: this invitation no longer works.", page, StringComparison.Ordinal);
+        Assert.Contains("This invitation no longer works: it was used, revoked, or it expired.", page, StringComparison.Ordinal);
+        Assert.Equal(1, await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM AspNetUsers WHERE Email LIKE '%-invitee@example.com'"));
+        Assert.Equal(1, await Api.ScalarAsync(App.DatabasePath, """
+            SELECT count(*) FROM AccountMembers m JOIN AspNetUsers u ON u.Id = m.UserId WHERE u.Email LIKE '%-invitee@example.com' AND m.AccountId = 1
+            """));
+        Assert.Equal(accounts, await Api.ScalarAsync(App.DatabasePath, "SELECT count(*) FROM Accounts"));
     }
 
     private static string HiddenCode(string html) =>

@@ -2,7 +2,11 @@ using System.Reflection;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +36,9 @@ internal sealed class MembershipDatabase : IAsyncDisposable
 
     public AccountDb Db => Services.GetRequiredService<AccountDb>();
 
+    /// <summary>The background jobs asked for (an outbox delivery run after an email was queued).</summary>
+    public RecordingJobs Jobs => Services.GetRequiredService<RecordingJobs>();
+
     public static async Task<MembershipDatabase> CreateAsync(params IInterceptor[] interceptors)
     {
         var directory = Directory.CreateTempSubdirectory("membership-").FullName;
@@ -41,6 +48,7 @@ internal sealed class MembershipDatabase : IAsyncDisposable
         services.AddSingleton<AccountDb>();
         services.AddIdentityCore<ApplicationUser>().AddEntityFrameworkStores<BudgetHubDbContext>();
         services.AddSingleton(DispatchProxy.Create<IUsageMeter, UnusedMeter>());
+        services.AddSingleton<RecordingJobs>().AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<RecordingJobs>()).AddSingleton<OutboxKick>();
         services.AddScoped<MembershipService>();
         var provider = services.BuildServiceProvider();
         await using var context = provider.GetRequiredService<AccountDb>().System();
@@ -87,6 +95,17 @@ internal sealed class MembershipDatabase : IAsyncDisposable
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    public sealed class RecordingJobs : IBackgroundJobClient
+    {
+        private int _created;
+
+        public int Created => Volatile.Read(ref _created);
+
+        public string Create(Job job, IState state) => Interlocked.Increment(ref _created).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 
     /// <summary>Membership changes never reach the meter (only an account's time zone does).</summary>

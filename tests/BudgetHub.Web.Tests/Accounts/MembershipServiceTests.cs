@@ -1,6 +1,8 @@
 using System.Data.Common;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Notifications;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BudgetHub.Web.Tests.Accounts;
@@ -9,6 +11,8 @@ public sealed class MembershipServiceTests : IAsyncLifetime
 {
     private readonly MemberUpdateRendezvous _rendezvous = new();
     private MembershipDatabase _database = null!;
+
+    private static readonly Uri AppAddress = new("https://budgethub.example.com/");
 
     private long AccountId => _database.AccountId;
 
@@ -31,7 +35,7 @@ public sealed class MembershipServiceTests : IAsyncLifetime
 
         var self = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, admin.MemberId, MemberRole.Owner));
         var other = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, viewer.MemberId, MemberRole.Owner));
-        var invited = await AsAsync(m => m.InviteAsync(AccountId, admin.UserId, "new@example.com", MemberRole.Owner, "admin@example.com"));
+        var invited = await AsAsync(m => m.InviteAsync(AccountId, admin.UserId, "new@example.com", MemberRole.Owner, "admin@example.com", AppAddress));
 
         Assert.Equal(MembershipChange.NotAllowed, self);
         Assert.Equal(MembershipChange.NotAllowed, other);
@@ -40,6 +44,8 @@ public sealed class MembershipServiceTests : IAsyncLifetime
         Assert.Equal(MemberRole.Admin, roles[admin.UserId]);
         Assert.Equal(MemberRole.Viewer, roles[viewer.UserId]);
         Assert.Empty(await AsAsync(m => m.ListPendingInvitationsAsync(AccountId)));
+        await using var context = _database.Db.For(AccountId);
+        Assert.False(await context.Outbox.AnyAsync());
     }
 
     [Fact]
@@ -53,7 +59,7 @@ public sealed class MembershipServiceTests : IAsyncLifetime
         var demoted = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, owner.MemberId, MemberRole.Viewer));
         var removed = await AsAsync(m => m.RemoveAsync(AccountId, admin.UserId, owner.MemberId));
         var financeToAdmin = await AsAsync(m => m.ChangeRoleAsync(AccountId, admin.UserId, finance.MemberId, MemberRole.Admin));
-        var invited = await AsAsync(m => m.InviteAsync(AccountId, admin.UserId, "new@example.com", MemberRole.Finance, "admin@example.com"));
+        var invited = await AsAsync(m => m.InviteAsync(AccountId, admin.UserId, "new@example.com", MemberRole.Finance, "admin@example.com", AppAddress));
 
         Assert.Equal(MembershipChange.NotAllowed, demoted);
         Assert.Equal(MembershipChange.NotAllowed, removed);
@@ -71,13 +77,33 @@ public sealed class MembershipServiceTests : IAsyncLifetime
         var admin = await MemberAsync("admin@example.com", MemberRole.Admin);
 
         var promoted = await AsAsync(m => m.ChangeRoleAsync(AccountId, owner.UserId, admin.MemberId, MemberRole.Owner));
-        var invited = await AsAsync(m => m.InviteAsync(AccountId, owner.UserId, "co-owner@example.com", MemberRole.Owner, "owner@example.com"));
+        var invited = await AsAsync(m => m.InviteAsync(AccountId, owner.UserId, "co-owner@example.com", MemberRole.Owner, "owner@example.com", AppAddress));
         var removed = await AsAsync(m => m.RemoveAsync(AccountId, owner.UserId, admin.MemberId));
 
         Assert.Equal(MembershipChange.Done, promoted);
         Assert.Equal(MemberRole.Owner, invited?.Invitation.Role);
         Assert.Equal(MembershipChange.Done, removed);
         Assert.Equal([owner.UserId], (await RolesAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task Invite_QueuesItsEmailWithTheInvitation_ForTheOutboxToDeliverAndRetry()
+    {
+        var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
+
+        var created = await AsAsync(m => m.InviteAsync(AccountId, owner.UserId, "new.colleague@example.com", MemberRole.Finance, "owner@example.com", AppAddress));
+
+        Assert.NotNull(created);
+        Assert.StartsWith("https://budgethub.example.com/invite/inv_", created.Link, StringComparison.Ordinal);
+        await using var context = _database.Db.For(AccountId);
+        var email = await context.Outbox.AsNoTracking().SingleAsync();
+        Assert.Equal($"invitation:{created.Invitation.Id}", email.DedupeKey);
+        Assert.Equal(OutboxChannel.Email, email.Channel);
+        Assert.Equal("new.colleague@example.com", email.Recipient);
+        Assert.Equal("You're invited to Test Co on BudgetHub", email.Subject);
+        Assert.Contains($"owner@example.com invited you to join Test Co on BudgetHub as Finance.\n\nAccept: {created.Link}\n", email.Body, StringComparison.Ordinal);
+        Assert.Null(email.SentAt);
+        Assert.Equal(1, _database.Jobs.Created); // a delivery run, kicked after the commit
     }
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Net.Mail;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
-using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Hosting;
@@ -31,9 +30,6 @@ public sealed partial class MembersSettings
 
     [Inject]
     private MembershipService Memberships { get; set; } = default!;
-
-    [Inject]
-    private EmailTransport Email { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -105,18 +101,15 @@ public sealed partial class MembersSettings
             return;
         }
 
-        var created = await Memberships.InviteAsync(AccountId, User.GetUserId(), _inviteEmail, _inviteRole, User.GetActorName());
+        var created = await Memberships.InviteAsync(AccountId, User.GetUserId(), _inviteEmail, _inviteRole, User.GetActorName(), new Uri(Navigation.BaseUri));
         if (created is null)
         {
             Snackbar.Add($"Only an Owner can invite someone as {_inviteRole}.", Severity.Warning);
             return;
         }
 
-        _lastInviteLink = Navigation.ToAbsoluteUri($"/invite/{created.Token}").ToString();
-        var account = User.FindFirst(AccountClaims.AccountName)?.Value ?? "an account";
-        await Email.SendAsync(new EmailMessage(created.Invitation.Email, $"You're invited to {account} on BudgetHub",
-            $"{User.Identity?.Name} invited you to join {account} on BudgetHub as {created.Invitation.Role}.\n\nAccept: {_lastInviteLink}\n\nThe link works once and expires in 7 days."));
-        Snackbar.Add($"Invitation sent to {created.Invitation.Email}.", Severity.Success);
+        _lastInviteLink = created.Link;
+        Snackbar.Add($"Invited {created.Invitation.Email}: the email is on its way.", Severity.Success);
         _inviteEmail = "";
         _invitationsSent++;
         await LoadAsync();
