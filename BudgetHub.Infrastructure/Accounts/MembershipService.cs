@@ -128,6 +128,9 @@ public sealed class MembershipService(
             return MembershipChange.LastOwner;
         }
 
+        // What they asked this account to send them goes with them: no more digests or alert emails of an account they left.
+        await context.DigestSubscriptions.Where(d => d.AccountId == accountId && d.UserId == member.UserId).ExecuteDeleteAsync(ct);
+        await context.NotificationPreferences.Where(p => p.AccountId == accountId && p.UserId == member.UserId).ExecuteDeleteAsync(ct);
         context.AccountMembers.Remove(member);
         await context.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -17,7 +17,9 @@ internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, IOptions<Emai
         var now = clock.GetUtcNow().UtcDateTime;
         var day = now.Date;
         await using var context = db.System();
+        // Only members: a subscription must never outlive the membership it was made in.
         var subscribers = await context.DigestSubscriptions.IgnoreQueryFilters().AsNoTracking().Where(d => d.Daily)
+            .Join(context.AccountMembers.IgnoreQueryFilters(), d => new { d.AccountId, d.UserId }, m => new { m.AccountId, m.UserId }, (d, m) => d)
             .Join(context.Users, d => d.UserId, u => u.Id, (d, u) => new { d.AccountId, d.UserId, u.Email })
             .ToListAsync(ct);
         foreach (var subscriber in subscribers.Where(s => !string.IsNullOrEmpty(s.Email)))

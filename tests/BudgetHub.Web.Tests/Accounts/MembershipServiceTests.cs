@@ -1,5 +1,6 @@
 using System.Data.Common;
 using BudgetHub.Domain.Accounts;
+using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -104,6 +105,35 @@ public sealed class MembershipServiceTests : IAsyncLifetime
         Assert.Contains($"owner@example.com invited you to join Test Co on BudgetHub as Finance.\n\nAccept: {created.Link}\n", email.Body, StringComparison.Ordinal);
         Assert.Null(email.SentAt);
         Assert.Equal(1, _database.Jobs.Created); // a delivery run, kicked after the commit
+    }
+
+    [Fact]
+    public async Task Remove_ForgetsTheMembersDigestAndPreferences_InThatAccountOnly()
+    {
+        var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
+        var member = await MemberAsync("member@example.com", MemberRole.Finance);
+        await using (var context = _database.Db.System())
+        {
+            var elsewhere = new Account { Name = "Other Co", CreatedAt = DateTime.UtcNow };
+            context.Accounts.Add(elsewhere);
+            await context.SaveChangesAsync();
+            foreach (var accountId in new[] { AccountId, elsewhere.Id })
+            {
+                context.DigestSubscriptions.Add(new DigestSubscription { AccountId = accountId, UserId = member.UserId, Daily = true });
+                context.NotificationPreferences.Add(new NotificationPreference { AccountId = accountId, UserId = member.UserId, Severity = Severity.Warning, Email = true, InApp = true });
+            }
+
+            context.DigestSubscriptions.Add(new DigestSubscription { AccountId = AccountId, UserId = owner.UserId, Daily = true });
+            await context.SaveChangesAsync();
+        }
+
+        Assert.Equal(MembershipChange.Done, await AsAsync(m => m.RemoveAsync(AccountId, owner.UserId, member.MemberId)));
+
+        await using var check = _database.Db.System();
+        Assert.Equal([owner.UserId], await check.DigestSubscriptions.IgnoreQueryFilters().Where(d => d.AccountId == AccountId).Select(d => d.UserId).ToListAsync());
+        Assert.False(await check.NotificationPreferences.IgnoreQueryFilters().AnyAsync(p => p.AccountId == AccountId));
+        Assert.Equal(1, await check.DigestSubscriptions.IgnoreQueryFilters().CountAsync(d => d.UserId == member.UserId));
+        Assert.Equal(1, await check.NotificationPreferences.IgnoreQueryFilters().CountAsync(p => p.UserId == member.UserId));
     }
 
     [Theory]
