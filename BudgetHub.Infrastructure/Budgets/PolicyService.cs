@@ -97,7 +97,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
         long accountId, IReadOnlyList<PolicyEdit> edits, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await BeginWriteAsync(context, ct);
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
         var errors = new Dictionary<int, Dictionary<string, string[]>>();
         var rows = new PolicyRecord?[edits.Count];
         for (var i = 0; i < edits.Count; i++)
