@@ -41,6 +41,8 @@ internal static class WebHostingExtensions
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.AllowDuplicateProperties = false;
+            // A number is a JSON number: "10" is refused, and the OpenAPI document says number, not number or string.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             options.SerializerOptions.Encoder = ApiJson.Encoder;
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });

@@ -68,6 +68,32 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_DescribesTheEventAndPolicyBodies()
+    {
+        using var client = App.CreateClient(apiKey: null);
+
+        var document = await (await client.GetAsync("/openapi/v1.json")).JsonOf();
+
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var path in new[] { "/api/v1/usage/events", "/api/v1/webhooks/{sourceId}" })
+        {
+            var body = paths.GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            var oneOf = body.GetProperty("oneOf").EnumerateArray().ToList();
+            Assert.Equal("#/components/schemas/UsageEventBody", oneOf[0].GetProperty("$ref").GetString());
+            Assert.Equal((1000, "#/components/schemas/UsageEventBody"), (oneOf[1].GetProperty("maxItems").GetInt32(), oneOf[1].GetProperty("items").GetProperty("$ref").GetString()));
+        }
+
+        var fields = schemas.GetProperty("UsageEventBody").GetProperty("properties");
+        Assert.Contains("costUsd", fields.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(128, fields.GetProperty("botId").GetProperty("maxLength").GetInt32());
+        Assert.Equal("#/components/schemas/PolicyRequest", paths.GetProperty("/api/v1/policies").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var limit = schemas.GetProperty("PolicyResponse").GetProperty("properties").GetProperty("limit");
+        Assert.Equal(["null", "number"], limit.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Order());
+    }
+
+    [Fact]
     public async Task APauseSentAsText_Is415_NotA500()
     {
         using var client = App.CreateClient();

@@ -17,8 +17,8 @@ internal static class PoliciesEndpoints
         var policies = api.MapGroup("/policies").WithTags("Policies");
         policies.MapGet("/", ListAsync).WithName("ListPolicies").RequireAuthorization(Policies.Member);
         policies.MapGet("/{id}", GetAsync).WithName("GetPolicy").RequireAuthorization(Policies.Member);
-        policies.MapPost("/", CreateAsync).WithName("CreatePolicy").RequireAuthorization(Policies.ManageBudgets);
-        policies.MapPut("/{id}", UpdateAsync).WithName("UpdatePolicy").RequireAuthorization(Policies.ManageBudgets);
+        policies.MapPost("/", CreateAsync).WithName("CreatePolicy").Accepts<PolicyContract.PolicyRequest>("application/json").RequireAuthorization(Policies.ManageBudgets);
+        policies.MapPut("/{id}", UpdateAsync).WithName("UpdatePolicy").Accepts<PolicyContract.PolicyRequest>("application/json").RequireAuthorization(Policies.ManageBudgets);
         policies.MapDelete("/{id}", DeleteAsync).WithName("DeletePolicy").RequireAuthorization(Policies.ManageBudgets);
         return api;
     }

@@ -7,6 +7,8 @@ using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Hosting;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BudgetHub.Web.Features.Usage;
@@ -34,7 +36,22 @@ internal static class IngestionEndpoints
         return hot;
     }
 
+    /// <summary>The body is one event or an array of them (the parser reads either): the document says both.</summary>
+    private static Task OneEventOrABatch(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true && body.Schema is { } oneEvent)
+        {
+            body.Schema = new OpenApiSchema
+            {
+                OneOf = [oneEvent, new OpenApiSchema { Type = JsonSchemaType.Array, Items = oneEvent, MinItems = 1, MaxItems = UsageEventParser.MaxBatch }],
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static RouteHandlerBuilder WithIngestionResponses(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<UsageEventBody>("application/json").AddOpenApiOperationTransformer(OneEventOrABatch)
         .Produces<IngestResponse>().ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
