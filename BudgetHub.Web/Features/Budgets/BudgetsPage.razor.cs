@@ -42,14 +42,6 @@ public partial class BudgetsPage
 
     private static string RowClass(PolicyStanding standing, int index) => standing.Policy.Enabled ? "" : "bh-row-disabled";
 
-    private static string FilterText(PolicyStanding standing) => standing.Policy.Filter switch
-    {
-        { Model: { } model, Category: { } category } => $" · {model} / {category} only",
-        { Model: { } model } => $" · {model} only",
-        { Category: { } category } => $" · {category} only",
-        _ => "",
-    };
-
     private static string ThresholdsText(PolicyStanding standing) => standing.Policy.Thresholds.Count == 0
         ? " · alerts at 100%"
         : $" · alerts at {string.Join(" / ", standing.Policy.Thresholds)}%";

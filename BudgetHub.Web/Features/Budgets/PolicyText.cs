@@ -51,6 +51,15 @@ internal static class PolicyText
         _ => window.Label,
     };
 
+    /// <summary>" · gpt-4o only": what a policy's filter counts, to follow its metric; empty without one.</summary>
+    public static string Filter(PolicyFilter filter) => filter switch
+    {
+        { Model: { } model, Category: { } category } => $" · {model} / {category} only",
+        { Model: { } model } => $" · {model} only",
+        { Category: { } category } => $" · {category} only",
+        _ => "",
+    };
+
     public static string Limit(Metric metric, long limit) => limit <= 0 ? "No limit" : Format.Metric(metric, limit);
 
     public static string Action(PolicyAction action) => action switch

@@ -4,6 +4,7 @@ using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
+using BudgetHub.Web.Features.Budgets;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Block = BudgetHub.Domain.Enforcement.Block;
@@ -124,7 +125,7 @@ public partial class DecisionExplanation
     {
         var scope = evaluation.Policy.Scope;
         var template = scope.Type == ScopeType.Tier ? $"Tier {scope.Key} template · " : "";
-        return $"{template}Counts {EnforcementRules.ScopeLabel(evaluation.Instance)} · {Format.Window(evaluation.Policy.Window)}";
+        return $"{template}Counts {EnforcementRules.ScopeLabel(evaluation.Instance)}{PolicyText.Filter(evaluation.Policy.Filter)} · {Format.Window(evaluation.Policy.Window)}";
     }
 
     private string BlockTimeLeft(Block block) => block.Until is { } until
