@@ -15,10 +15,11 @@ window.budgetHub = {
 
   // Escape in an open suggestion list closes the list, not the dialog around it: the dialog
   // listens for Escape on its container, so the key goes no further up than this element.
-  keepEscapeInOpenLists(element) {
+  keepEscapeInOpenLists(element, component) {
     element.addEventListener('keydown', event => {
       if (event.key === 'Escape' && event.target.getAttribute('aria-expanded') === 'true') {
         event.stopPropagation();
+        component.invokeMethodAsync('EscapeInListAsync');
       }
     });
   },

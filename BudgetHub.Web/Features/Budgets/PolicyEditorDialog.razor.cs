@@ -51,6 +51,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private bool _accountReady;
     private IReadOnlyList<PolicyRecord> _otherPolicies = [];
     private bool _scopeListOpen;
+    private MudAutocomplete<string> _scopeIdField = default!;
     private bool _enterInScopeId;
 
     [CascadingParameter]

@@ -96,10 +96,18 @@ public sealed partial class NotificationsPage
     private async Task LoadAsync()
     {
         bool? acknowledged = _view switch { AlertView.Active => false, AlertView.Acknowledged => true, _ => null };
-        _alerts = await Alerts.ListAsync(AccountId, new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: true));
+        var loaded = await Alerts.ListAsync(AccountId, new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: true));
+        // The table keys its rows by item: an alert unchanged since the last load keeps its object, so its
+        // row, and a keyboard focus in it, stay put instead of being rendered anew.
+        var shown = (_alerts ?? []).ToDictionary(a => a.Id);
+        _alerts = loaded.Select(alert => shown.TryGetValue(alert.Id, out var before) && Unchanged(before, alert) ? before : alert).ToList();
         var visible = _alerts.Select(a => a.Id).ToHashSet();
         _selected = _selected.Where(a => visible.Contains(a.Id)).ToHashSet();
     }
+
+    /// <summary>Acknowledging and resolving are the only changes an alert goes through.</summary>
+    private static bool Unchanged(AlertRecord before, AlertRecord now) =>
+        before.AcknowledgedAt == now.AcknowledgedAt && before.AcknowledgedBy == now.AcknowledgedBy && before.ResolvedAt == now.ResolvedAt;
 
     private Task AcknowledgeSelectedAsync() => AcknowledgeAsync(_selected.Select(a => a.Id).ToList());
 
