@@ -22,7 +22,7 @@ public sealed class AlreadyExceededTests(BrowserFixture fixture) : IClassFixture
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
 
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("Spendy daily cap");
         await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("policy-scope-id").FillAsync("spendy");

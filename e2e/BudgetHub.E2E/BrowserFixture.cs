@@ -79,6 +79,16 @@ public class BrowserFixture : IAsyncLifetime
         await page.Locator("[data-bh-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>
+    /// Opens the new-budget dialog and waits, as a person would, for the cursor to be in its Name field:
+    /// a field filled before the dialog has put its focus there can have the rest of the typing go to Name.
+    /// </summary>
+    public static async Task OpenNewBudgetAsync(IPage page)
+    {
+        await page.GetByTestId("create-budget").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("policy-name")).ToBeFocusedAsync();
+    }
+
     /// <summary>A bot seen for the first time (one event), and a signed-in page open on it.</summary>
     public async Task<(IPage Page, string BotId)> OpenNewBotAsync(string prefix)
     {

@@ -65,7 +65,7 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         var dialog = page.Locator(".mud-dialog");
         await page.GetByTestId("policy-name").FillAsync("E2E refused budget");
         await page.GetByTestId("policy-limit").FillAsync("25");

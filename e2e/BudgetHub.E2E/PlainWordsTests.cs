@@ -15,7 +15,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = await fixture.NewPageAsync(height: 2400);
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
 
         await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("policy-limit").FillAsync("5");
@@ -49,7 +49,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-limit").FillAsync("5");
         await page.GetByTestId("policy-notify-email").UncheckAsync();
         await page.GetByText("In-app notification").ClickAsync();
@@ -79,7 +79,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("Twice wrong " + Guid.NewGuid().ToString("N")[..6]);
         await page.GetByTestId("policy-limit").FillAsync("-5");
         await page.GetByTestId("policy-save").ClickAsync();

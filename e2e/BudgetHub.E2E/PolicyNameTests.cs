@@ -37,7 +37,7 @@ public sealed class PolicyNameTests(BrowserFixture fixture) : IClassFixture<Brow
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
 
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("  org MONTHLY spend ");
         await page.GetByTestId("policy-limit").FillAsync("50");
         await page.GetByTestId("policy-save").ClickAsync();

@@ -15,7 +15,7 @@ public sealed class PolicyTwinTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
 
         await Expect(page.GetByTestId("policy-twin")).ToContainTextAsync("“Org monthly spend” already counts the same usage");
         await BrowserFixture.ScreenshotAsync(page, "budget-dialog-twin");

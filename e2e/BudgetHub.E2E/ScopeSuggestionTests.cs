@@ -16,7 +16,7 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("Support bot spend");
         await page.GetByTestId("policy-limit").FillAsync("25");
         await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
@@ -42,7 +42,7 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("Support team spend");
         await page.GetByTestId("policy-scope").GetByText("Team", new() { Exact = true }).ClickAsync();
         var scopeId = page.GetByTestId("policy-scope-id");
@@ -78,7 +78,7 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("Open list bot spend");
         await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("policy-scope-id").PressSequentiallyAsync("open-list-bot");
@@ -99,7 +99,7 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         var titleIcon = page.GetByTestId("policy-title-icon");
 
         foreach (var scope in new[] { "Bot", "Team", "Tier", "User", "Organization" })
@@ -126,7 +126,7 @@ public sealed class ScopeSuggestionTests(BrowserFixture fixture) : IClassFixture
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
         await BrowserFixture.OpenAsync(page, "/budgets");
-        await page.GetByTestId("create-budget").First.ClickAsync();
+        await BrowserFixture.OpenNewBudgetAsync(page);
         await page.GetByTestId("policy-name").FillAsync("Typed before Escape");
         await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("policy-scope-id").FillAsync("escape");
