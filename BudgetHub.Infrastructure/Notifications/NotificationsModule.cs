@@ -20,6 +20,7 @@ public static class NotificationsModule
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<AlertMaintenance>();
         services.AddScoped<DailyDigest>();
+        services.AddSingleton<DeliveryStatus>();
         services.AddSingleton<Retention.RetentionJob>();
         services.AddScoped<Metering.MeterTidyUp>();
         services.AddSingleton<AlertService>();

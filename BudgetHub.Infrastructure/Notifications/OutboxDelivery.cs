@@ -22,6 +22,9 @@ public sealed class OutboxDelivery(
     TimeProvider clock,
     ILogger<OutboxDelivery> logger)
 {
+    /// <summary>The next attempt of a message given up on: never.</summary>
+    public static readonly DateTime GaveUp = DateTime.MaxValue.AddDays(-1);
+
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
@@ -84,7 +87,7 @@ public sealed class OutboxDelivery(
         {
             // A send timeout is an OperationCanceledException too: only our own cancellation ends the run.
             var giveUp = ex is WebhookRefusedException || message.Attempts >= options.Value.MaxAttempts;
-            var next = giveUp ? DateTime.MaxValue.AddDays(-1) : now + options.Value.BackoffAfter(message.Attempts);
+            var next = giveUp ? GaveUp : now + options.Value.BackoffAfter(message.Attempts);
             logger.LogWarning("Delivery of outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
             await context.Outbox.IgnoreQueryFilters().Where(m => m.Id == message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, ex.Message), ct);

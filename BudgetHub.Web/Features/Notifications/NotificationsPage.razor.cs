@@ -3,6 +3,7 @@ using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
+using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -20,6 +21,7 @@ public enum AlertView
 public sealed partial class NotificationsPage
 {
     private IReadOnlyList<AlertRecord>? _alerts;
+    private DeliveryTrouble? _delivery;
     private HashSet<AlertRecord> _selected = [];
     private AlertView _view = AlertView.Active;
     private AlertSeverity? _severity;
@@ -40,6 +42,9 @@ public sealed partial class NotificationsPage
 
     [Inject]
     private UsageQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private DeliveryStatus Delivery { get; set; } = default!;
 
     protected override async Task OnAccountReadyAsync()
     {
@@ -101,9 +106,20 @@ public sealed partial class NotificationsPage
         // row, and a keyboard focus in it, stay put instead of being rendered anew.
         var shown = (_alerts ?? []).ToDictionary(a => a.Id);
         _alerts = loaded.Select(alert => shown.TryGetValue(alert.Id, out var before) && Unchanged(before, alert) ? before : alert).ToList();
+        _delivery = await Delivery.TroubleAsync(AccountId);
         var visible = _alerts.Select(a => a.Id).ToHashSet();
         _selected = _selected.Where(a => visible.Contains(a.Id)).ToHashSet();
     }
+
+    private string DeliveryText(DeliveryTrouble trouble)
+    {
+        var retrying = trouble.Retrying == 0 ? ""
+            : $"{Plural(trouble.Retrying, "notification")} could not be sent yet; BudgetHub tries again {Format.Until(new DateTimeOffset(trouble.NextAttemptAt!.Value, TimeSpan.Zero), Clock.GetUtcNow(), _zone)}. ";
+        var gaveUp = trouble.GaveUp == 0 ? "" : $"{Plural(trouble.GaveUp, "notification")} of the last week could not be sent at all. ";
+        return $"{retrying}{gaveUp}Last error: {trouble.LastError}";
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>Acknowledging and resolving are the only changes an alert goes through.</summary>
     private static bool Unchanged(AlertRecord before, AlertRecord now) =>
