@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -37,12 +38,58 @@ internal static partial class StrictJsonBody
         catch (JsonException ex)
         {
             var (field, message) = ErrorOf(ex, bodyName, expected);
-            if (IsUnknownField(ex) && FieldMeant(OptionsFor(context), typeof(T), field) is { } meant)
+            if (!IsUnknownField(ex))
             {
-                message = $"Not a field of {bodyName}: did you mean {meant}? Field names are camelCase (see /openapi/v1.json).";
+                return (null, ApiResults.Invalid(new() { [field] = [message] }));
             }
 
-            return (null, ApiResults.Invalid(new() { [field] = [message] }));
+            // The reader stops at the first field it does not know: name every one, so that one round trip fixes them all.
+            var options = OptionsFor(context);
+            var unknown = UnknownFields(body.Bytes, options.GetTypeInfo(typeof(T)), options) is { Count: > 0 } found ? found : [field];
+            return (null, ApiResults.Invalid(unknown.Distinct().ToDictionary(name => name, name => new[]
+            {
+                FieldMeant(options, typeof(T), name) is { } meant
+                    ? $"Not a field of {bodyName}: did you mean {meant}? Field names are camelCase (see /openapi/v1.json)."
+                    : ErrorOf(ex, bodyName).Message,
+            })));
+        }
+    }
+
+    /// <summary>The paths (<c>filter.models</c>) of every property of the body that its type does not have; none if it is not valid JSON.</summary>
+    private static List<string> UnknownFields(ReadOnlyMemory<byte> body, JsonTypeInfo type, JsonSerializerOptions options)
+    {
+        var unknown = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            Collect(document.RootElement, type, "");
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        return unknown;
+
+        void Collect(JsonElement element, JsonTypeInfo info, string path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || info.Kind != JsonTypeInfoKind.Object)
+            {
+                return;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                if (info.Properties.FirstOrDefault(p => p.Name == property.Name) is not { } known)
+                {
+                    unknown.Add(field);
+                }
+                else
+                {
+                    Collect(property.Value, options.GetTypeInfo(Nullable.GetUnderlyingType(known.PropertyType) ?? known.PropertyType), field);
+                }
+            }
         }
     }
 

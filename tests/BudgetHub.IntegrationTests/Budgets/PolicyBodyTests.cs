@@ -106,4 +106,21 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         var notify = (await response.JsonOf()).GetProperty("notify");
         Assert.Equal((email, inApp), (notify.GetProperty("email").GetBoolean(), notify.GetProperty("inApp").GetBoolean()));
     }
+
+    [Fact]
+    public async Task EveryUnknownField_IsNamed_InOneAnswer()
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Unknowns");
+
+        var response = await client.PostRawAsync("/api/v1/policies",
+            Budget(name, ""","colour":"red","colour":"blue","block_for":"PT1H","filter":{"models":"gpt-4o"},"threshold":[50]"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal(["block_for", "colour", "filter.models", "threshold"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Contains("did you mean blockFor?", errors.GetProperty("block_for")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("check its spelling", errors.GetProperty("colour")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountNamedAsync(name));
+    }
 }
