@@ -53,12 +53,17 @@ public partial class PolicyEditorDialog : AccountComponentBase
     private bool _scopeListOpen;
     private MudAutocomplete<string> _scopeIdField = default!;
     private bool _enterInScopeId;
+    private string _openedAs = "";
+    private bool _askingToDiscard;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject]
     private PolicyService PolicyService { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
     private BotService Bots { get; set; } = default!;
@@ -84,7 +89,8 @@ public partial class PolicyEditorDialog : AccountComponentBase
             { d => d.Preset, preset },
             { d => d.Existing, existing },
         };
-        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+        // Escape is the dialog's own (CloseOnKey), so that it can ask before discarding what was typed.
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = false };
         var dialog = await dialogs.ShowAsync<PolicyEditorDialog>(TitleOf(preset, existing), parameters, options);
         var result = await dialog.Result;
         return result is { Canceled: false, Data: PolicyRecord saved } ? saved : null;
@@ -153,6 +159,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     {
         _form = Existing is null ? PolicyForm.For(Preset) : PolicyForm.From(PolicyValidator.ToInput(Existing));
         _advancedOpen = _form.HasFilter;
+        _openedAs = _form.Fingerprint();
     }
 
     protected override async Task OnAccountReadyAsync()
@@ -269,4 +276,34 @@ public partial class PolicyEditorDialog : AccountComponentBase
     }
 
     private void Cancel() => Dialog.Cancel();
+
+    /// <summary>Escape closes the dialog, after asking when something was typed or changed: a stray key must not lose it.</summary>
+    private async Task CloseOnKeyAsync(KeyboardEventArgs args)
+    {
+        if (args.Key != "Escape" || _askingToDiscard)
+        {
+            return;
+        }
+
+        if (_form.Fingerprint() == _openedAs && _thresholdDraft is null)
+        {
+            Dialog.Cancel();
+            return;
+        }
+
+        _askingToDiscard = true;
+        try
+        {
+            var noun = Preset switch { PolicyPreset.TierTemplate => "tier template", PolicyPreset.UserOverride => "override", _ => "budget" };
+            var message = Existing is null ? $"What you entered is lost and no {noun} is created." : $"Your changes to this {noun} are lost.";
+            if (await ConfirmDialog.AskAsync(Dialogs, "Discard changes?", message, "Discard", cancelText: "Keep editing"))
+            {
+                Dialog.Cancel();
+            }
+        }
+        finally
+        {
+            _askingToDiscard = false;
+        }
+    }
 }

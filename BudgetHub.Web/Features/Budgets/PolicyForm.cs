@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
@@ -139,7 +140,9 @@ public sealed class PolicyForm
         Enabled = Enabled,
     };
 
-    /// <summary>Adds an alert percentage from 1 to 99; false (and nothing added) otherwise.</summary>
+    /// <summary>What the form would save, as text: equal text, nothing changed. The name as typed, not its suggestion.</summary>
+    public string Fingerprint() => JsonSerializer.Serialize(ToInput() with { Name = Name });
+
     /// <summary>Adds a typed alert percentage.</summary>
     /// <returns>Added, nothing typed, or an error for the field (it is never clamped or dropped silently).</returns>
     public (bool Added, string? Error) AddThreshold(decimal? percent)
