@@ -91,12 +91,19 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
     }
 
     /// <summary>What the policy would delete now (for the page that lists retention policies).</summary>
-    public async Task<RetentionRun> PreviewAsync(PolicyRecord policy, CancellationToken ct)
+    public async Task<RetentionRun> PreviewAsync(PolicyRecord policy, CancellationToken ct) =>
+        await PreviewAsync(policy.AccountId, policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null, TimeSpan.FromSeconds(policy.MaxAgeSeconds ?? 0), ct)
+            with { PolicyId = policy.Id };
+
+    /// <summary>
+    /// What keeping <paramref name="maxAge"/> of the account's data (or one bot's) would delete now: for the
+    /// editor, before anything is saved. <see cref="RetentionRun.PolicyId"/> is 0.
+    /// </summary>
+    public async Task<RetentionRun> PreviewAsync(long accountId, string? bot, TimeSpan maxAge, CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(policy.MaxAgeSeconds ?? 0);
-        var bot = policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null;
-        await using var context = db.For(policy.AccountId);
-        return new RetentionRun(policy.Id,
+        var cutoff = clock.GetUtcNow().UtcDateTime - maxAge;
+        await using var context = db.For(accountId);
+        return new RetentionRun(0,
             await context.UsageEvents.CountAsync(e => e.Timestamp < cutoff && (bot == null || e.BotKey == bot), ct),
             await context.Conversations.CountAsync(c => c.FirstSeenAt < cutoff && (bot == null || c.BotKey == bot), ct),
             await context.EnforcementLog.CountAsync(l => l.Time < cutoff && (bot == null || l.BotKey == bot), ct));

@@ -34,6 +34,9 @@ public static class Format
 
     public static string Count(long value) => value.ToString("N0", Us);
 
+    /// <summary>"1 event", "1,234 events".</summary>
+    public static string Count(long value, string noun) => $"{Count(value)} {noun}{(value == 1 ? "" : "s")}";
+
     public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";
 
     /// <summary>A metric's value with its unit: "$12.40" for cost, "1.2M tokens" otherwise.</summary>
