@@ -23,8 +23,8 @@ public sealed record UsageSummary(DateTimeOffset From, DateTimeOffset To, Granul
 
 /// <summary>
 /// Reports over ranges, from the persisted hour and day buckets (never raw events): a range of
-/// up to seven days reads hours, longer ranges read days. Each report first has the meter store
-/// the counters it holds ahead of the database.
+/// up to seven days reads hours, longer ranges read days, and a range is widened to the whole
+/// buckets it touches. Each report first has the meter store the counters it holds ahead of the database.
 /// </summary>
 public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
 {
@@ -38,6 +38,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         var dimension = CounterNames.Of(groupBy);
         var grain = CounterNames.Of(granularity);
         var zone = granularity == Granularity.Day ? await ZoneOfAsync(accountId, ct) : TimeZoneInfo.Utc;
+        (from, to) = WholeBuckets(from, to, granularity == Granularity.Day ? CalendarUnit.Day : CalendarUnit.Hour, zone);
         var (fromSeconds, toSeconds) = granularity == Granularity.Day
             ? (from.ToUnixTimeSeconds() - Day, to.ToUnixTimeSeconds() + Day)
             : (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
@@ -70,6 +71,13 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
     }
 
     private static readonly string AccountDimension = CounterNames.Of(Dimension.Account);
+
+    /// <summary>
+    /// The range widened to the whole hours or days it touches: counters hold whole buckets, and a bucket
+    /// cut by the range would be counted in full or not at all. The summary says which range it covers.
+    /// </summary>
+    private static (DateTimeOffset From, DateTimeOffset To) WholeBuckets(DateTimeOffset from, DateTimeOffset to, CalendarUnit unit, TimeZoneInfo zone) =>
+        (CalendarWindows.Containing(unit, from, zone).Start, CalendarWindows.Containing(unit, to.AddTicks(-1), zone).End);
 
     private const long Day = 86_400;
 

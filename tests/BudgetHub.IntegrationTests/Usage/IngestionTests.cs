@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -340,6 +341,32 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         Assert.Equal(0, usage.GetProperty("tokensToday").GetInt64());
         Assert.Contains(summary.GetProperty("items").EnumerateArray(), i => i.GetProperty("key").GetString() == bot && i.GetProperty("totals").GetProperty("tokens").GetInt64() == 500);
+    }
+
+    [Fact]
+    public async Task ASummaryRange_IsWidenedToTheWholeHoursItTouches_AndSaysSo()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("range");
+        var hour = DateTimeOffset.UtcNow.AddHours(-3) is var t ? new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero) : default;
+        await client.PostRawAsync("/api/v1/usage/events", $$"""{"id":"{{Unique("r")}}","botId":"{{bot}}","inputTokens":777,"timestamp":"{{hour.AddMinutes(32):O}}"}""");
+
+        async Task<(long Tokens, JsonElement Summary)> TokensAsync(DateTimeOffset from, DateTimeOffset to)
+        {
+            var summary = await (await client.GetAsync($"/api/v1/usage/summary?groupBy=bot&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}")).JsonOf();
+            var item = summary.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("key").GetString() == bot);
+            return (item.ValueKind == JsonValueKind.Undefined ? 0 : item.GetProperty("totals").GetProperty("tokens").GetInt64(), summary);
+        }
+
+        var (cutBefore, cutBeforeSummary) = await TokensAsync(hour.AddMinutes(5), hour.AddMinutes(10));
+        var (cutAfter, _) = await TokensAsync(hour.AddMinutes(40), hour.AddHours(2));
+        var (nextHour, _) = await TokensAsync(hour.AddHours(1), hour.AddHours(2));
+
+        Assert.Equal(777, cutBefore);
+        Assert.Equal(hour, cutBeforeSummary.GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(hour.AddHours(1), cutBeforeSummary.GetProperty("to").GetDateTimeOffset());
+        Assert.Equal(777, cutAfter);
+        Assert.Equal(0, nextHour);
     }
 
     [Fact]
