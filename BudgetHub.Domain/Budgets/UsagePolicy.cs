@@ -17,7 +17,7 @@ public readonly record struct PolicyFilter(string? Model, string? Category)
     public bool IsEmpty => Model is null && Category is null;
 
     public bool Matches(string? model, string? category) =>
-        (Model is null || string.Equals(Model, model, StringComparison.OrdinalIgnoreCase))
+        (Model is null || ModelNames.Same(Model, model))
         && (Category is null || string.Equals(Category, category, StringComparison.OrdinalIgnoreCase));
 }
 
