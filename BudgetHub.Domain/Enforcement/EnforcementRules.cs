@@ -79,6 +79,24 @@ public static class EnforcementRules
         && evaluation.IsAtOrOverLimit
         && !blocks.Any(b => b.PolicyId == evaluation.Policy.Id && b.Target == evaluation.Instance && b.HoldsAt(now));
 
+    /// <summary>A dry-run policy at or past its limit: the call would have been blocked, and the log says so.</summary>
+    public static bool IsDryRunHit(PolicyEvaluation evaluation) =>
+        evaluation.Policy.Action == PolicyAction.DryRun && evaluation.IsAtOrOverLimit;
+
+    /// <summary>Whether any policy behind the decision is a dry-run hit (<see cref="IsDryRunHit"/>).</summary>
+    public static bool HasDryRunHit(Decision decision)
+    {
+        for (var i = 0; i < decision.Reasons.Count; i++)
+        {
+            if (IsDryRunHit(decision.Reasons[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A new block lasts <c>blockFor</c>, else until the window resets.</summary>
     public static DateTimeOffset? BlockUntil(PolicyEvaluation evaluation, DateTimeOffset now) =>
         evaluation.Policy.BlockFor is { } blockFor ? now + blockFor : evaluation.ResetsAt;

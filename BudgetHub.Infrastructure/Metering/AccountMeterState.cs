@@ -52,7 +52,7 @@ internal sealed class AccountMeterState(long accountId, TimeZoneInfo zone)
     /// <summary>The last enforcement-log row per subject and policy, for folding repeats within a minute (writer only).</summary>
     public Dictionary<LogFoldKey, (long RowId, DateTimeOffset At)> LogFold { get; } = [];
 
-    public BlockedChecks BlockedChecks { get; } = new();
+    public ChecksToLog ChecksToLog { get; } = new();
 }
 
 /// <summary>

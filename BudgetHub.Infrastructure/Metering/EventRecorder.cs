@@ -185,13 +185,24 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         return true;
     }
 
-    /// <summary>Logs the account's blocked checks that came since the last time.</summary>
+    /// <summary>Logs the account's blocked checks and dry-run hits that came since the last time.</summary>
     public static LiveTopics LogChecks(MeterStatements sql, AccountMeterState state)
     {
         var logged = false;
-        foreach (var checks in state.BlockedChecks.TakeAll())
+        foreach (var checks in state.ChecksToLog.TakeAll())
         {
-            logged |= LogBlocked(sql, state, checks.Subject, checks.Decision, checks.At, checks.Count);
+            if (checks.Decision.Action == EnforcementAction.Block)
+            {
+                logged |= LogBlocked(sql, state, checks.Subject, checks.Decision, checks.At, checks.Count);
+            }
+
+            foreach (var reason in checks.Decision.Reasons)
+            {
+                if (EnforcementRules.IsDryRunHit(reason))
+                {
+                    logged |= Log(sql, state, checks.Subject, "dry_run", reason, checks.At, checks.Count);
+                }
+            }
         }
 
         return logged ? LiveTopics.Enforcement : LiveTopics.None;

@@ -10,7 +10,7 @@ internal sealed record IngestWork(long AccountId, IReadOnlyList<UsageEventInput>
     public TaskCompletionSource<IngestOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>Log the account's waiting <see cref="BlockedChecks"/>. Nobody waits for it.</summary>
+/// <summary>Log the account's waiting <see cref="ChecksToLog"/>. Nobody waits for it.</summary>
 internal sealed record CheckLogWork(long AccountId) : MeterWork(AccountId);
 
 /// <summary>Re-read policies, blocks and settings; lift blocks that no longer hold (after a policy, pause or settings change).</summary>

@@ -76,7 +76,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
         var now = clock.GetUtcNow();
         var subject = SubjectOf(state, botId, userId, tier, now);
         var decision = EnforcementRules.Decide(subject, reader.Reached(state, subject, matchFilters: false, now), state.Blocks.AsSpan(), now);
-        if (decision.Action == EnforcementAction.Block && state.BlockedChecks.Add(subject, decision, now))
+        if ((decision.Action == EnforcementAction.Block || EnforcementRules.HasDryRunHit(decision)) && state.ChecksToLog.Add(subject, decision, now))
         {
             writer.TryEnqueue(new CheckLogWork(accountId));
         }

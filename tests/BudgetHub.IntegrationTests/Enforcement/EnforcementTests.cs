@@ -123,6 +123,29 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task DryRunChecks_AreLoggedAsDryRunHits_FoldedWithTheirCount()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("dry");
+        await client.CreatePolicyAsync(new
+        {
+            name = Unique("dry run"), scope = new { type = "bot", id = bot }, metric = "tokens", limit = 100,
+            window = new { type = "fixed", unit = "day" }, thresholds = Array.Empty<int>(), action = "dry_run", notify = new { email = false, inApp = true },
+        });
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 150));
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CheckAsync(client, bot)));
+        Assert.All(checks, check => Assert.Equal("dry_run", check.GetProperty("action").GetString()));
+
+        // The event's own hit and the 5 checks': the call proceeds, and the log shows what would have been blocked.
+        var items = await Poll.UntilAsync(
+            async () => (await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}&action=dry_run")).JsonOf()).GetProperty("items"),
+            items => items.GetArrayLength() == 1 && items[0].GetProperty("count").GetInt32() == 6,
+            "one dry-run row counting the event and the 5 checks");
+        Assert.Equal(150, items[0].GetProperty("value").GetInt64());
+    }
+
+    [Fact]
     public async Task ABlockLiftsWhenBlockForElapses_WithoutAnyJob()
     {
         using var client = App.CreateClient();

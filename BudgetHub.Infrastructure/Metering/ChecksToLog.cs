@@ -4,13 +4,14 @@ using BudgetHub.Domain.Enforcement;
 namespace BudgetHub.Infrastructure.Metering;
 
 /// <summary>
-/// An account's blocked enforcement checks, waiting for the writer to log them. A check adds itself
+/// An account's enforcement checks that the log must show (blocked, or a dry-run hit), waiting for the
+/// writer to log them. A check adds itself
 /// here and asks the writer only when nothing was waiting: the checks that come while the writer is
 /// busy join it, those of one subject in one entry with a count, which becomes one log fold. Measured,
 /// a blocked check that sent the writer a piece of work each cost 39 µs of CPU; an allowed one costs 23 µs.
 /// (Taking them on a timer instead made the writer's work bursty: the check's p99 went from 3.5 to 9 ms.)
 /// </summary>
-internal sealed class BlockedChecks
+internal sealed class ChecksToLog
 {
     private readonly ConcurrentDictionary<(string BotId, string? UserId), Waiting> _waiting = new();
     private int _writerAsked;
@@ -55,7 +56,7 @@ internal sealed class BlockedChecks
         return taken;
     }
 
-    /// <summary>The latest blocked check of a subject and how many there were. A class: entries are compared by reference.</summary>
+    /// <summary>The latest logged check of a subject and how many there were. A class: entries are compared by reference.</summary>
     internal sealed class Waiting(EnforcementSubject subject, Decision decision, DateTimeOffset at, int count)
     {
         public EnforcementSubject Subject { get; } = subject;
