@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Identity;
 namespace BudgetHub.Web.Features.Accounts;
 
 /// <summary>
-/// The default scheme. <c>Authorization: Bearer &lt;key&gt;</c> on <c>/api</c> is an API key, which acts
-/// as an Admin of its account; every other request is the sign-in cookie's. A bare
+/// The default scheme. <c>Authorization: Bearer &lt;key&gt;</c> on <c>/api</c> and on the live-updates hub
+/// (<c>/hubs</c>, for a customer's own service that listens) is an API key, which acts as an Admin of its
+/// account; every other request is the sign-in cookie's. A bare
 /// <see cref="IAuthenticationHandler"/> because it runs on every ingested event: the framework's
 /// handler base resolves options and creates a logger (under a process-wide lock) per request.
 /// </summary>
@@ -29,7 +30,8 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
         return Task.CompletedTask;
     }
 
-    public static bool SendsApiKeyIn(HttpRequest request) => request.Headers.Authorization.Count > 0 && request.Path.StartsWithSegments("/api");
+    public static bool SendsApiKeyIn(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 && (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs"));
 
     public async Task<AuthenticateResult> AuthenticateAsync() => SendsApiKey
         ? _keyResult ??= await AuthenticateKeyAsync(apiKeys, logger, _context.Request)
