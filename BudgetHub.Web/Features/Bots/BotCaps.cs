@@ -17,23 +17,18 @@ public sealed record BotCap(string Label, Metric Metric, string Unit)
         new("Monthly cost (USD)", Metric.Cost, "month"),
     ];
 
-    /// <summary>
-    /// The policy's name. Caps are found again by scope, metric, window and this name, or this name with
-    /// " (2)", " (3)", … when another policy had it first (policy names ignore case, so bots "Support" and
-    /// "support" cannot both have "support · daily cost cap").
-    /// </summary>
+    /// <summary>The name a new cap gets (then made free of clashes with <see cref="PolicyNames.Free"/>).</summary>
     public string PolicyName(string botId) => $"{botId} · {(Unit == "day" ? "daily" : "monthly")} {(Metric == Metric.Cost ? "cost" : "token")} cap";
 
-    public PolicyRecord? Find(string botId, IEnumerable<PolicyRecord> policies) => policies.FirstOrDefault(p =>
-        p.Kind == PolicyKind.Usage && p.ScopeType == ScopeType.Bot && p.ScopeKey == botId && p.Metric == Metric
-        && p.WindowUnit == Unit && p.RollingSeconds is null && IsNamedFor(p.Name, botId));
-
-    private bool IsNamedFor(string name, string botId)
-    {
-        var stem = PolicyName(botId);
-        return name == stem
-            || (name.StartsWith(stem + " (", StringComparison.Ordinal) && name.EndsWith(')') && int.TryParse(name.AsSpan(stem.Length + 2, name.Length - stem.Length - 3), out _));
-    }
+    /// <summary>
+    /// The bot's cap of this kind, whatever its name: a hard limit (block) of the bot alone on this metric per
+    /// calendar day or month, for every model and category. Of several, the one that binds: enabled, lowest limit.
+    /// </summary>
+    public PolicyRecord? Find(string botId, IEnumerable<PolicyRecord> policies) => policies
+        .Where(p => p is { Kind: PolicyKind.Usage, ScopeType: ScopeType.Bot, Action: PolicyAction.Block, RollingSeconds: null, FilterModel: null, FilterCategory: null }
+            && p.ScopeKey == botId && p.Metric == Metric && p.WindowUnit == Unit)
+        .OrderByDescending(p => p.Enabled).ThenBy(p => p.Limit <= 0).ThenBy(p => p.Limit).ThenBy(p => p.Id)
+        .FirstOrDefault();
 
     public WindowSpec Window => WindowSpec.Calendar(Unit == "day" ? CalendarUnit.Day : CalendarUnit.Month);
 

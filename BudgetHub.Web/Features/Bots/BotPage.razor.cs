@@ -71,7 +71,8 @@ public sealed partial class BotPage
         var policies = await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage);
         var covering = Meter.Explain(AccountId, new Domain.Enforcement.EnforcementSubject(BotId, _bot.Team, null, null)).Select(e => e.Policy.Id).ToHashSet();
         _standings = PolicyStandings.Of(Meter, AccountId, policies.Where(p => covering.Contains(p.Id) && p.ScopeType != ScopeType.Tier && p.ScopeType != ScopeType.User)).ToList();
-        _otherBudgets = _standings.Count(s => !BotCap.All.Any(cap => cap.Find(BotId, [s.Record]) is not null));
+        var caps = BotCap.All.Select(cap => cap.Find(BotId, policies)?.Id).ToHashSet();
+        _otherBudgets = _standings.Count(s => !caps.Contains(s.Record.Id));
         if (loadCaps)
         {
             _name = _bot.Name;

@@ -92,4 +92,27 @@ public sealed class BotCapEditorTests : IAsyncLifetime
         Assert.Null(await FindAsync(DailyTokens));
         Assert.Equal(2_000_000, (await FindAsync(DailyCost))!.Limit);
     }
+
+    [Fact]
+    public async Task ACapMadeOnTheBudgetsPage_UnderAnyName_IsTheBotsCap_AndTheStrictestOfTwoIsShown()
+    {
+        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 30m, "Support spend, daily"));
+        var strict = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 20m, "Bot cap-bot · daily cost"));
+
+        Assert.Equal(strict.Id, (await FindAsync(DailyCost))!.Id);
+        Assert.Equal(20m, (await LoadAsync())[DailyCost]);
+        Assert.Empty(await SaveAsync(await LoadAsync(), (DailyCost, 25m)));
+        Assert.Equal(25_000_000, (await Policies.GetAsync(_meter.AccountId, strict.Id))!.Limit);
+        Assert.Equal(2, (await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage)).Count);
+    }
+
+    [Fact]
+    public async Task ABudgetThatOnlyWarns_OrCountsOneModel_OrAnotherBot_IsNoCap()
+    {
+        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, "Warns only") with { Action = PolicyAction.Warn });
+        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, "Only gpt-4o") with { FilterModel = "gpt-4o" });
+        await _meter.CreatePolicyAsync(DailyCost.Input("other-bot", 5m, "Another bot's"));
+
+        Assert.Null(await FindAsync(DailyCost));
+    }
 }
