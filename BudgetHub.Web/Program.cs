@@ -65,6 +65,7 @@ var api = app.MapApiGroup();
 api.MapAccountsEndpoints();
 api.MapUsageSummaryEndpoint();
 api.MapBotsEndpoints();
+api.MapBotBudgetEndpoints();
 api.MapPoliciesEndpoints();
 api.MapEnforcementEndpoints();
 api.MapAlertsEndpoints();

@@ -7,14 +7,15 @@ using BudgetHub.Web.Features.Budgets;
 namespace BudgetHub.Web.Features.Bots;
 
 /// <summary>One of a bot's four caps (seed 004): a bot-scope block policy on tokens or cost per day or month.</summary>
-public sealed record BotCap(string Label, Metric Metric, string Unit)
+/// <param name="Field">Its name in <c>/api/v1/bots/{botId}/budget</c>.</param>
+public sealed record BotCap(string Label, string Field, Metric Metric, string Unit)
 {
     public static readonly BotCap[] All =
     [
-        new("Daily tokens", Metric.Tokens, "day"),
-        new("Daily cost (USD)", Metric.Cost, "day"),
-        new("Monthly tokens", Metric.Tokens, "month"),
-        new("Monthly cost (USD)", Metric.Cost, "month"),
+        new("Daily tokens", "dailyTokens", Metric.Tokens, "day"),
+        new("Daily cost (USD)", "dailyCost", Metric.Cost, "day"),
+        new("Monthly tokens", "monthlyTokens", Metric.Tokens, "month"),
+        new("Monthly cost (USD)", "monthlyCost", Metric.Cost, "month"),
     ];
 
     /// <summary>The name a new cap gets (then made free of clashes with <see cref="PolicyNames.Free"/>).</summary>

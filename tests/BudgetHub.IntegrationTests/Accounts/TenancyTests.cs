@@ -24,6 +24,7 @@ public sealed class TenancyTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/policies/{policyId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.DeleteAsync($"/api/v1/policies/{policyId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync("/api/v1/bots/secret-bot/usage")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync("/api/v1/bots/secret-bot/budget")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PostAsync("/api/v1/bots/secret-bot/pause", null)).StatusCode);
         Assert.Equal(0, (await (await other.Client.GetAsync("/api/v1/policies")).JsonOf()).GetProperty("items").GetArrayLength());
         Assert.Equal(0, (await (await other.Client.GetAsync("/api/v1/bots")).JsonOf()).GetProperty("items").GetArrayLength());
