@@ -3,7 +3,6 @@ using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Metering;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
@@ -14,7 +13,7 @@ internal sealed record PolicyChannels(bool Email, IReadOnlyList<string> Recipien
 /// Inside the meter's transaction: raises an alert once (a unique key decides), and writes the
 /// in-app notifications and the outbox messages it causes in that same transaction.
 /// </summary>
-internal sealed class AlertWriter(IOptions<EmailOptions> email)
+internal sealed class AlertWriter(AppAddress address)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,7 +45,7 @@ internal sealed class AlertWriter(IOptions<EmailOptions> email)
 
         alert.Id = id;
         var audience = Audience.Load(connection, transaction, alert.AccountId);
-        var text = AlertMessages.For(alert, audience.AccountName, email.Value.PublicBaseUrl ?? "http://localhost:5080", zone,
+        var text = AlertMessages.For(alert, audience.AccountName, address.BaseUrl, zone,
             note: emailOncePerWindow ? $"Other users of this tier who reach this level before the {alert.Window} resets are listed in BudgetHub, without another email." : null,
             block: block);
         if (channels.InApp)

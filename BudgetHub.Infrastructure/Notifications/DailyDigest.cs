@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
@@ -10,7 +9,7 @@ namespace BudgetHub.Infrastructure.Notifications;
 /// Once a day, members who asked for it get one email listing the last day's alerts (through the
 /// outbox, keyed by member and day, so a second run sends nothing more).
 /// </summary>
-internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, IOptions<EmailOptions> email, TimeProvider clock)
+internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress address, TimeProvider clock)
 {
     public async Task SendAsync(CancellationToken ct)
     {
@@ -38,7 +37,7 @@ internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, IOptions<Emai
                 text.AppendLine(CultureInfo.InvariantCulture, $"- {alert.Severity}: {alert.PolicyName} ({alert.ScopeType} {alert.ScopeKey}) at {alert.Threshold}% — {alert.CreatedAt:yyyy-MM-dd HH:mm} UTC");
             }
 
-            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{(email.Value.PublicBaseUrl ?? "http://localhost:5080").TrimEnd('/')}/notifications");
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{address.BaseUrl}/notifications");
             context.Outbox.Add(new OutboxMessage
             {
                 AccountId = subscriber.AccountId, Channel = OutboxChannel.Email, DedupeKey = $"digest:{subscriber.AccountId}:{subscriber.UserId}:{day:yyyyMMdd}",

@@ -16,6 +16,7 @@ public static class NotificationsModule
                 client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 PublicAddressGuard.Handler(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateWebhookTargets));
+        services.AddSingleton<AppAddress>();
         services.AddSingleton<OutboxKick>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<AlertMaintenance>();

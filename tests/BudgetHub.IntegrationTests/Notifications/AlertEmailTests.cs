@@ -72,6 +72,8 @@ public sealed class AlertEmailTests : IAsyncLifetime
         Assert.Single(messages, m => m.Contains("Critical: Budget of mail-bot", StringComparison.Ordinal));
         Assert.Single(messages, m => m.Contains("Exceeded: Budget of mail-bot", StringComparison.Ordinal));
         Assert.All(messages, m => Assert.Contains(AppProcess.AdminEmail, m, StringComparison.Ordinal));
+        // No Email:PublicBaseUrl is set: links go to the address the app listens on.
+        Assert.All(messages, m => Assert.Contains(new Uri(_app.BaseAddress, "/notifications").ToString(), m, StringComparison.Ordinal));
         var alerts = await (await client.GetAsync("/api/v1/alerts")).JsonOf();
         Assert.Equal(4, alerts.GetProperty("items").GetArrayLength());
     }
