@@ -42,4 +42,18 @@ public sealed class UsageBreakdownTests : MudBunitContext
         Assert.Equal("296.1K", tokens.TextContent.Trim());
         Assert.Equal("296,069", tokens.GetAttribute("title"));
     }
+
+    [Fact]
+    public void PastEightGroups_TheRingHasAnOtherSlice_SoEverySliceIsAShareOfTheWhole()
+    {
+        var groups = Enumerable.Range(1, 10).Select(i => new UsageGroup($"bot-{i}", new UsageAmounts(1, 1, 0, (11 - i) * 1_000_000L, 1, 0), 0)).ToArray();
+
+        var cut = Render<UsageBreakdown>(p => p.Add(c => c.Summary, SummaryOf(groups)).Add(c => c.GroupLabel, "Bots"));
+
+        var chart = cut.FindComponent<MudBlazor.MudChart<double>>().Instance;
+        Assert.Equal(8, chart.ChartLabels.Length);
+        Assert.Equal("Other (3)", chart.ChartLabels[^1]);
+        Assert.Equal(6d, chart.ChartSeries[0].Data.Values[^1]);
+        Assert.Equal(55d, chart.ChartSeries[0].Data.Values.Sum());
+    }
 }

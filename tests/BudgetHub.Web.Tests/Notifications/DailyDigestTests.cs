@@ -36,7 +36,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
             await context.SaveChangesAsync();
         }
 
-        var digest = new DailyDigest(_database.Db, _database.Services.GetRequiredService<OutboxKick>(), Options.Create(new EmailOptions()), TimeProvider.System);
+        var digest = new DailyDigest(_database.Db, _database.Services.GetRequiredService<OutboxKick>(), new AppAddress(Options.Create(new EmailOptions()), _database.Services), TimeProvider.System);
         await digest.SendAsync(CancellationToken.None);
 
         await using var check = _database.Db.For(_database.AccountId);
