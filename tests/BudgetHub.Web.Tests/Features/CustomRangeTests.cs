@@ -75,4 +75,12 @@ public sealed class CustomRangeTests : MudBunitContext
 
         Assert.Equal(new CustomDates(Nov5, Nov10), changed);
     }
+
+    [Fact]
+    public void TheCalendars_StartWeeksOnMonday_AsBudgetWeeksDo()
+    {
+        var cut = Render<CustomRangeFields>(p => p.Add(c => c.Dates, CustomDates.None));
+
+        Assert.All(cut.FindComponents<MudBlazor.MudDatePicker>(), picker => Assert.Equal(DayOfWeek.Monday, picker.Instance.FirstDayOfWeek));
+    }
 }
