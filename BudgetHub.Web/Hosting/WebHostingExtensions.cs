@@ -46,7 +46,7 @@ internal static class WebHostingExtensions
             options.SerializerOptions.Encoder = ApiJson.Encoder;
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddOpenApi("v1");
+        services.AddApiDocument();
         services.AddHealthChecks();
         services.AddSingleton<Readiness>();
         services.AddSingleton(TimeProvider.System);
@@ -170,7 +170,8 @@ internal static class WebHostingExtensions
     /// <summary>The <c>/api/v1</c> group: API key or sign-in cookie, answered with problem details.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGroup("/api/v1")
-            .RequireAuthorization(policy => policy.RequireClaim(AccountClaims.AccountId));
+            .RequireAuthorization(policy => policy.RequireClaim(AccountClaims.AccountId))
+            .TakesApiKey();
 
     /// <summary>Bodies sent to <c>/api</c> are limited to 1 MiB, with or without a Content-Length.</summary>
     public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>

@@ -10,6 +10,9 @@ using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Web.Features.Budgets;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using ScopeType = BudgetHub.Domain.Budgets.ScopeType;
 
 namespace BudgetHub.Web.Features.Enforcement;
 
@@ -28,8 +31,30 @@ internal static class EnforcementEndpoints
     {
         hot.MapGet("/enforcement/check", CheckAsync).WithName("CheckEnforcement").WithTags("Enforcement")
             .WithSummary("May this bot (and end user) make an AI call now?")
-            .Produces<CheckResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .TakesApiKey().Produces<CheckResponse>().ProducesValidationProblem().AddOpenApiOperationTransformer(CheckParameters);
         return hot;
+    }
+
+    /// <summary>The parameters are bound as optional strings so that <see cref="Invalid"/> can name what is wrong; the document says what it requires.</summary>
+    private static Task CheckParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            parameter.Required = parameter.Name == "botId";
+            parameter.Description = parameter.Name switch
+            {
+                "botId" => "The bot about to make the call.",
+                "userId" => "The end user it is made for, if any.",
+                "tier" => "That user's tier, if any.",
+                _ => parameter.Description,
+            };
+            if (parameter.Schema is OpenApiSchema text)
+            {
+                (text.MinLength, text.MaxLength) = (1, Features.Usage.UsageEventParser.MaxIdLength);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async ValueTask<IResult> CheckAsync(

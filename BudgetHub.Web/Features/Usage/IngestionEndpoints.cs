@@ -22,7 +22,7 @@ internal static class IngestionEndpoints
         hot.MapPost("/usage/events", IngestAsync)
             .WithName("IngestUsageEvents").WithTags("Usage")
             .WithSummary("Record one usage event or a batch of up to 1000")
-            .WithIngestionResponses().ProducesProblem(StatusCodes.Status403Forbidden);
+            .TakesApiKey().WithIngestionResponses().ProducesProblem(StatusCodes.Status403Forbidden);
         return hot;
     }
 
@@ -32,7 +32,7 @@ internal static class IngestionEndpoints
         hot.MapPost("/webhooks/{sourceId}", IngestSignedAsync)
             .WithName("IngestSignedWebhook").WithTags("Usage")
             .WithSummary("Record usage sent as a Standard Webhooks signed request")
-            .WithIngestionResponses();
+            .WithIngestionResponses().ProducesProblem(StatusCodes.Status401Unauthorized).AddOpenApiOperationTransformer(SignatureHeaders);
         return hot;
     }
 
@@ -50,11 +50,51 @@ internal static class IngestionEndpoints
         return Task.CompletedTask;
     }
 
+    /// <summary>The three headers of Standard Webhooks that <see cref="HeaderProblem"/> checks, as the document's header parameters.</summary>
+    private static Task SignatureHeaders(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        operation.Parameters ??= [];
+        foreach (var (name, schema, description) in new[]
+        {
+            ("webhook-id", new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 }, "The message's id, signed with the body."),
+            ("webhook-timestamp", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                $"When the message was signed, in Unix seconds: at most {StandardWebhookSignature.Tolerance.TotalMinutes:0} minutes from the server's clock."),
+            ("webhook-signature", new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
+                "One or more space-separated 'v1,<base64>' signatures: HMAC-SHA256 of '{webhook-id}.{webhook-timestamp}.{body}' keyed with the source's secret (whsec_…)."),
+        })
+        {
+            operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Header, Required = true, Schema = schema, Description = description });
+        }
+
+        if (operation.Responses?.GetValueOrDefault("401") is OpenApiResponse unauthorized)
+        {
+            unauthorized.Description = "A header missing, a timestamp out of tolerance, an unknown source or a signature that does not match.";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A 429 says when to send again, as <see cref="HotApiAccess.Ingestion"/> does.</summary>
+    private static Task RetryAfter(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.Responses?.GetValueOrDefault("429") is OpenApiResponse tooMany)
+        {
+            tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            tooMany.Headers[Microsoft.Net.Http.Headers.HeaderNames.RetryAfter] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before sending again.",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static RouteHandlerBuilder WithIngestionResponses(this RouteHandlerBuilder endpoint) => endpoint
-        .Accepts<UsageEventBody>("application/json").AddOpenApiOperationTransformer(OneEventOrABatch)
-        .Produces<IngestResponse>().ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        .AcceptsJsonBody<UsageEventBody>().AddOpenApiOperationTransformer(OneEventOrABatch)
+        .Produces<IngestResponse>()
+        .ProducesProblem(StatusCodes.Status429TooManyRequests).AddOpenApiOperationTransformer(RetryAfter);
 
     private static async Task<IResult> IngestAsync(HttpContext context, HotApiAccess access, IUsageMeter meter, TimeProvider clock)
     {
