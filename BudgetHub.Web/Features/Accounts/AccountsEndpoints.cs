@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Web.Hosting;
@@ -13,9 +14,11 @@ internal static class AccountsEndpoints
     public static RouteGroupBuilder MapAccountsEndpoints(this RouteGroupBuilder api)
     {
         var account = api.MapGroup("/account").WithTags("Accounts");
-        account.MapGet("/", GetAccount).WithName("GetAccount").RequireAuthorization(Policies.Member);
+        account.MapGet("/", GetAccount).WithName("GetAccount").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Member);
         account.MapPut("/", UpdateAccount).WithName("UpdateAccount").RequireAuthorization(Policies.ManageAccount)
-            .WithSummary("Renames the account or changes its time zone (an IANA id); a field left out is unchanged.");
+            .WithSummary("Renames the account or changes its time zone (an IANA id); a field left out is unchanged.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
@@ -58,7 +61,9 @@ internal static class AccountsEndpoints
 
     /// <summary>Strict: a misspelled field ("timezone" is fine, "time_zone" is not) is an error, not a save that changes nothing.</summary>
     [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
-    internal sealed record UpdateAccountRequest(string? Name, string? TimeZone);
+    internal sealed record UpdateAccountRequest(
+        [property: Description("The account's new name; left out or null: unchanged.")] string? Name = null,
+        [property: Description("An IANA time zone id (Europe/Paris, UTC); left out or null: unchanged.")] string? TimeZone = null);
 
     /// <summary>The caller's account and role: a quick way to check that a key works.</summary>
     private static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(ClaimsPrincipal user, MembershipService memberships, CancellationToken ct)

@@ -1,4 +1,7 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Enforcement;
@@ -18,9 +21,14 @@ internal static class BotsEndpoints
     {
         var bots = api.MapGroup("/bots").WithTags("Bots");
         bots.MapGet("/", ListAsync).WithName("ListBots").RequireAuthorization(Policies.Member);
-        bots.MapGet("/{botId}/usage", UsageAsync).WithName("BotUsage").RequireAuthorization(Policies.Member);
-        bots.MapPost("/{botId}/pause", PauseAsync).WithName("PauseBot").Accepts<PauseRequest>(isOptional: true, "application/json").RequireAuthorization(Policies.ManageBudgets);
-        bots.MapPost("/{botId}/resume", ResumeAsync).WithName("ResumeBot").RequireAuthorization(Policies.ManageBudgets);
+        bots.MapGet("/{botId}/usage", UsageAsync).WithName("BotUsage").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Member);
+        bots.MapPost("/{botId}/pause", PauseAsync).WithName("PauseBot").WithSummary("Block every call of a bot until a time, for a while, or until it is resumed")
+            .AcceptsJsonBody<PauseRequest>(isOptional: true).Produces<BotItem>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.ManageBudgets);
+        bots.MapPost("/{botId}/resume", ResumeAsync).WithName("ResumeBot").WithSummary("End a bot's pause and lift its own blocks (account and team blocks still hold)")
+            .Produces<BotItem>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.ManageBudgets);
         return api;
     }
 
@@ -123,7 +131,13 @@ internal static class BotsEndpoints
     private const int MaxPauseYears = 100;
 
     /// <summary>The body of a pause: an end (<c>until</c>, or <c>duration</c> from now), or neither for a pause until someone resumes the bot.</summary>
-    internal sealed record PauseRequest(DateTimeOffset? Until, string? Duration, string? Reason);
+    [Description("Every field may be left out, and so may the body: then the bot is paused until someone resumes it. "
+        + "Give until or duration, not both: a pause with both is refused (400).")]
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    internal sealed record PauseRequest(
+        [property: Description("When the pause ends: an ISO 8601 time with an offset, in the future and within 100 years. Not with duration.")] DateTimeOffset? Until = null,
+        [property: Description("How long the pause lasts from now: an ISO 8601 duration longer than zero, at most P3660D (PT30M, PT2H, P1D). Not with until.")] string? Duration = null,
+        [property: StringLength(400), Description("Why, shown with the bot's status.")] string? Reason = null);
 
     internal sealed record BotItem(string BotId, string Name, string? Team, string Status, DateTimeOffset? PausedUntil, string? PauseReason,
         string? BlockedBy, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt)

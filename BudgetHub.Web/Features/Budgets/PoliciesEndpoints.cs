@@ -16,10 +16,17 @@ internal static class PoliciesEndpoints
     {
         var policies = api.MapGroup("/policies").WithTags("Policies");
         policies.MapGet("/", ListAsync).WithName("ListPolicies").RequireAuthorization(Policies.Member);
-        policies.MapGet("/{id}", GetAsync).WithName("GetPolicy").RequireAuthorization(Policies.Member);
-        policies.MapPost("/", CreateAsync).WithName("CreatePolicy").Accepts<PolicyContract.PolicyRequest>("application/json").RequireAuthorization(Policies.ManageBudgets);
-        policies.MapPut("/{id}", UpdateAsync).WithName("UpdatePolicy").Accepts<PolicyContract.PolicyRequest>("application/json").RequireAuthorization(Policies.ManageBudgets);
-        policies.MapDelete("/{id}", DeleteAsync).WithName("DeletePolicy").RequireAuthorization(Policies.ManageBudgets);
+        policies.MapGet("/{id}", GetAsync).WithName("GetPolicy").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Member);
+        // 403: a role that may not manage budgets, or a retention policy for a role below Owner and Admin.
+        policies.MapPost("/", CreateAsync).WithName("CreatePolicy").AcceptsJsonBody<PolicyRequest>()
+            .Produces<PolicyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(Policies.ManageBudgets);
+        policies.MapPut("/{id}", UpdateAsync).WithName("UpdatePolicy").AcceptsJsonBody<PolicyRequest>()
+            .Produces<PolicyResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.ManageBudgets);
+        policies.MapDelete("/{id}", DeleteAsync).WithName("DeletePolicy")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.ManageBudgets);
         return api;
     }
 

@@ -16,7 +16,9 @@ internal static class AlertsEndpoints
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAsync).WithName("ListAlerts").RequireAuthorization(Policies.Member);
-        alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlert").RequireAuthorization(Policies.ManageBudgets);
+        alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlert")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.ManageBudgets);
         return api;
     }
 

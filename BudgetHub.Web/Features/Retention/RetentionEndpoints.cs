@@ -13,7 +13,8 @@ internal static class RetentionEndpoints
     public static RouteGroupBuilder MapRetentionEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/retention/run", RunAsync).WithName("RunRetention").WithTags("Retention")
-            .WithSummary("Run this account's retention policies now").RequireAuthorization(Policies.ManageAccount);
+            .WithSummary("Run this account's retention policies now").ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(Policies.ManageAccount);
         return api;
     }
 
