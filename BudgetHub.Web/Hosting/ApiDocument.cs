@@ -1,3 +1,4 @@
+using BudgetHub.Web.Features.Budgets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -18,6 +19,7 @@ internal static class ApiDocument
         {
             options.AddDocumentTransformer(AddApiKeyScheme);
             options.AddOperationTransformer(RequireApiKeyWhereTaken);
+            options.AddDocumentTransformer(PolicyRequestSchema.Describe);
         });
 
     /// <summary>
