@@ -17,10 +17,11 @@ internal static class BotBudgetEndpoints
     public static RouteGroupBuilder MapBotBudgetEndpoints(this RouteGroupBuilder api)
     {
         var budget = api.MapGroup("/bots/{botId}/budget").WithTags("Bots");
-        budget.MapGet("/", GetAsync).WithName("BotBudget").WithSummary("The bot's daily and monthly token and cost caps (0 = no cap).")
-            .RequireAuthorization(Policies.Member);
-        budget.MapPut("/", PutAsync).WithName("SetBotBudget").WithSummary("Sets the caps given (others stay as they are); 0 removes a cap.")
-            .Accepts<BotBudgetRequest>("application/json").Produces<BotBudget>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        budget.MapGet("/", GetAsync).WithName("BotBudget").WithSummary("The bot's daily and monthly token and cost caps (0 = no cap)")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Member);
+        budget.MapPut("/", PutAsync).WithName("SetBotBudget").WithSummary("Set the caps given (the others stay as they are); 0 removes a cap")
+            .AcceptsJsonBody<BotBudgetRequest>().Produces<BotBudget>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ManageBudgets);
         return api;
     }
