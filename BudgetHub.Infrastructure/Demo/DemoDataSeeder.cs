@@ -52,8 +52,9 @@ public sealed class DemoDataSeeder(IUsageMeter meter, PolicyService policies, Ti
     [
         new() { Name = "Monthly AI budget", ScopeType = ScopeType.Account, Metric = Metric.Cost, Limit = 140m, WindowUnit = "month", Thresholds = [50, 75, 90] },
         new() { Name = "Support team monthly spend", ScopeType = ScopeType.Team, ScopeId = "support", Metric = Metric.Cost, Limit = 1m, WindowUnit = "month", Thresholds = [50, 75, 90] },
-        // Named as the Bot page's caps panel names a cap, so that panel shows it as the bot's daily cost cap.
-        new() { Name = "research-agent · daily cost cap", ScopeType = ScopeType.Bot, ScopeId = "research-agent", Metric = Metric.Cost, Limit = 0.5m, WindowUnit = "day", Thresholds = [80, 95], Action = PolicyAction.Block },
+        // About a full day of its usage: the seeded history of today stays under it or just past it, and the live
+        // simulator (which checks before each call) fills it during the day until the bot is paused.
+        new() { Name = "research-agent · daily cost cap", ScopeType = ScopeType.Bot, ScopeId = "research-agent", Metric = Metric.Cost, Limit = 8m, WindowUnit = "day", Thresholds = [80, 95], Action = PolicyAction.Block },
         new() { Name = "Code reviewer hourly tokens", ScopeType = ScopeType.Bot, ScopeId = "code-reviewer", Metric = Metric.Tokens, Limit = 400_000m, RollingDuration = "PT1H", WindowUnit = null, Thresholds = [80], Action = PolicyAction.Block, BlockFor = "PT15M" },
         new() { Name = "Free tier daily spend", ScopeType = ScopeType.Tier, ScopeId = "free", Metric = Metric.Cost, Limit = 0.50m, WindowUnit = "day", Thresholds = [80] },
         new() { Name = "Pro tier monthly spend", ScopeType = ScopeType.Tier, ScopeId = "pro", Metric = Metric.Cost, Limit = 20m, WindowUnit = "month", Thresholds = [80], Action = PolicyAction.DryRun },
