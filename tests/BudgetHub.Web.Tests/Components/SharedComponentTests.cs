@@ -29,7 +29,7 @@ public sealed class SharedComponentTests : MudBunitContext
             .Add(c => c.Status, status)
             .Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
 
-        Assert.Equal("Paused · Thu 15 Jan, 19:30", cut.Find("[data-testid=bot-status]").TextContent.Trim());
+        Assert.Equal("Paused · Thu 15 Jan, 19:30 Asia/Kolkata", cut.Find("[data-testid=bot-status]").TextContent.Trim());
     }
 
     [Theory]
