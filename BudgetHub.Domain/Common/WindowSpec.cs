@@ -46,14 +46,25 @@ public abstract record WindowSpec
         public override string Phrase => Unit == CalendarUnit.Day ? "today" : "this " + Label;
     }
 
-    /// <summary>The last <see cref="Duration"/>, counted in whole minutes (the current minute included).</summary>
+    /// <summary>
+    /// The last <see cref="Duration"/>, counted in UTC minute buckets: at instant t, every bucket from the
+    /// one that contains t − Duration to the current one. That covers all of (t − Duration, t] and at most
+    /// one minute before it, so the count may be over by up to one minute's usage, never under: a limit
+    /// is never overshot unseen.
+    /// </summary>
     public sealed record Rolling(TimeSpan Duration) : WindowSpec
     {
-        public override WindowBounds At(DateTimeOffset now, TimeZoneInfo zone)
-        {
-            var endMinute = MinuteBuckets.StartOf(now).AddMinutes(1);
-            return new WindowBounds(endMinute - Duration, endMinute);
-        }
+        public override WindowBounds At(DateTimeOffset now, TimeZoneInfo zone) =>
+            new(FirstMinuteAt(now), MinuteBuckets.StartOf(now) + MinuteBuckets.Length);
+
+        /// <summary>The oldest minute bucket counted at <paramref name="now"/>: the one that contains now − Duration.</summary>
+        public DateTimeOffset FirstMinuteAt(DateTimeOffset now) => MinuteBuckets.StartOf(now - Duration);
+
+        /// <summary>
+        /// When the minute bucket that starts at <paramref name="minuteStart"/> stops being counted: once
+        /// now − Duration has left it. Until then all of its usage counts, however old part of it is.
+        /// </summary>
+        public DateTimeOffset LeavesAt(DateTimeOffset minuteStart) => minuteStart + MinuteBuckets.Length + Duration;
 
         public override string Label => IsoDuration.Format(Duration);
 

@@ -95,7 +95,7 @@ internal sealed class EventCounter(CounterStore counters)
                 return new CountedPolicy(CountIn(counting, filtered, (int)unit, starts), null);
             case WindowSpec.Rolling rolling:
                 CountIn(counting, BucketsOf(counting, dimension, instance.Key, filter), LastBuckets.Minute, starts);
-                var total = PolicyReader.RollingOf(counting.State, dimension, instance.Key, filter, rolling.Duration);
+                var total = PolicyReader.RollingOf(counting.State, dimension, instance.Key, filter, rolling);
                 total.Add(starts[LastBuckets.Minute], counting.Amounts, now);
                 return new CountedPolicy(null, total);
             default:

@@ -110,9 +110,8 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
     private void LoadCounters(AccountMeterState state, BudgetHubDbContext context)
     {
         var now = clock.GetUtcNow();
-        var longestRolling = state.Policies.All.Select(p => p.Window).OfType<WindowSpec.Rolling>()
-            .Select(r => r.Duration).DefaultIfEmpty(TimeSpan.Zero).Max();
-        var minuteFrom = (now - longestRolling).ToUnixTimeSeconds() - 60;
+        var rolling = state.Policies.All.Where(p => p.Window is WindowSpec.Rolling).ToList();
+        var minuteFrom = rolling.Select(p => ((WindowSpec.Rolling)p.Window).FirstMinuteAt(now)).DefaultIfEmpty(now).Min().ToUnixTimeSeconds();
         var hourFrom = (now - TimeSpan.FromDays(2)).ToUnixTimeSeconds();
         // A day a day early: after a change of time zone, a stored day may start before the new zone's week or month.
         var dayFrom = Math.Min(state.Calendar(CalendarUnit.Week, now).Start.ToUnixTimeSeconds(), state.Calendar(CalendarUnit.Month, now).Start.ToUnixTimeSeconds()) - 86_400;
@@ -123,7 +122,6 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
                 || (c.Granularity == "day" && c.BucketStart >= dayFrom))
             .ToList();
 
-        var rolling = state.Policies.All.Where(p => p.Window is WindowSpec.Rolling).ToList();
         foreach (var row in rows)
         {
             var amounts = new UsageAmounts(row.Tokens, row.Messages, row.Conversations, row.CostMicros, row.Calls, row.Errors);
@@ -133,10 +131,10 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
             {
                 case Granularity.Minute:
                     // Policies of the same length share one counter: feed it once.
-                    foreach (var duration in rolling.Where(p => CounterNames.Of(p.Filter) == key.Filter && ReadsDimension(p, key.Dimension))
-                        .Select(p => ((WindowSpec.Rolling)p.Window).Duration).Distinct())
+                    foreach (var window in rolling.Where(p => CounterNames.Of(p.Filter) == key.Filter && ReadsDimension(p, key.Dimension))
+                        .Select(p => (WindowSpec.Rolling)p.Window).Distinct())
                     {
-                        PolicyReader.RollingOf(state, key.Dimension, key.Key, key.Filter, duration).Add(key.BucketStart, amounts, now);
+                        PolicyReader.RollingOf(state, key.Dimension, key.Key, key.Filter, window).Add(key.BucketStart, amounts, now);
                     }
 
                     break;

@@ -64,8 +64,8 @@ internal sealed class PolicyReader(CounterStore counters)
     public List<PolicyEvaluation> Reached(AccountMeterState state, EnforcementSubject subject, bool matchFilters, DateTimeOffset now) =>
         Reached(state, state.Policies.For(subject, matchFilters), now);
 
-    public static RollingCounter RollingOf(AccountMeterState state, Dimension dimension, string key, string filter, TimeSpan duration) =>
-        state.Rolling.GetOrAdd(new RollingKey(dimension, key, filter, (long)duration.TotalSeconds), static (_, length) => new RollingCounter(length), duration);
+    public static RollingCounter RollingOf(AccountMeterState state, Dimension dimension, string key, string filter, WindowSpec.Rolling window) =>
+        state.Rolling.GetOrAdd(new RollingKey(dimension, key, filter, (long)window.Duration.TotalSeconds), static (_, window) => new RollingCounter(window), window);
 
     private long ValueOf(AccountMeterState state, UsagePolicy policy, ScopeInstance instance, DateTimeOffset now, out WindowBounds window, out DateTimeOffset? resetsAt)
     {

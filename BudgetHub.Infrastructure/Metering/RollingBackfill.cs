@@ -10,6 +10,8 @@ namespace BudgetHub.Infrastructure.Metering;
 /// <summary>A rolling window as the counters keep it: dimension, filter and length.</summary>
 internal readonly record struct RollingFamily(Dimension Dimension, string Filter, long Seconds)
 {
+    public WindowSpec.Rolling Window => new(TimeSpan.FromSeconds(Seconds));
+
     public static HashSet<RollingFamily> Of(PolicySet policies) =>
         [.. policies.All.Where(p => p.Window is WindowSpec.Rolling).Select(p => new RollingFamily(
             p.Scope.Type == ScopeType.Tier ? Dimension.User : CounterNames.Of(p.Scope.Type),
@@ -35,7 +37,7 @@ internal static class RollingBackfill
             return;
         }
 
-        var since = now - TimeSpan.FromSeconds(added.Max(f => f.Seconds));
+        var since = added.Min(f => f.Window.FirstMinuteAt(now));
         var sums = SumMinutes(sql, state, added, since);
         foreach (var stale in state.Rolling.Keys.Where(k => added.Contains(new RollingFamily(k.Dimension, k.Filter, k.Seconds))))
         {
@@ -44,7 +46,7 @@ internal static class RollingBackfill
 
         foreach (var ((family, key, minute), amounts) in sums)
         {
-            PolicyReader.RollingOf(state, family.Dimension, key, family.Filter, TimeSpan.FromSeconds(family.Seconds)).Add(minute, amounts, now);
+            PolicyReader.RollingOf(state, family.Dimension, key, family.Filter, family.Window).Add(minute, amounts, now);
         }
 
         RaiseStoredMinutes(sql, state.AccountId, sums);

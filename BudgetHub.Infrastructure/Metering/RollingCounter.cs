@@ -1,12 +1,13 @@
+using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
 
 namespace BudgetHub.Infrastructure.Metering;
 
 /// <summary>
-/// The sum of the last <see cref="Duration"/> of minute buckets, kept as a running total so a
+/// The sum of the minute buckets that <paramref name="window"/> counts now, kept as a running total so a
 /// seven-day window costs the same to read as a one-minute one.
 /// </summary>
-internal sealed class RollingCounter(TimeSpan duration)
+internal sealed class RollingCounter(WindowSpec.Rolling window)
 {
     private readonly SortedDictionary<long, UsageAmounts> _minutes = [];
     private readonly Lock _lock = new();
@@ -15,16 +16,13 @@ internal sealed class RollingCounter(TimeSpan duration)
     /// <summary>The first minute held: most reads find nothing to evict without walking the tree.</summary>
     private long _oldest = long.MaxValue;
 
-    public TimeSpan Duration { get; } = duration;
-
-    private long WindowStart(DateTimeOffset now) =>
-        (now.ToUnixTimeSeconds() / 60 * 60) + 60 - (long)Duration.TotalSeconds;
+    private long FirstMinuteAt(DateTimeOffset now) => window.FirstMinuteAt(now).ToUnixTimeSeconds();
 
     public void Add(long minuteStart, UsageAmounts amounts, DateTimeOffset now)
     {
         lock (_lock)
         {
-            if (minuteStart < WindowStart(now))
+            if (minuteStart < FirstMinuteAt(now))
             {
                 return;
             }
@@ -39,17 +37,20 @@ internal sealed class RollingCounter(TimeSpan duration)
     {
         lock (_lock)
         {
-            Evict(WindowStart(now));
+            Evict(FirstMinuteAt(now));
             return _total;
         }
     }
 
-    /// <summary>When the window's sum of <paramref name="metric"/> drops below <paramref name="limit"/> if nothing more is counted.</summary>
-    public DateTimeOffset? DropsBelowAt(Domain.Usage.Metric metric, long limit, DateTimeOffset now)
+    /// <summary>
+    /// When the window's sum of <paramref name="metric"/> drops below <paramref name="limit"/> if nothing
+    /// more is counted: when the oldest minute whose leaving takes it below has left the window.
+    /// </summary>
+    public DateTimeOffset? DropsBelowAt(Metric metric, long limit, DateTimeOffset now)
     {
         lock (_lock)
         {
-            Evict(WindowStart(now));
+            Evict(FirstMinuteAt(now));
             var remaining = _total.Get(metric);
             if (remaining < limit)
             {
@@ -61,17 +62,18 @@ internal sealed class RollingCounter(TimeSpan duration)
                 remaining -= amounts.Get(metric);
                 if (remaining < limit)
                 {
-                    return DateTimeOffset.FromUnixTimeSeconds(minute + 60 + (long)Duration.TotalSeconds - 60);
+                    return window.LeavesAt(DateTimeOffset.FromUnixTimeSeconds(minute));
                 }
             }
 
-            return now + Duration;
+            // Unreached while the limit is above zero: once every minute has left, nothing is counted.
+            return window.LeavesAt(MinuteBuckets.StartOf(now));
         }
     }
 
-    private void Evict(long windowStart)
+    private void Evict(long firstMinute)
     {
-        while (_oldest < windowStart)
+        while (_oldest < firstMinute)
         {
             _total -= _minutes[_oldest];
             _minutes.Remove(_oldest);

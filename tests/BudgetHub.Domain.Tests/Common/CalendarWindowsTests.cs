@@ -114,19 +114,4 @@ public sealed class CalendarWindowsTests
 
         Assert.Equal([Utc(2026, 11, 20), Utc(2026, 11, 21), Utc(2026, 11, 22), Utc(2026, 11, 23)], days.Select(d => d.Start));
     }
-
-    [Fact]
-    public void RollingWindow_CoversTheLastDurationOfWholeMinutes()
-    {
-        var window = WindowSpec.RollingFor(TimeSpan.FromMinutes(30)).At(Utc(2026, 11, 23, 10, 15).AddSeconds(42), TimeZoneInfo.Utc);
-
-        Assert.Equal(Utc(2026, 11, 23, 9, 46), window.Start);
-        Assert.Equal(Utc(2026, 11, 23, 10, 16), window.End);
-    }
-
-    [Fact]
-    public void RollingWindow_OfLessThanAMinute_IsRefused()
-    {
-        Assert.Throws<DomainException>(() => WindowSpec.RollingFor(TimeSpan.FromSeconds(30)));
-    }
 }

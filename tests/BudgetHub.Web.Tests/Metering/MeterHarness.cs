@@ -1,9 +1,11 @@
+using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
+using BudgetHub.Infrastructure.Usage;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -21,20 +23,25 @@ namespace BudgetHub.Web.Tests.Metering;
 internal sealed class MeterHarness : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("meter-").FullName;
-    private readonly ServiceProvider _services;
-    private readonly MeterWriter _writer;
+    private ServiceProvider _services;
+    private MeterWriter _writer;
 
     private MeterHarness(FakeTimeProvider clock)
     {
         Clock = clock;
+        (_services, _writer) = BuildMeter();
+    }
+
+    private (ServiceProvider, MeterWriter) BuildMeter()
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:BudgetHub"] = $"Data Source={Path.Combine(_directory, "meter.db")}",
         }).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<ILiveUpdates, NoLiveUpdates>()
             .AddSingleton<IBackgroundJobClient, NoJobs>()
             .AddPersistenceModule(configuration)
@@ -42,7 +49,7 @@ internal sealed class MeterHarness : IAsyncDisposable
             .AddNotificationsModule(configuration)
             .AddMeteringModule(configuration)
             .BuildServiceProvider();
-        _writer = _services.GetRequiredService<MeterWriter>();
+        return (services, services.GetRequiredService<MeterWriter>());
     }
 
     public FakeTimeProvider Clock { get; }
@@ -57,6 +64,8 @@ internal sealed class MeterHarness : IAsyncDisposable
     public AccountMeterState State => _services.GetRequiredService<MeterRegistry>().Get(AccountId);
 
     public CounterStore Counters => _services.GetRequiredService<CounterStore>();
+
+    public UsageQueries Usage => _services.GetRequiredService<UsageQueries>();
 
     /// <summary>The recurring tidy-up, as its job runs it.</summary>
     public async Task TidyUpAsync()
@@ -83,8 +92,32 @@ internal sealed class MeterHarness : IAsyncDisposable
             AccountId = account.Id;
         }
 
+        await StartMeterAsync();
+    }
+
+    private async Task StartMeterAsync()
+    {
         await _writer.StartAsync(CancellationToken.None);
         await _services.GetRequiredService<MeterStartup>().LoadAsync();
+    }
+
+    /// <summary>
+    /// Stops the meter and starts a new one on the same database, as a restart does: memory is rebuilt from
+    /// the stored counters. After a crash (<paramref name="countersLost"/>), none of the counters were stored
+    /// and start-up counts every stored event again.
+    /// </summary>
+    public async Task RestartAsync(bool countersLost = false)
+    {
+        await _writer.StopAsync(CancellationToken.None);
+        if (countersLost)
+        {
+            await using var context = _services.GetRequiredService<AccountDb>().System();
+            await context.Database.ExecuteSqlRawAsync("DELETE FROM UsageCounters; UPDATE MeterCheckpoints SET CountedThroughEventId = 0");
+        }
+
+        await _services.DisposeAsync();
+        (_services, _writer) = BuildMeter();
+        await StartMeterAsync();
     }
 
     public async Task<PolicyRecord> CreatePolicyAsync(PolicyInput input)
@@ -94,10 +127,12 @@ internal sealed class MeterHarness : IAsyncDisposable
         return change.Policy!;
     }
 
-    public async Task<IngestOutcome> RecordAsync(string botId, long inputTokens, string? userId = null, string? tier = null) =>
-        await Meter.RecordAsync(AccountId, [new UsageEventInput(Guid.NewGuid().ToString("N"), null, botId, userId, tier, InputTokens: inputTokens)]);
+    public async Task<IngestOutcome> RecordAsync(string botId, long inputTokens, string? userId = null, string? tier = null, string? team = null) =>
+        await Meter.RecordAsync(AccountId, [new UsageEventInput(Guid.NewGuid().ToString("N"), null, botId, userId, tier, team, InputTokens: inputTokens)]);
 
-    public bool Allowed(string botId, string? userId = null, string? tier = null) => Meter.Check(AccountId, botId, userId, tier).Allowed;
+    public bool Allowed(string botId, string? userId = null, string? tier = null) => Check(botId, userId, tier).Allowed;
+
+    public Decision Check(string botId, string? userId = null, string? tier = null) => Meter.Check(AccountId, botId, userId, tier);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Metering;
 
@@ -7,10 +8,14 @@ public sealed class RollingCounterTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
+    private static readonly UsageAmounts OneCall = new(0, 0, 0, 0, 1, 0);
+
+    private static RollingCounter Counter(int minutes) => new((WindowSpec.Rolling)WindowSpec.RollingFor(TimeSpan.FromMinutes(minutes)));
+
     [Fact]
     public void TheTotal_IsTheSumOfTheMinutesInsideTheWindow_WhateverOrderTheyCameIn()
     {
-        var counter = new RollingCounter(TimeSpan.FromMinutes(10));
+        var counter = Counter(10);
         var added = new List<(long Minute, long Tokens)>();
         // (the event's minute, the minute it arrives in): late ones land in their own minute while it is inside the window.
         var events = new[] { (0, 0), (1, 1), (12, 12), (5, 12), (4, 13), (13, 15), (14, 16), (20, 20), (11, 21), (30, 30) };
@@ -19,16 +24,47 @@ public sealed class RollingCounterTests
             var now = Start.AddMinutes(events[i].Item2);
             var minute = Start.AddMinutes(events[i].Item1).ToUnixTimeSeconds();
             counter.Add(minute, new UsageAmounts(i + 1, 0, 0, 0, 1, 0), now);
-            if (minute >= WindowStart(now))
+            if (minute >= FirstMinute(now))
             {
                 added.Add((minute, i + 1));
             }
 
-            Assert.Equal(added.Where(a => a.Minute >= WindowStart(now)).Sum(a => a.Tokens), counter.ValueAt(now).Tokens);
+            Assert.Equal(added.Where(a => a.Minute >= FirstMinute(now)).Sum(a => a.Tokens), counter.ValueAt(now).Tokens);
         }
 
         Assert.Equal(0, counter.ValueAt(Start.AddHours(1)).Tokens);
     }
 
-    private static long WindowStart(DateTimeOffset now) => (now.ToUnixTimeSeconds() / 60 * 60) + 60 - 600;
+    [Fact]
+    public void ALastMinuteWindow_CountsTheEventsOfTheSecondsBeforeTheMinuteTurned()
+    {
+        var counter = Counter(1);
+        var before = Start.AddSeconds(58);
+        var after = Start.AddMinutes(1).AddSeconds(1);
+        counter.Add(MinuteOf(before), OneCall + OneCall, before);
+        counter.Add(MinuteOf(after), OneCall, after);
+
+        Assert.Equal(3, counter.ValueAt(after).Calls);
+    }
+
+    [Fact]
+    public void OverTheLimit_ItDropsBelow_WhenItsOldestCountedMinuteLeavesTheWindow()
+    {
+        var counter = Counter(1);
+        var first = Start.AddSeconds(21);
+        var second = Start.AddSeconds(41);
+        counter.Add(MinuteOf(first), OneCall, first);
+        counter.Add(MinuteOf(second), OneCall, second);
+
+        var dropsAt = counter.DropsBelowAt(Metric.Calls, 2, second);
+
+        Assert.Equal(Start.AddMinutes(2), dropsAt);
+        Assert.Equal(2, counter.ValueAt(Start.AddMinutes(2).AddTicks(-1)).Calls);
+        Assert.Equal(0, counter.ValueAt(Start.AddMinutes(2)).Calls);
+    }
+
+    private static long MinuteOf(DateTimeOffset at) => MinuteBuckets.StartOf(at).ToUnixTimeSeconds();
+
+    /// <summary>The minute that contains now − 10 minutes.</summary>
+    private static long FirstMinute(DateTimeOffset now) => (now.ToUnixTimeSeconds() / 60 * 60) - 600;
 }
