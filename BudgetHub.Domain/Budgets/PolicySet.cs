@@ -79,6 +79,15 @@ public sealed class PolicySet
         return applicable;
     }
 
+    /// <summary>
+    /// Whether <paramref name="policy"/> counts and blocks <paramref name="instance"/>: the instance of its own
+    /// scope — or, for a tier template, any end user (the set does not know users' tiers) without an
+    /// override of their own, which replaces the template.
+    /// </summary>
+    public bool AppliesTo(UsagePolicy policy, ScopeInstance instance) => policy.Scope.Type == ScopeType.Tier
+        ? instance.Type == ScopeType.User && !_users.ContainsKey(instance.Key)
+        : instance.Type == policy.Scope.Type && instance.Key == policy.Scope.Key;
+
     private static void Add(List<(UsagePolicy, ScopeInstance)> applicable, IReadOnlyList<UsagePolicy> policies, ScopeInstance instance, EnforcementSubject subject, bool matchFilters)
     {
         foreach (var policy in policies)

@@ -226,27 +226,32 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         RollingBackfill.Run(sql, state, rollingAdded, now);
         var changedTerms = state.Policies.All
             .Where(p => !policiesBefore.TryGetValue(p.Id, out var before) || !SameTerms(before, p))
-            .Select(p => p.Id).ToHashSet();
+            .ToDictionary(p => p.Id, p => policiesBefore.GetValueOrDefault(p.Id));
         return state.Zone.Id == zone ? ReviewBlocks(sql, state, changedTerms) : LiveTopics.Bot | LiveTopics.Counters;
     }
 
     /// <summary>
     /// Lifts the policy blocks that no longer hold, and moves the end of those of calendar windows that
     /// do to their window's reset when that has moved (a new window or time zone), with the amounts of now.
-    /// A block for <c>blockFor</c> or in a rolling window lasts its time however the counter falls, unless
-    /// the policy was turned off or its terms changed (<paramref name="changedTerms"/>: a raised limit,
-    /// another metric, window or filter) so that it no longer holds.
+    /// A block no longer holds when its policy was turned off or left block mode, or no longer covers what
+    /// the block blocks (another scope; for a tier template, a user who now has an override). A block for
+    /// <c>blockFor</c> or in a rolling window lasts its time however the counter falls, unless the policy's
+    /// terms changed (<paramref name="changedTerms"/>: a raised limit, another metric, window or filter) so
+    /// that it no longer holds.
     /// </summary>
-    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state, IReadOnlySet<long> changedTerms)
+    /// <param name="changedTerms">The policies whose terms changed, by id, with their terms before (null: new).</param>
+    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state, IReadOnlyDictionary<long, UsagePolicy?> changedTerms)
     {
         var now = clock.GetUtcNow();
         var lifted = new List<long>();
         foreach (var block in state.Blocks.Where(b => b.PolicyId is not null && b.HoldsAt(now)))
         {
             var policy = state.Policies.All.FirstOrDefault(p => p.Id == block.PolicyId);
-            var evaluation = policy is { Action: PolicyAction.Block, IsInert: false } ? reader.Evaluate(state, policy, block.Target, now) : null;
+            var evaluation = policy is { Action: PolicyAction.Block, IsInert: false } && StillCovers(state, policy, block.Target, changedTerms)
+                ? reader.Evaluate(state, policy, block.Target, now)
+                : null;
             var endsWithItsWindow = policy is { BlockFor: null, Window: WindowSpec.Fixed };
-            if (evaluation is null || (!evaluation.IsAtOrOverLimit && (endsWithItsWindow || changedTerms.Contains(policy!.Id))))
+            if (evaluation is null || (!evaluation.IsAtOrOverLimit && (endsWithItsWindow || changedTerms.ContainsKey(policy!.Id))))
             {
                 lifted.Add(block.Id);
             }
@@ -268,6 +273,15 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         state.Blocks = state.Blocks.RemoveAll(b => lifted.Contains(b.Id));
         return LiveTopics.Bot | LiveTopics.Counters | LiveTopics.Enforcement;
     }
+
+    /// <summary>
+    /// Whether the policy still covers what its block blocks. A tier template's blocks are on its users,
+    /// whose tiers the meter does not keep: once the template names another scope, they were blocked as
+    /// members of a tier it no longer covers (the next event of a user of the new tier blocks again).
+    /// </summary>
+    private static bool StillCovers(AccountMeterState state, UsagePolicy policy, ScopeInstance target, IReadOnlyDictionary<long, UsagePolicy?> changedTerms) =>
+        state.Policies.AppliesTo(policy, target)
+        && !(policy.Scope.Type == ScopeType.Tier && changedTerms.GetValueOrDefault(policy.Id) is { } before && before.Scope != policy.Scope);
 
     private static bool SameTerms(UsagePolicy before, UsagePolicy after) =>
         before.Limit == after.Limit && before.Metric == after.Metric && before.Window == after.Window

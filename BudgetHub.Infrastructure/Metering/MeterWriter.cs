@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Live;
@@ -301,7 +302,7 @@ internal sealed class MeterWriter(
         statements.Use(transaction);
         try
         {
-            var topics = recorder.ReviewBlocks(statements, state, FrozenSet<long>.Empty);
+            var topics = recorder.ReviewBlocks(statements, state, FrozenDictionary<long, UsagePolicy?>.Empty);
             transaction.Commit();
             return topics;
         }

@@ -80,4 +80,31 @@ public sealed class PolicySetTests
 
         Assert.True(new PolicySet([disabled, noLimit]).IsEmpty);
     }
+
+    [Fact]
+    public void AppliesTo_ATierTemplate_NoLongerCoversAUser_OnceTheUserHasAnOverride()
+    {
+        var tier = Policies.Make(ScopeType.Tier, "pro");
+        var u1 = new ScopeInstance(ScopeType.User, "u1");
+
+        Assert.True(new PolicySet([tier]).AppliesTo(tier, u1));
+        Assert.False(new PolicySet([tier, Policies.Make(ScopeType.User, "u1", limit: 100_000)]).AppliesTo(tier, u1));
+        Assert.True(new PolicySet([tier, Policies.Make(ScopeType.User, "u1", enabled: false)]).AppliesTo(tier, u1));
+        Assert.True(new PolicySet([tier, Policies.Make(ScopeType.User, "u2")]).AppliesTo(tier, u1));
+    }
+
+    [Fact]
+    public void AppliesTo_APolicy_CoversOnlyTheInstanceOfItsOwnScope()
+    {
+        var bot = Policies.Make(ScopeType.Bot, "other-bot");
+        var team = Policies.Make(ScopeType.Team, "support");
+        var account = Policies.Make(ScopeType.Account);
+        var set = new PolicySet([bot, team, account]);
+
+        Assert.False(set.AppliesTo(bot, new ScopeInstance(ScopeType.Bot, "sc-bot")));
+        Assert.True(set.AppliesTo(bot, new ScopeInstance(ScopeType.Bot, "other-bot")));
+        Assert.False(set.AppliesTo(bot, new ScopeInstance(ScopeType.Team, "other-bot")));
+        Assert.False(set.AppliesTo(team, new ScopeInstance(ScopeType.Team, "sales")));
+        Assert.True(set.AppliesTo(account, ScopeInstance.Account));
+    }
 }

@@ -1,4 +1,5 @@
 using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Budgets;
 
@@ -18,6 +19,86 @@ public sealed class BlockReviewTests
         Name = $"{bot} per minute", ScopeType = ScopeType.Bot, ScopeId = bot, Metric = Metric.Tokens, Limit = limit,
         WindowUnit = null, RollingDuration = "PT1M", Action = PolicyAction.Block, BlockFor = "PT1H", NotifyEmail = false,
     };
+
+    /// <summary>A tier template of two calls a day that has blocked user u7 of tier audit-free.</summary>
+    private static async Task<MeterHarness> WithU7BlockedByItsTierAsync()
+    {
+        var meter = await MeterHarness.StartAsync(Monday);
+        await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.Tier, "audit-free", 2));
+        await meter.RecordAsync("bot", 0, "u7", "audit-free");
+        await meter.RecordAsync("bot", 0, "u7", "audit-free");
+        Assert.False(meter.Allowed("bot", "u7", "audit-free"));
+        return meter;
+    }
+
+    [Fact]
+    public async Task AnOverrideForTheUser_LiftsTheTierTemplatesBlock_ForGood()
+    {
+        await using var meter = await WithU7BlockedByItsTierAsync();
+
+        await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.User, "u7", 100));
+
+        Assert.True(meter.Allowed("bot", "u7", "audit-free"));
+        Assert.True(meter.Allowed("bot", "u7"));
+        Assert.DoesNotContain(meter.Meter.ActiveBlocks(meter.AccountId), b => b.Target.Key == "u7");
+        await meter.RestartAsync();
+        Assert.True(meter.Allowed("bot", "u7", "audit-free"));
+    }
+
+    [Fact]
+    public async Task EnablingADisabledOverride_LiftsTheTierTemplatesBlock()
+    {
+        await using var meter = await WithU7BlockedByItsTierAsync();
+        var userOverride = await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.User, "u7", 100) with { Enabled = false });
+        Assert.False(meter.Allowed("bot", "u7", "audit-free"));
+
+        await meter.Policies.SetEnabledAsync(meter.AccountId, userOverride.Id, enabled: true, "test");
+
+        Assert.True(meter.Allowed("bot", "u7", "audit-free"));
+    }
+
+    [Fact]
+    public async Task DeletingTheOverride_LetsTheTierTemplateBlockTheUserAgain_AtTheirNextEvent()
+    {
+        await using var meter = await WithU7BlockedByItsTierAsync();
+        var userOverride = await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.User, "u7", 100));
+
+        await meter.Policies.DeleteAsync(meter.AccountId, userOverride.Id, "test");
+
+        Assert.Equal(EnforcementAction.Warn, meter.Check("bot", "u7", "audit-free").Action);
+        var next = await meter.RecordAsync("bot", 0, "u7", "audit-free");
+        Assert.Equal(EnforcementAction.Block, next.Results[0].Action);
+        Assert.False(meter.Allowed("bot", "u7", "audit-free"));
+    }
+
+    [Fact]
+    public async Task MovingABotPolicyToAnotherBot_LiftsTheBlockOfTheBotItNoLongerCovers()
+    {
+        await using var meter = await MeterHarness.StartAsync(Monday);
+        var policy = await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.Bot, "sc-bot", 1));
+        await meter.RecordAsync("sc-bot", 0);
+        Assert.False(meter.Allowed("sc-bot"));
+
+        var moved = await meter.Policies.UpdateAsync(meter.AccountId, policy.Id, CallLimits.PerDay(ScopeType.Bot, "other-bot", 1), "test");
+
+        Assert.True(moved!.Succeeded);
+        Assert.True(meter.Allowed("sc-bot"));
+        Assert.True(meter.Allowed("other-bot"));
+    }
+
+    [Fact]
+    public async Task MovingATierTemplateToAnotherTier_LiftsTheBlocksOfTheOldTiersUsers()
+    {
+        await using var meter = await WithU7BlockedByItsTierAsync();
+        var template = (await meter.Policies.ListAsync(meter.AccountId)).Single();
+
+        await meter.Policies.UpdateAsync(meter.AccountId, template.Id, CallLimits.PerDay(ScopeType.Tier, "audit-pro", 2), "test");
+
+        Assert.True(meter.Allowed("bot", "u7", "audit-free"));
+        await meter.RecordAsync("bot", 0, "u8", "audit-pro");
+        await meter.RecordAsync("bot", 0, "u8", "audit-pro");
+        Assert.False(meter.Allowed("bot", "u8", "audit-pro"));
+    }
 
     [Fact]
     public async Task ABlockForAnHour_OutlivesItsRollingWindow_WhenAnotherPolicyChanges()
