@@ -26,7 +26,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         foreach (var e in work.Events)
         {
             var timestamp = e.Timestamp ?? now;
-            var team = e.Team ?? (state.Bots.TryGetValue(e.BotId, out var known) ? known.Team : null);
+            var team = TeamOf(state, e);
             var subject = new EnforcementSubject(e.BotId, team, e.UserId, e.Tier, e.Model, e.Category);
             var price = e.CostMicros is null ? prices.Find(state.AccountId, e.Model, timestamp) : null;
             var cost = e.CostMicros ?? price?.CostMicros(e.InputTokens, e.CachedInputTokens, e.OutputTokens) ?? 0;
@@ -73,6 +73,14 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         outcomes.Add((work, new IngestOutcome(results)));
         return topics;
     }
+
+    /// <summary>
+    /// An event counts toward its bot's team, the one the check blocks by: the team the bot has (set when it
+    /// was first seen with one, or by a person), else the event's, which becomes the bot's (see <see cref="BotFor"/>).
+    /// A team that a later event names changes neither. Stored with the event, so recounts agree.
+    /// </summary>
+    private static string? TeamOf(AccountMeterState state, UsageEventInput e) =>
+        state.Bots.TryGetValue(e.BotId, out var bot) && bot.Team is not null ? bot.Team : e.Team;
 
     private static bool IsNewConversation(MeterStatements sql, AccountMeterState state, string conversationId, string botKey, DateTimeOffset at, long eventRowId)
     {

@@ -13,6 +13,8 @@ public sealed class UsageEventRecord : IAccountOwned
     public string BotKey { get; set; } = "";
     public string? UserId { get; set; }
     public string? Tier { get; set; }
+
+    /// <summary>The team the event counted toward: its bot's (see the meter's EventRecorder), not always the one the event named.</summary>
     public string? Team { get; set; }
     public string? Model { get; set; }
     public string? Provider { get; set; }

@@ -16,7 +16,7 @@ internal sealed record UsageEventBody(
     [property: Description("When the call happened (default: when it is received); at most 5 minutes ahead of the server's clock.")] DateTimeOffset? Timestamp = null,
     [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1), Description("The end user.")] string? UserId = null,
     [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1), Description("The end user's tier, matched by tier templates.")] string? Tier = null,
-    [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1), Description("The bot's team, set on the bot when it is first seen.")] string? Team = null,
+    [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1), Description("The bot's team, set on the bot when it is first seen with one. Events count toward the bot's team, whatever team a later event names.")] string? Team = null,
     [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1), Description("Prices the event from the catalog when costUsd is absent.")] string? Model = null,
     [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1)] string? Provider = null,
     [property: StringLength(UsageEventParser.MaxIdLength, MinimumLength = 1), Description("A billing category.")] string? Category = null,
