@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Metering;
+using BudgetHub.Web.Hosting;
 
 namespace BudgetHub.Web.Features.Usage;
 
@@ -399,11 +399,11 @@ internal static class UsageEventParser
                 return null;
             }
 
-            var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-            if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
-                    DateTimeStyles.None, out var timestamp) || !(text.EndsWith('Z') || text.Length > 6 && text[^6] is '+' or '-'))
+            var timestamp = default(DateTimeOffset);
+            var problem = value.ValueKind == JsonValueKind.String ? ParseTime(value, out timestamp) : TimeProblem.NotATime;
+            if (problem != TimeProblem.None)
             {
-                Error(name, "Must be an ISO 8601 time with an offset, e.g. 2026-11-23T10:15:00Z.");
+                Error(name, Rfc3339Time.Describe(problem));
                 return null;
             }
 
@@ -420,6 +420,18 @@ internal static class UsageEventParser
             }
 
             return timestamp.ToUniversalTime();
+        }
+
+        /// <summary>
+        /// Reads the time from the string's own bytes, so no string is made for it; only an escaped one
+        /// (<c>\u0032026-…</c>, which no client sends) is unescaped first.
+        /// </summary>
+        private static TimeProblem ParseTime(JsonElement value, out DateTimeOffset time)
+        {
+            var text = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+            return text.Contains((byte)'\\')
+                ? Rfc3339Time.Parse(Encoding.UTF8.GetBytes(value.GetString()!), out time)
+                : Rfc3339Time.Parse(text, out time);
         }
 
         private static bool TryGetWholeDecimal(JsonElement value, out long number)

@@ -370,6 +370,46 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task NanosecondTimestamps_AndALowercaseZ_AreAccepted_AndStoredToTheTick()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("nanos");
+        var second = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var id = Unique("go");
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", $$"""
+            [{"id":"{{id}}","botId":"{{bot}}","timestamp":"{{second}}.123456789Z"},
+             {"id":"{{Unique("n")}}","botId":"{{bot}}","timestamp":"{{second}}.12345678Z"},
+             {"id":"{{Unique("n")}}","botId":"{{bot}}","timestamp":"{{second}}.123456789+00:00"},
+             {"id":"{{Unique("n")}}","botId":"{{bot}}","timestamp":"{{second}}z"}]
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, (await response.JsonOf()).GetProperty("accepted").GetInt32());
+        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Timestamp FROM UsageEvents WHERE EventId = $id";
+        command.Parameters.AddWithValue("$id", id);
+        Assert.Equal(second.Replace('T', ' ') + ".1234567", await command.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T16:00Z", "Must include seconds (10:15:00, not 10:15), e.g. 2026-11-23T10:15:00Z.")]
+    [InlineData("2026-11-24T16:00:00", "Must end with Z or an offset such as +02:00, e.g. 2026-11-23T10:15:00Z: without one, the time could be in any zone.")]
+    [InlineData("2026-11-24T16:00:00.1234567890Z", "At most 9 digits after the seconds' point, e.g. 2026-11-23T10:15:00.123456789Z.")]
+    [InlineData("2026-02-30T16:00:00Z", "Not a real time: check the month, day, hours, minutes, seconds and offset, e.g. 2026-11-23T10:15:00Z.")]
+    public async Task ATimestampThatCannotBeRead_SaysWhatIsWrongWithIt(string timestamp, string message)
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", $$"""{"id":"{{Unique("t")}}","botId":"{{Unique("ts")}}","timestamp":"{{timestamp}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, (await response.JsonOf()).GetProperty("errors").GetProperty("timestamp")[0].GetString());
+    }
+
+    [Fact]
     public async Task AnUnknownModel_CostsNothing_AndIsFlagged()
     {
         using var client = App.CreateClient();
