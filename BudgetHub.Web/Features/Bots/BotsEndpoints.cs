@@ -41,6 +41,7 @@ internal static class BotsEndpoints
 
     private static async Task<Results<Ok<BotUsage>, ProblemHttpResult>> UsageAsync(string botId, ClaimsPrincipal user, BotService bots, CancellationToken ct)
     {
+        botId = WithSlashes(botId);
         var accountId = user.GetAccountId();
         if (await bots.FindAsync(accountId, botId, ct) is null)
         {
@@ -55,6 +56,7 @@ internal static class BotsEndpoints
 
     private static async Task<IResult> PauseAsync(string botId, HttpContext context, ClaimsPrincipal user, BotControl control, BotService bots, TimeProvider clock)
     {
+        botId = WithSlashes(botId);
         // No body pauses until resumed; a body is read strictly, so a misspelled "until" is an error, not a pause without end.
         var request = new PauseRequest(null, null, null);
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
@@ -117,6 +119,7 @@ internal static class BotsEndpoints
 
     private static async Task<IResult> ResumeAsync(string botId, ClaimsPrincipal user, BotControl control, BotService bots, CancellationToken ct)
     {
+        botId = WithSlashes(botId);
         var accountId = user.GetAccountId();
         if (!await control.ResumeAsync(accountId, botId, user.GetActorName(), ct))
         {
@@ -125,6 +128,12 @@ internal static class BotsEndpoints
 
         return TypedResults.Ok(BotItem.From((await bots.FindAsync(accountId, botId, ct))!, control.StatusOf(accountId, botId)));
     }
+
+    /// <summary>
+    /// Routing decodes the path except <c>%2F</c>, so that it is not taken for a separator: the bot "team/a"
+    /// (<see cref="BotPage.LinkTo"/>) arrives as <c>team%2Fa</c>. Blazor's router finishes the decoding the same way.
+    /// </summary>
+    private static string WithSlashes(string botId) => botId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static ProblemHttpResult NotFound(string botId) => ApiResults.NotFound($"There is no bot '{botId}' in this account.");
 
