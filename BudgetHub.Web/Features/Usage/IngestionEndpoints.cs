@@ -128,27 +128,25 @@ internal static class IngestionEndpoints
             return headerProblem;
         }
 
-        // An unknown source is refused before its body is read or its rate counted.
-        var secrets = await sources.ResolveAsync(sourceId, context.RequestAborted);
-        if (secrets is null)
-        {
-            return InvalidSignature();
-        }
-
-        if (access.Ingestion(context) is { } limited)
-        {
-            return limited;
-        }
-
+        // A body that is not JSON (415, as routing answers a declared non-JSON type) or too large (413) is
+        // answered so before the source is looked up: the same for every source id, it tells nothing of them.
         var body = await RequestBody.ReadJsonAsync(context);
         if (body.Problem is { } problem)
         {
             return problem;
         }
 
-        if (!StandardWebhookSignature.Verify(secrets.Secrets, headers["webhook-id"].ToString(), timestamp, body.Bytes.Span, headers["webhook-signature"].ToString()))
+        var secrets = await sources.ResolveAsync(sourceId, context.RequestAborted);
+        if (secrets is null
+            || !StandardWebhookSignature.Verify(secrets.Secrets, headers["webhook-id"].ToString(), timestamp, body.Bytes.Span, headers["webhook-signature"].ToString()))
         {
             return InvalidSignature();
+        }
+
+        // Only signed requests count against the source's rate: unsigned ones would use it up for its sender.
+        if (access.Ingestion(context) is { } limited)
+        {
+            return limited;
         }
 
         sources.RecordUse(secrets);

@@ -35,4 +35,45 @@ public sealed class RateLimitTests(RateLimitTests.SlowLimitFixture fixture) : IC
         Assert.Equal(responses.Count, accepted + rejected.Count);
         Assert.Equal(accepted, await Api.ScalarAsync(fixture.App.DatabasePath, "SELECT count(*) FROM UsageEvents WHERE BotKey = 'limited-bot'"));
     }
+
+    [Fact]
+    public async Task UnsignedWebhookRequests_DoNotUseUpTheSourcesRate()
+    {
+        var body = """{"id":"unsigned-flood","botId":"webhook-limited"}""";
+
+        var unsigned = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            unsigned.Add((await SignedWebhook.SendAsync(fixture.App, body, signature: "v1,bm90IGl0")).StatusCode);
+        }
+
+        var signed = await SignedWebhook.SendAsync(fixture.App, body);
+
+        Assert.All(unsigned, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task ANonJsonWebhookRequest_Is415_WhateverTheSource(string? contentType)
+    {
+        var body = """{"id":"not-json","botId":"webhook-limited"}""";
+
+        var known = await SignedWebhook.SendAsync(fixture.App, body, signature: "v1,bm90IGl0", contentType: contentType);
+        var unknown = await SignedWebhook.SendAsync(fixture.App, body, source: "no-such-source", contentType: contentType);
+
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType), (known.StatusCode, unknown.StatusCode));
+    }
+
+    [Fact]
+    public async Task AWebhookBodyOverOneMebibyte_Is413_WhateverTheSource()
+    {
+        var body = "[" + string.Join(",", Enumerable.Repeat("""{"id":"x","botId":"webhook-limited"}""", 40_000)) + "]";
+
+        var known = await SignedWebhook.SendAsync(fixture.App, body, signature: "v1,bm90IGl0");
+        var unknown = await SignedWebhook.SendAsync(fixture.App, body, source: "no-such-source");
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (known.StatusCode, unknown.StatusCode));
+    }
 }

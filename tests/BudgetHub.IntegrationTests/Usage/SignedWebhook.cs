@@ -8,14 +8,14 @@ namespace BudgetHub.IntegrationTests.Usage;
 public static class SignedWebhook
 {
     public static async Task<HttpResponseMessage> SendAsync(AppProcess app, string body, string source = "default",
-        string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null)
+        string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null, string? contentType = "application/json")
     {
         using var client = app.CreateClient(apiKey: null);
         var id = $"msg_{Guid.NewGuid():N}";
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{source}") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new("application/json");
+        request.Content.Headers.ContentType = contentType is null ? null : new(contentType);
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", ts.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", signature ?? StandardWebhookSignature.Sign(secret, id, ts, bytes));
