@@ -17,7 +17,10 @@ internal static class ErrorHandling
         });
         app.UseWhen(context => !context.Request.IsApiRequest(), pages =>
         {
-            pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error", CreateScopeForErrors = true, StatusCodeSelector = StatusCodeOf, SuppressDiagnosticsCallback = IsCallersFault,
+            });
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         return app;

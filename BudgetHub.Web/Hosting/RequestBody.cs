@@ -11,14 +11,18 @@ internal static class RequestBody
 {
     private const long DrainBytes = 16 * 1024 * 1024;
 
+    public const string NotJsonDetail = "Send the body as JSON with 'Content-Type: application/json'.";
+
+    public static readonly string TooLargeDetail =
+        $"Request bodies are limited to {WebHostingExtensions.MaxApiBodyBytes / 1024} KiB. A large batch of usage events can be sent in several requests.";
+
     /// <summary>Reads the body within the 1 MiB limit: 415 for a non-JSON content type, 413 when too large.</summary>
     public static async Task<JsonBody> ReadJsonAsync(HttpContext context)
     {
         var request = context.Request;
         if (!IsJson(request.ContentType))
         {
-            return new JsonBody(default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the body as JSON with 'Content-Type: application/json'."));
+            return new JsonBody(default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: NotJsonDetail));
         }
 
         // A body that is too large is still read to its end (up to DrainBytes more) before the 413 goes
@@ -63,8 +67,7 @@ internal static class RequestBody
         }
     }
 
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
-        detail: $"Request bodies are limited to {WebHostingExtensions.MaxApiBodyBytes / 1024} KiB. A large batch of usage events can be sent in several requests.");
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: TooLargeDetail);
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

@@ -37,7 +37,10 @@ internal static class WebHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeFrameworkProblems);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblems.Describe);
+        // A parameter or body that cannot be bound reaches the problem details with its reason (FrameworkProblems)
+        // in every environment, not only in Development: else the answer is a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.AllowDuplicateProperties = false;
@@ -55,36 +58,6 @@ internal static class WebHostingExtensions
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveNotifier>());
         services.AddSignalR(options => options.EnableDetailedErrors = false);
         return services;
-    }
-
-    /// <summary>
-    /// The framework's own answers say only "Bad Request" or "Not Found". A body or parameter it
-    /// could not bind gets why, with the field when the JSON names one; a path or method it has no
-    /// endpoint for gets what was asked and where the reference is.
-    /// </summary>
-    private static void DescribeFrameworkProblems(ProblemDetailsContext context)
-    {
-        var problem = context.ProblemDetails;
-        var request = context.HttpContext.Request;
-        if (context.Exception is BadHttpRequestException bad)
-        {
-            problem.Detail ??= bad.Message;
-            if (bad.StatusCode == StatusCodes.Status400BadRequest && bad.InnerException is System.Text.Json.JsonException json)
-            {
-                var (field, message) = StrictJsonBody.ErrorOf(json, "this request");
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
-            }
-
-            return;
-        }
-
-        problem.Detail ??= problem.Status switch
-        {
-            StatusCodes.Status404NotFound => $"There is nothing at {request.Path}. The API's paths are listed at /openapi/v1.json.",
-            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}"
-                + (context.HttpContext.Response.Headers.Allow is { Count: > 0 } allow ? $"; it takes {allow}." : "."),
-            _ => null,
-        };
     }
 
     /// <summary>Registered last, so the meter's writer runs before counters load and the demo seeds.</summary>
