@@ -98,6 +98,13 @@ public static class PolicyValidator
         {
             error("limit", $"A {input.Metric.ToString().ToLowerInvariant()} limit is a whole number.");
         }
+        else if (input.Metric == Metric.Cost && decimal.Round(limit, 6) != limit)
+        {
+            // Counted in whole micro-dollars: rounded, $0.0000004 would be a limit of 0, which means none.
+            error("limit", limit < 0.000001m
+                ? "A cost limit is at least $0.000001 (a millionth of a dollar), or 0 for no limit."
+                : "At most 6 decimal places: costs are counted in millionths of a dollar.");
+        }
         else if (limit > (input.Metric == Metric.Cost ? 1_000_000_000m : 1_000_000_000_000_000m))
         {
             error("limit", "Too large.");

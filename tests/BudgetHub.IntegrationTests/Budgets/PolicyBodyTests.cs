@@ -64,6 +64,34 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal("At most 200 characters (this one has 1000).", (await longName.JsonOf()).GetProperty("errors").GetProperty("name")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("0.0000004", "A cost limit is at least $0.000001 (a millionth of a dollar), or 0 for no limit.")]
+    [InlineData("12.3456785", "At most 6 decimal places: costs are counted in millionths of a dollar.")]
+    public async Task ACostLimitFinerThanAMillionthOfADollar_IsAFieldError_NotAPolicyWithoutLimit(string limit, string message)
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Tiny");
+
+        var response = await client.PostRawAsync("/api/v1/policies",
+            Budget(name).Replace("\"metric\":\"tokens\",\"limit\":100", $"\"metric\":\"cost\",\"limit\":{limit}", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, (await response.JsonOf()).GetProperty("errors").GetProperty("limit")[0].GetString());
+        Assert.Equal(0, await CountNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task ACostLimitOfAMillionthOfADollar_IsKept()
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/policies",
+            Budget(Unique("Micro")).Replace("\"metric\":\"tokens\",\"limit\":100", "\"metric\":\"cost\",\"limit\":0.000001", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(0.000001m, (await response.JsonOf()).GetProperty("limit").GetDecimal());
+    }
+
     [Fact]
     public async Task PuttingABodyThatNamesAnotherPolicy_IsRefused_AndChangesNothing()
     {
