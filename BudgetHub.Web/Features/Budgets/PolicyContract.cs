@@ -37,12 +37,23 @@ internal static class PolicyContract
         var scope = request.Scope is null
             ? Missing<ScopeType>("scope.type", "Required: account, team, bot, tier or user.", errors)
             : Parse(request.Scope.Type, "scope.type", errors, ("account", ScopeType.Account), ("team", ScopeType.Team), ("bot", ScopeType.Bot), ("tier", ScopeType.Tier), ("user", ScopeType.User));
+        if (scope == ScopeType.Account && request.Scope?.Id is not null)
+        {
+            errors["scope.id"] = ["An account-wide policy has no id: leave it out, or choose a team, bot, tier or user scope."];
+        }
+
         if (kind == PolicyKind.Retention)
         {
+            RefuseUsageFields(request, errors);
             return new PolicyInput
             {
                 Name = request.Name, Kind = kind, ScopeType = scope, ScopeId = request.Scope?.Id, MaxAge = request.MaxAge, Enabled = request.Enabled ?? true,
             };
+        }
+
+        if (request.MaxAge is not null)
+        {
+            errors["maxAge"] = ["Only a retention policy has maxAge: add \"kind\": \"retention\", or leave maxAge out."];
         }
 
         var metric = Parse(request.Metric, "metric", errors, ("tokens", Metric.Tokens), ("messages", Metric.Messages), ("conversations", Metric.Conversations),
@@ -53,9 +64,20 @@ internal static class PolicyContract
         {
             case "fixed":
                 unit = request.Window.Unit;
+                if (request.Window.Duration is not null)
+                {
+                    errors["window.duration"] = ["A fixed window has no duration: it is the calendar hour, day, week or month of its unit. "
+                        + "For a window of any length, use { \"type\": \"rolling\", \"duration\": \"PT1H\" }."];
+                }
+
                 break;
             case "rolling":
                 duration = request.Window.Duration ?? "";
+                if (request.Window.Unit is not null)
+                {
+                    errors["window.unit"] = ["A rolling window has no unit: its length is its duration, e.g. PT1H. For a calendar unit, use { \"type\": \"fixed\", \"unit\": \"day\" }."];
+                }
+
                 break;
             default:
                 unit = "month";
@@ -85,6 +107,21 @@ internal static class PolicyContract
             FilterCategory = request.Filter?.Category,
             Enabled = request.Enabled ?? true,
         };
+    }
+
+    /// <summary>A retention policy keeps data for maxAge in its scope: what only a usage policy has would be ignored.</summary>
+    private static void RefuseUsageFields(PolicyRequest request, Dictionary<string, string[]> errors)
+    {
+        (string Field, bool Sent)[] usageFields =
+        [
+            ("metric", request.Metric is not null), ("limit", request.Limit is not null), ("window", request.Window is not null),
+            ("thresholds", request.Thresholds is not null), ("action", request.Action is not null), ("blockFor", request.BlockFor is not null),
+            ("notify", request.Notify is not null), ("filter", request.Filter is not null),
+        ];
+        foreach (var (field, _) in usageFields.Where(f => f.Sent))
+        {
+            errors[field] = [$"A retention policy has no {field}: it has a scope and a maxAge, and deletes usage older than that. Leave {field} out, or send \"kind\": \"usage\"."];
+        }
     }
 
     public static PolicyResponse ToResponse(PolicyRecord row)

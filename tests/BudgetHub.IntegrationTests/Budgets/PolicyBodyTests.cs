@@ -92,6 +92,63 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(0.000001m, (await response.JsonOf()).GetProperty("limit").GetDecimal());
     }
 
+    [Theory]
+    [InlineData("""{"name":"N","scope":{"type":"account","id":"x"},"metric":"tokens","limit":1,"window":{"type":"fixed","unit":"day"}}""",
+        "scope.id", "An account-wide policy has no id")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"fixed","unit":"hour","duration":"PT1H"}}""",
+        "window.duration", "A fixed window has no duration")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"rolling","unit":"hour","duration":"PT1H"}}""",
+        "window.unit", "A rolling window has no unit")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"fixed","unit":"day"},"maxAge":"P30D"}""",
+        "maxAge", "Only a retention policy has maxAge")]
+    [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account","id":"x"},"maxAge":"P30D"}""",
+        "scope.id", "An account-wide policy has no id")]
+    public async Task AFieldThePolicyDoesNotHave_IsAFieldError_NotDropped(string body, string field, string message)
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Dropped");
+
+        var response = await client.PostRawAsync("/api/v1/policies", body.Replace("\"N\"", $"\"{name}\"", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.StartsWith(message, Assert.Single(errors.GetProperty(field).EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal(0, await CountNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task ARetentionPolicyWithAUsagePolicysFields_NamesEachOfThem()
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Retention");
+
+        var response = await client.PostRawAsync("/api/v1/policies", $$"""
+            {"name":"{{name}}","kind":"retention","scope":{"type":"account"},"maxAge":"P30D",
+             "metric":"tokens","limit":5,"window":{"type":"fixed","unit":"day"},"action":"block"}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.Equal(["action", "limit", "metric", "window"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.StartsWith("A retention policy has no limit:", errors.GetProperty("limit")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task ARetentionPolicyAsTheApiAnswersIt_CanBePutBack()
+    {
+        using var client = App.CreateClient();
+        var id = await client.CreatePolicyAsync(new { name = Unique("Keep"), kind = "retention", scope = new { type = "account" }, maxAge = "P30D" });
+        var policy = JsonNode.Parse(await client.GetStringAsync($"/api/v1/policies/{id}"))!.AsObject();
+        policy["maxAge"] = "P60D";
+
+        var response = await client.PutAsync($"/api/v1/policies/{id}", new StringContent(policy.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("P60D", (await response.JsonOf()).GetProperty("maxAge").GetString());
+    }
+
     [Fact]
     public async Task PuttingABodyThatNamesAnotherPolicy_IsRefused_AndChangesNothing()
     {
