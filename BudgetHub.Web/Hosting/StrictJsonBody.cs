@@ -93,11 +93,13 @@ internal static partial class StrictJsonBody
         }
     }
 
+    /// <summary>The API's settings, made strict; a time is read only with an offset (<see cref="Rfc3339TimeConverter"/>).</summary>
     private static JsonSerializerOptions OptionsFor(HttpContext context) =>
         s_options ??= new JsonSerializerOptions(context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
         {
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
+            Converters = { new Rfc3339TimeConverter() },
         };
 
     public static (string Field, string Message) ErrorOf(JsonException ex, string bodyName, IReadOnlyDictionary<string, string>? expected = null)

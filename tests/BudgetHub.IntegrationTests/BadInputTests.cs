@@ -18,6 +18,8 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("""{"untill":"2030-01-01T00:00:00Z"}""", "untill", "Not a field of a pause")]
     [InlineData("""{"until":"9999-12-31T23:59:59Z"}""", "until", "Must be within 100 years")]
     [InlineData("""{"until":5}""", "until", "Must be an ISO 8601 time")]
+    [InlineData("""{"until":"2030-01-01T00:00:00"}""", "until", "Must be an ISO 8601 time with an offset")]
+    [InlineData("""{"until":"2030-01-01T00:00Z"}""", "until", "Must be an ISO 8601 time with an offset")]
     [InlineData("null", "body", "Send a pause as a JSON object.")]
     [InlineData("""{"duration":"10 minutes"}""", "duration", "An ISO 8601 duration")]
     [InlineData("""{"duration":"PT0S"}""", "duration", "An ISO 8601 duration longer than zero")]
@@ -34,6 +36,18 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.StartsWith(message, (await response.JsonOf()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("active", (await (await client.GetAsync("/api/v1/bots")).JsonOf()).GetProperty("items").EnumerateArray()
             .Single(b => b.GetProperty("botId").GetString() == bot).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task APauseUntilATimeWithAnOffset_EndsAtThatInstant()
+    {
+        using var client = App.CreateClient();
+        var bot = await NewBotAsync(client);
+
+        var response = await client.PostRawAsync($"/api/v1/bots/{bot}/pause", """{"until":"2030-01-01T00:00:00.123456789+02:00"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new DateTimeOffset(2029, 12, 31, 22, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), (await response.JsonOf()).GetProperty("pausedUntil").GetDateTimeOffset());
     }
 
     [Fact]
