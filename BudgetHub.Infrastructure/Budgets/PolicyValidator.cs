@@ -25,9 +25,9 @@ public static class PolicyValidator
             Error("name", $"At most 200 characters (this one has {input.Name.Trim().Length}).");
         }
 
-        if (input.ScopeType != ScopeType.Account && (string.IsNullOrWhiteSpace(input.ScopeId) || input.ScopeId.Length > 128))
+        if (input.ScopeType != ScopeType.Account && (string.IsNullOrWhiteSpace(input.ScopeId) || !IdLength.IsWithinMax(input.ScopeId)))
         {
-            Error("scope.id", $"Required for a {input.ScopeType.ToString().ToLowerInvariant()} scope: 1 to 128 characters.");
+            Error("scope.id", $"Required for a {input.ScopeType.ToString().ToLowerInvariant()} scope: 1 to {IdLength.Max} characters.");
         }
 
         if (input.Kind == PolicyKind.Retention)
@@ -71,14 +71,14 @@ public static class PolicyValidator
         }
 
         ValidateNotify(input, Error);
-        if (input.FilterModel is { Length: 0 or > 128 })
+        if (input.FilterModel is { } model && (model.Length == 0 || !IdLength.IsWithinMax(model)))
         {
-            Error("filter.model", "1 to 128 characters, or null for every model.");
+            Error("filter.model", $"1 to {IdLength.Max} characters, or null for every model.");
         }
 
-        if (input.FilterCategory is { Length: 0 or > 128 })
+        if (input.FilterCategory is { } category && (category.Length == 0 || !IdLength.IsWithinMax(category)))
         {
-            Error("filter.category", "1 to 128 characters, or null for every category.");
+            Error("filter.category", $"1 to {IdLength.Max} characters, or null for every category.");
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Claims;
 using BudgetHub.Domain.Budgets;
@@ -65,7 +66,7 @@ internal static class EnforcementEndpoints
             return denied;
         }
 
-        if (string.IsNullOrEmpty(botId) || botId.Length > 128 || userId is { Length: 0 or > 128 } || tier is { Length: 0 or > 128 }
+        if (!IsId(botId) || (userId is not null && !IsId(userId)) || (tier is not null && !IsId(tier))
             || SentTwice(context, "botId", botId) || SentTwice(context, "userId", userId) || SentTwice(context, "tier", tier))
         {
             return Invalid(context, botId, userId, tier);
@@ -74,6 +75,8 @@ internal static class EnforcementEndpoints
         var decision = meter.Check(context.User.GetAccountId(), botId, userId, tier);
         return new OkJson<CheckResponse>(CheckResponse.From(decision, clock.GetUtcNow()), HotApiJson.Default.CheckResponse);
     }
+
+    private static bool IsId([NotNullWhen(true)] string? value) => !string.IsNullOrEmpty(value) && IdLength.IsWithinMax(value);
 
     /// <summary>
     /// A parameter given twice binds as its values joined by commas (<c>a,b</c>), which would check a
@@ -85,19 +88,19 @@ internal static class EnforcementEndpoints
     private static ValidationProblem Invalid(HttpContext context, string? botId, string? userId, string? tier)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(botId) || botId.Length > 128)
+        if (!IsId(botId))
         {
-            errors["botId"] = ["Required: the bot's id, 1 to 128 characters."];
+            errors["botId"] = [$"Required: the bot's id, 1 to {IdLength.Max} characters."];
         }
 
-        if (userId is { Length: 0 or > 128 })
+        if (userId is not null && !IsId(userId))
         {
-            errors["userId"] = ["1 to 128 characters."];
+            errors["userId"] = [$"1 to {IdLength.Max} characters."];
         }
 
-        if (tier is { Length: 0 or > 128 })
+        if (tier is not null && !IsId(tier))
         {
-            errors["tier"] = ["1 to 128 characters."];
+            errors["tier"] = [$"1 to {IdLength.Max} characters."];
         }
 
         foreach (var (name, value) in new[] { ("botId", botId), ("userId", userId), ("tier", tier) })

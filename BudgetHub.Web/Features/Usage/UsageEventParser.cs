@@ -15,7 +15,7 @@ namespace BudgetHub.Web.Features.Usage;
 internal static class UsageEventParser
 {
     public const int MaxBatch = 1000;
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = IdLength.Max;
     public const long MaxCount = 1_000_000_000_000;
     public const decimal MaxCostUsd = 1_000_000m;
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
@@ -302,9 +302,9 @@ internal static class UsageEventParser
                 return null;
             }
 
-            if (text.Length > MaxIdLength)
+            if (!IdLength.IsWithinMax(text))
             {
-                Error(name, $"Must be 1 to {MaxIdLength} characters (got {text.Length}).");
+                Error(name, $"Must be 1 to {MaxIdLength} characters (got {IdLength.Characters(text)}).");
                 return null;
             }
 

@@ -42,4 +42,17 @@ public sealed class MoneyAndIdsTests
         Assert.Equal(manageAccount, role.CanManageAccount());
         Assert.Equal(manageBudgets, role.CanManageBudgets());
     }
+
+    [Theory]
+    [InlineData("a", 128, true)]
+    [InlineData("a", 129, false)]
+    [InlineData("🤖", 128, true)]
+    [InlineData("🤖", 129, false)]
+    public void IdLength_CountsCharacters_NotUtf16Units(string character, int count, bool within)
+    {
+        var id = string.Concat(Enumerable.Repeat(character, count));
+
+        Assert.Equal(within, IdLength.IsWithinMax(id));
+        Assert.Equal(count, IdLength.Characters(id));
+    }
 }

@@ -57,6 +57,27 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task IdsAreCountedInCharacters_AnEmojiIsOne_InEventsChecksAndPolicies()
+    {
+        using var client = App.CreateClient();
+        var bot = string.Concat(Enumerable.Repeat("🤖", 127)) + Guid.NewGuid().ToString("N")[..1];
+        var tooLong = bot + "🤖";
+
+        var accepted = await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("emoji"), bot: bot));
+        var refused = await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("emoji"), bot: tooLong));
+        var check = await client.GetAsync($"/api/v1/enforcement/check?botId={Uri.EscapeDataString(bot)}");
+        var checkTooLong = await client.GetAsync($"/api/v1/enforcement/check?botId={Uri.EscapeDataString(tooLong)}");
+        var policy = await client.PostJsonAsync("/api/v1/policies",
+            new { name = Unique("Emoji"), scope = new { type = "bot", id = bot }, metric = "tokens", limit = 10, window = new { type = "fixed", unit = "day" } });
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("Must be 1 to 128 characters (got 129).", (await refused.JsonOf()).GetProperty("errors").GetProperty("botId")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, checkTooLong.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, policy.StatusCode);
+    }
+
+    [Fact]
     public async Task AnAcknowledgedEvent_ReachesTheDatabaseFileItself_NotOnlyItsWal()
     {
         // Checkpoints run on a thread of their own after each commit; SQLite's automatic one waits
