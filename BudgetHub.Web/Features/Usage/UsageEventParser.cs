@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -295,7 +296,12 @@ internal static class UsageEventParser
                 return null;
             }
 
-            var text = value.GetString()!;
+            if (!TryGetString(value, out var text))
+            {
+                Error(name, "Must be valid Unicode: it has half of a surrogate pair (a \\uD800 to \\uDFFF escape without its partner).");
+                return null;
+            }
+
             if (string.IsNullOrWhiteSpace(text))
             {
                 Error(name, $"Must not be empty or only spaces: 1 to {MaxIdLength} characters.");
@@ -429,9 +435,28 @@ internal static class UsageEventParser
         private static TimeProblem ParseTime(JsonElement value, out DateTimeOffset time)
         {
             var text = JsonMarshal.GetRawUtf8Value(value)[1..^1];
-            return text.Contains((byte)'\\')
-                ? Rfc3339Time.Parse(Encoding.UTF8.GetBytes(value.GetString()!), out time)
-                : Rfc3339Time.Parse(text, out time);
+            if (!text.Contains((byte)'\\'))
+            {
+                return Rfc3339Time.Parse(text, out time);
+            }
+
+            time = default;
+            return TryGetString(value, out var unescaped) ? Rfc3339Time.Parse(Encoding.UTF8.GetBytes(unescaped), out time) : TimeProblem.NotATime;
+        }
+
+        /// <summary>The string; false for half of a surrogate pair (<c>"\ud800"</c>), which System.Text.Json refuses to unescape.</summary>
+        private static bool TryGetString(JsonElement value, [NotNullWhen(true)] out string? text)
+        {
+            try
+            {
+                text = value.GetString()!;
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                text = null;
+                return false;
+            }
         }
 
         private static bool TryGetWholeDecimal(JsonElement value, out long number)

@@ -305,6 +305,20 @@ public sealed class IngestionTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("""{"id":"\ud800","botId":"b"}""", "id", "Must be valid Unicode")]
+    [InlineData("""{"id":"half-pair","botId":"b\udc00x"}""", "botId", "Must be valid Unicode")]
+    [InlineData("""{"id":"half-pair","botId":"b","timestamp":"\ud800"}""", "timestamp", "Must be an ISO 8601 time")]
+    public async Task HalfASurrogatePair_IsAFieldError_NotA500(string json, string field, string message)
+    {
+        using var client = App.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/usage/events", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(message, (await response.JsonOf()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AThousandEvents_AreAccepted_AThousandAndOneAreNot()
     {

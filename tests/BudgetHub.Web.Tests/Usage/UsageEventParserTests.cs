@@ -17,6 +17,15 @@ public sealed class UsageEventParserTests
         Assert.Equal(Allocated(without), Allocated(with));
     }
 
+    [Fact]
+    public void Parse_AnEscapedTimestamp_IsReadLikeAPlainOne()
+    {
+        var parsed = UsageEventParser.Parse("""{"id":"e1","botId":"b","timestamp":"2026-11-24T16:00:00.5\u005a"}"""u8.ToArray(), Now);
+
+        Assert.True(parsed.IsValid);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 16, 0, 0, 500, TimeSpan.Zero), Assert.Single(parsed.Events).Timestamp);
+    }
+
     private static long Allocated(byte[] body)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
