@@ -54,6 +54,16 @@ public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider c
         return await context.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
     }
 
+    /// <summary>The policies of <paramref name="alerts"/> that no longer exist: their alerts name a budget nobody can open.</summary>
+    public async Task<IReadOnlySet<long>> DeletedPoliciesAsync(long accountId, IEnumerable<AlertRecord> alerts, CancellationToken ct = default)
+    {
+        var ids = alerts.Select(a => a.PolicyId).ToHashSet();
+        await using var context = db.For(accountId);
+        var existing = await context.Policies.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        ids.ExceptWith(existing);
+        return ids;
+    }
+
     /// <returns>How many of the alerts were acknowledged now (already acknowledged ones keep who and when).</returns>
     public async Task<int> AcknowledgeAsync(long accountId, IReadOnlyCollection<long> ids, string actor, CancellationToken ct = default)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Notifications;
 
@@ -6,18 +8,35 @@ namespace BudgetHub.Web.Features.Notifications;
 /// <summary>An alert's numbers and scope as people read them.</summary>
 public static class AlertText
 {
+    public const string BudgetDeleted = "Resolved: its budget was deleted";
+    public const string WindowEnded = "Resolved: its window ended";
+
     public static string Value(AlertRecord alert) => AlertMessages.Amount(MetricOf(alert), alert.Value);
 
     public static string Limit(AlertRecord alert) => AlertMessages.Amount(MetricOf(alert), alert.Limit);
 
+    /// <summary>"reached 80%", or for a forecast "projected at the window's end": what the value beside the limit is.</summary>
+    public static string Reached(AlertRecord alert) => alert.Kind == AlertKind.Forecast ? "projected at the window's end" : $"reached {alert.Threshold}%";
+
+    /// <summary>"per day from Nov 24, 00:00": the window the alert was raised in, in the account's time zone.</summary>
+    public static string Window(AlertRecord alert, TimeZoneInfo zone) =>
+        $"{Enforcement.LogRowText.Window(alert.Window)} from {WindowStart(alert, zone)}";
+
+    public static string WindowStart(AlertRecord alert, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.WindowStart), zone).ToString("MMM d, HH:mm", CultureInfo.InvariantCulture);
+
     public static string Scope(AlertRecord alert) => alert.ScopeType switch
     {
-        Domain.Budgets.ScopeType.Account => "whole account",
+        ScopeType.Account => "whole account",
         _ => $"{ScopeKind(alert)} {alert.ScopeKey}",
     };
 
     /// <summary>"user", "team", "bot", "tier": what the scope key names.</summary>
     public static string ScopeKind(AlertRecord alert) => alert.ScopeType.ToString().ToLowerInvariant();
+
+    /// <summary>Why an alert nobody acknowledged no longer applies; null while it does.</summary>
+    public static string? Resolution(AlertRecord alert, bool budgetDeleted) =>
+        budgetDeleted ? BudgetDeleted : alert.ResolvedAt is null ? null : WindowEnded;
 
     private static Metric MetricOf(AlertRecord alert) => Enum.TryParse<Metric>(alert.Metric, true, out var metric) ? metric : Metric.Tokens;
 }

@@ -1,13 +1,10 @@
 using AlertSeverity = BudgetHub.Domain.Enforcement.Severity;
-using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
-using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace BudgetHub.Web.Features.Notifications;
 
@@ -28,18 +25,6 @@ public sealed partial class NotificationsPage
     private string? _bot;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
-    /// <summary>
-    /// Where the focus goes after the next render (the first selector that matches), or null to leave it:
-    /// an acknowledgement removes the button that had it, and a live update re-renders the rows.
-    /// </summary>
-    private string[]? _focusAfterRender;
-
-    [Inject]
-    private IJSRuntime JS { get; set; } = default!;
-
-    [Inject]
-    private AlertService Alerts { get; set; } = default!;
-
     [Inject]
     private UsageQueries Queries { get; set; } = default!;
 
@@ -57,7 +42,7 @@ public sealed partial class NotificationsPage
         var focusedAlert = await FocusedAlertAsync();
         await LoadAsync();
         // An acknowledgement's own request, not yet carried out, comes first.
-        _focusAfterRender ??= focusedAlert is null ? null : [$"[data-alert-id='{focusedAlert}']", "[data-testid=ack]"];
+        FocusAfterRender ??= focusedAlert is null ? null : [$"[data-alert-id='{focusedAlert}']", "[data-testid=ack]"];
     }
 
     /// <summary>The alert whose Acknowledge button has the focus, if one has.</summary>
@@ -101,7 +86,7 @@ public sealed partial class NotificationsPage
     private async Task LoadAsync()
     {
         bool? acknowledged = _view switch { AlertView.Active => false, AlertView.Acknowledged => true, _ => null };
-        var loaded = await Alerts.ListAsync(AccountId, new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: true));
+        var loaded = await ListAsync(new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: true));
         // The table keys its rows by item: an alert unchanged since the last load keeps its object, so its
         // row, and a keyboard focus in it, stay put instead of being rendered anew.
         var shown = (_alerts ?? []).ToDictionary(a => a.Id);
@@ -125,28 +110,17 @@ public sealed partial class NotificationsPage
     private static bool Unchanged(AlertRecord before, AlertRecord now) =>
         before.AcknowledgedAt == now.AcknowledgedAt && before.AcknowledgedBy == now.AcknowledgedBy && before.ResolvedAt == now.ResolvedAt;
 
-    private Task AcknowledgeSelectedAsync() => AcknowledgeAsync(_selected.Select(a => a.Id).ToList());
+    private Task AcknowledgeSelectedAsync() => AcknowledgeAndFocusAsync(_selected.Select(a => a.Id).ToList());
 
-    private async Task AcknowledgeAsync(List<long> ids)
+    private async Task AcknowledgeAndFocusAsync(List<long> ids)
     {
-        if (ids.Count == 0 || !await EnsureAllowedAsync(Policies.ManageBudgets))
+        if (!await AcknowledgeAsync(ids))
         {
             return;
         }
 
-        var count = await Alerts.AcknowledgeAsync(AccountId, ids, User.GetActorName());
-        Snackbar.Add(count == 1 ? "Alert acknowledged." : $"{count} alerts acknowledged.", Severity.Success);
         _selected.Clear();
         await LoadAsync();
-        _focusAfterRender = ["[data-testid=ack]", ".mud-toggle-group .mud-toggle-item"];
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (_focusAfterRender is { } selectors)
-        {
-            _focusAfterRender = null;
-            await JS.InvokeVoidAsync("budgetHub.focusFirst", (object)selectors);
-        }
+        FocusAfterRender = ["[data-testid=ack]", ".mud-toggle-group .mud-toggle-item"];
     }
 }
