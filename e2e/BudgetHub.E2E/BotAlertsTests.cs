@@ -3,9 +3,41 @@ using System.Text.Json;
 
 namespace BudgetHub.E2E;
 
-/// <summary>Alerts where people look for them: an alert of a deleted budget is acknowledged like any other.</summary>
+/// <summary>
+/// Alerts where people look for them: a tier template's alerts say whose each is, and an alert of a deleted
+/// budget is acknowledged like any other.
+/// </summary>
 public sealed class BotAlertsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    [Fact]
+    public async Task ATierTemplatesAlerts_SayWhichUserEachIsFor_InTheBellAndOnTheNotificationsPage()
+    {
+        await fixture.CreatePolicyAsync(new
+        {
+            name = "E2E free tier daily tokens", scope = new { type = "tier", id = "e2e-free" }, metric = "tokens", limit = 100,
+            window = new { type = "fixed", unit = "day" }, thresholds = new[] { 80 }, action = "warn",
+        });
+        foreach (var user in new[] { "ada", "grace", "linus" })
+        {
+            await fixture.PostEventAsync(new { id = $"tier-{user}", botId = "tier-faq-bot", userId = user, tier = "e2e-free", inputTokens = 90 });
+        }
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/notifications");
+        await page.GetByTestId("bell").ClickAsync();
+
+        var whom = page.GetByTestId("bell-for-whom");
+        await Expect(whom).ToHaveTextAsync(["For user linus, via bot tier-faq-bot", "For user grace, via bot tier-faq-bot", "For user ada, via bot tier-faq-bot"]);
+        // The menu fades in: a screenshot taken during the fade shows the page through it.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "bell-per-user.png"), Animations = ScreenshotAnimations.Disabled });
+        await page.Keyboard.PressAsync("Escape");
+
+        var row = page.GetByTestId("alerts-table").Locator("tr", new() { HasText = "user grace" });
+        await Expect(row).ToContainTextAsync("E2E free tier daily tokens");
+        await Expect(row.GetByTestId("via-bot")).ToHaveTextAsync("via bot tier-faq-bot");
+    }
+
     [Fact]
     public async Task AnAlertOfADeletedBudget_HasAnAcknowledgeButton_AndNoLinkToTheBudget()
     {

@@ -34,6 +34,16 @@ public static class AlertText
     /// <summary>"user", "team", "bot", "tier": what the scope key names.</summary>
     public static string ScopeKind(AlertRecord alert) => alert.ScopeType.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// "user u-14, via bot faq": whom a per-user alert is for. A tier template raises the same alert for
+    /// each of its users, which without this read as identical lines. Null for other scopes.
+    /// </summary>
+    public static string? ForWhom(AlertRecord alert) => alert.ScopeType != ScopeType.User ? null
+        : $"user {alert.ScopeKey}" + (ViaBot(alert) is { } bot ? $", via bot {bot}" : "");
+
+    /// <summary>The bot whose usage took a per-user alert's user over the threshold; null for other scopes, where the scope says it all.</summary>
+    public static string? ViaBot(AlertRecord alert) => alert.ScopeType == ScopeType.User ? alert.BotKey : null;
+
     /// <summary>Why an alert nobody acknowledged no longer applies; null while it does.</summary>
     public static string? Resolution(AlertRecord alert, bool budgetDeleted) =>
         budgetDeleted ? BudgetDeleted : alert.ResolvedAt is null ? null : WindowEnded;

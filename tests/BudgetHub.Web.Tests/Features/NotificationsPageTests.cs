@@ -40,6 +40,24 @@ public sealed class NotificationsPageTests : AlertsBunitContext
         Assert.Null(row.QuerySelector("[data-testid=ack]"));
     }
 
+    [Fact]
+    public async Task ATierTemplatesAlerts_SayWhichUserEachIsFor_AndThroughWhichBot()
+    {
+        var tier = await AddPolicyAsync("Free tier daily spend", ScopeType.Tier, "free");
+        await AddAlertAsync(tier, "Free tier daily spend", ScopeType.User, "u-1", "faq-bot", user: "u-1");
+        await AddAlertAsync(tier, "Free tier daily spend", ScopeType.User, "u-2", "support-bot", user: "u-2");
+        SignIn(MemberRole.Finance);
+
+        var cut = RenderPage();
+
+        var rows = cut.FindAll("[data-testid=alerts-table] tbody tr");
+        Assert.Contains("user u-2", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("via bot support-bot", Normalize(rows[0].QuerySelector("[data-testid=via-bot]")!.TextContent));
+        Assert.Equal("/bots/support-bot", rows[0].QuerySelector("[data-testid=via-bot] a")!.GetAttribute("href"));
+        Assert.Contains("user u-1", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("via bot faq-bot", Normalize(rows[1].QuerySelector("[data-testid=via-bot]")!.TextContent));
+    }
+
     private IRenderedComponent<NotificationsPage> RenderPage()
     {
         var cut = RenderInteractive<NotificationsPage>();
@@ -49,4 +67,6 @@ public sealed class NotificationsPageTests : AlertsBunitContext
 
     private static AngleSharp.Dom.IElement RowOf(IRenderedComponent<NotificationsPage> cut, string budget) =>
         cut.FindAll("[data-testid=alerts-table] tbody tr").Single(row => row.TextContent.Contains(budget, StringComparison.Ordinal));
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
