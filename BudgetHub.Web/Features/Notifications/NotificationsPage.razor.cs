@@ -23,7 +23,16 @@ public sealed partial class NotificationsPage
     private AlertView _view = AlertView.Active;
     private AlertSeverity? _severity;
     private string? _bot;
+
+    /// <summary>The Bot filter came from a link to one bot's alerts (<c>?bot=</c>): that bot's, not every bot whose id starts so.</summary>
+    private bool _botExact;
+
+    /// <summary>The <c>?bot=</c> last applied, so that a link to another bot (or to all alerts) re-filters the open page.</summary>
+    private string? _appliedBotQuery;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private UsageQueries Queries { get; set; } = default!;
@@ -31,10 +40,34 @@ public sealed partial class NotificationsPage
     [Inject]
     private DeliveryStatus Delivery { get; set; } = default!;
 
+    /// <summary>A bot's id: the page opens filtered to that bot's alerts (a bot page's "All alerts" links here).</summary>
+    [SupplyParameterFromQuery(Name = "bot")]
+    public string? BotQuery { get; set; }
+
+    /// <summary>"/notifications?bot=…": the alerts of exactly this bot.</summary>
+    public static string LinkTo(string botId) => "/notifications?bot=" + Uri.EscapeDataString(botId);
+
     protected override async Task OnAccountReadyAsync()
     {
         _zone = await Queries.ZoneOfAsync(AccountId);
+        ApplyBotQuery();
         await LoadAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (AccountId != 0 && BotQuery != _appliedBotQuery)
+        {
+            ApplyBotQuery();
+            await LoadAsync();
+        }
+    }
+
+    private void ApplyBotQuery()
+    {
+        _appliedBotQuery = BotQuery;
+        _bot = string.IsNullOrWhiteSpace(BotQuery) ? null : BotQuery.Trim();
+        _botExact = _bot is not null;
     }
 
     private async Task OnLiveChangeAsync(LiveTopics topics)
@@ -73,20 +106,33 @@ public sealed partial class NotificationsPage
     private async Task OnBotChangedAsync(string? bot)
     {
         _bot = string.IsNullOrWhiteSpace(bot) ? null : bot.Trim();
-        await LoadAsync();
+        await LeaveBotLinkAsync();
     }
 
     private async Task ClearFiltersAsync()
     {
         _severity = null;
         _bot = null;
+        await LeaveBotLinkAsync();
+    }
+
+    /// <summary>A Bot filter typed or cleared by hand searches by the start of ids again, and a reload no longer brings the link's bot back.</summary>
+    private async Task LeaveBotLinkAsync()
+    {
+        _botExact = false;
+        if (BotQuery is not null)
+        {
+            _appliedBotQuery = null;
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("bot", (string?)null), replace: true);
+        }
+
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
         bool? acknowledged = _view switch { AlertView.Active => false, AlertView.Acknowledged => true, _ => null };
-        var loaded = await ListAsync(new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: true));
+        var loaded = await ListAsync(new AlertFilter(acknowledged, _severity, _bot, Limit: 200, BotKeyStartsWith: !_botExact));
         // The table keys its rows by item: an alert unchanged since the last load keeps its object, so its
         // row, and a keyboard focus in it, stay put instead of being rendered anew.
         var shown = (_alerts ?? []).ToDictionary(a => a.Id);

@@ -1,11 +1,29 @@
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Web.Features.Notifications;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetHub.Web.Tests.Features;
 
 public sealed class NotificationsPageTests : AlertsBunitContext
 {
+    [Fact]
+    public async Task NotificationsPage_LinkedToABot_ListsThatBotsAlerts_NotThoseOfBotsWhoseIdStartsTheSame()
+    {
+        var budget = await AddPolicyAsync("Bot budget", ScopeType.Bot, "support");
+        await AddAlertAsync(budget, "Bot budget", ScopeType.Bot, "support", "support");
+        await AddAlertAsync(budget, "Bot budget", ScopeType.Bot, "support-eu", "support-eu");
+        SignIn(MemberRole.Finance);
+
+        var cut = RenderPage(bot: "support");
+
+        var row = Assert.Single(cut.FindAll("[data-testid=alerts-table] tbody tr"));
+        Assert.Contains("bot support", row.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("support-eu", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("support", cut.Find("input[data-testid=bot-filter]").GetAttribute("value"));
+    }
+
     [Fact]
     public async Task AnAlertOfADeletedBudget_HasAnAcknowledgeButton_AndNoLinkToTheBudget()
     {
@@ -58,8 +76,14 @@ public sealed class NotificationsPageTests : AlertsBunitContext
         Assert.Equal("via bot faq-bot", Normalize(rows[1].QuerySelector("[data-testid=via-bot]")!.TextContent));
     }
 
-    private IRenderedComponent<NotificationsPage> RenderPage()
+    private IRenderedComponent<NotificationsPage> RenderPage(string? bot = null)
     {
+        if (bot is not null)
+        {
+            var navigation = Services.GetRequiredService<NavigationManager>();
+            navigation.NavigateTo(navigation.GetUriWithQueryParameter("bot", bot));
+        }
+
         var cut = RenderInteractive<NotificationsPage>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-linear")));
         return cut;
