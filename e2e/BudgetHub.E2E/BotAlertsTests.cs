@@ -4,11 +4,50 @@ using System.Text.Json;
 namespace BudgetHub.E2E;
 
 /// <summary>
-/// Alerts where people look for them: a tier template's alerts say whose each is, and an alert of a deleted
-/// budget is acknowledged like any other.
+/// Alerts where people look for them: a bot's page lists its active alerts live and acknowledges them, a
+/// tier template's alerts say whose each is, and an alert of a deleted budget is acknowledged like any other.
 /// </summary>
 public sealed class BotAlertsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    [Fact]
+    public async Task ABotsAlerts_AppearLiveOnItsPage_AreAcknowledgedThere_AndAllAlertsOpensThemFiltered()
+    {
+        var (page, bot) = await fixture.OpenNewBotAsync("alerts");
+        await fixture.CreatePolicyAsync(new
+        {
+            name = "E2E bot alerts budget", scope = new { type = "bot", id = bot }, metric = "tokens", limit = 1000,
+            window = new { type = "fixed", unit = "day" }, thresholds = new[] { 80, 95 }, action = "warn",
+        });
+        var panel = page.GetByTestId("bot-alerts");
+        await Expect(panel.GetByTestId("bot-alerts-empty")).ToContainTextAsync("No active alerts for this bot");
+        await BrowserFixture.ScreenshotAsync(page, "bot-alerts-empty");
+
+        await fixture.PostEventAsync(new { id = $"{bot}-1", botId = bot, inputTokens = 800 });
+        await Expect(panel.GetByTestId("bot-alert")).ToContainTextAsync("Warning");
+        await fixture.PostEventAsync(new { id = $"{bot}-2", botId = bot, inputTokens = 160 }); // with the first event's 10: 97%
+
+        var critical = panel.GetByTestId("bot-alert").Filter(new() { HasText = "Critical" });
+        await Expect(critical).ToContainTextAsync("E2E bot alerts budget");
+        await Expect(critical).ToContainTextAsync("970 tokens of 1,000 tokens, reached 95%");
+        await Expect(panel.GetByTestId("bot-alerts-ack-all")).ToHaveTextAsync("Acknowledge all (2)");
+        await BrowserFixture.ScreenshotAsync(page, "bot-alerts");
+
+        await panel.GetByTestId("bot-alert").Filter(new() { HasText = "Warning" }).GetByTestId("bot-alert-ack").ClickAsync();
+
+        await Expect(panel.GetByTestId("bot-alert")).ToHaveCountAsync(1);
+        await Expect(panel.GetByTestId("bot-alerts-ack-all")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("bot-alert-ack")).ToBeFocusedAsync();
+
+        await panel.GetByTestId("bot-alerts-all").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/notifications\\?bot={bot}$"));
+        await Expect(page.GetByLabel("Bot")).ToHaveValueAsync(bot);
+        var rows = page.GetByTestId("alerts-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync("Critical");
+        await BrowserFixture.ScreenshotAsync(page, "notifications-for-bot");
+    }
+
     [Fact]
     public async Task ATierTemplatesAlerts_SayWhichUserEachIsFor_InTheBellAndOnTheNotificationsPage()
     {
