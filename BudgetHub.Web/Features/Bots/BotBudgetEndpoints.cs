@@ -28,10 +28,11 @@ internal static class BotBudgetEndpoints
 
     private static async Task<Results<Ok<BotBudget>, ProblemHttpResult>> GetAsync(string botId, ClaimsPrincipal user, BotService bots, PolicyService policies, CancellationToken ct)
     {
+        botId = BotsEndpoints.WithSlashes(botId);
         var accountId = user.GetAccountId();
         if (await bots.FindAsync(accountId, botId, ct) is null)
         {
-            return NotFound(botId);
+            return BotsEndpoints.NotFound(botId);
         }
 
         return TypedResults.Ok(BotBudget.Of(botId, await CapsAsync(policies, accountId, botId)));
@@ -45,10 +46,11 @@ internal static class BotBudgetEndpoints
             return problem!;
         }
 
+        botId = BotsEndpoints.WithSlashes(botId);
         var accountId = user.GetAccountId();
         if (await bots.FindAsync(accountId, botId, context.RequestAborted) is null)
         {
-            return NotFound(botId);
+            return BotsEndpoints.NotFound(botId);
         }
 
         var saved = await CapsAsync(policies, accountId, botId);
@@ -75,8 +77,6 @@ internal static class BotBudgetEndpoints
         var all = await policies.ListAsync(accountId, PolicyKind.Usage);
         return BotCap.All.ToDictionary(cap => cap, cap => cap.LimitOf(cap.Find(botId, all)));
     }
-
-    private static ProblemHttpResult NotFound(string botId) => ApiResults.NotFound($"There is no bot '{botId}' in this account.");
 
     /// <summary>The caps to set; one left out stays as it is. Tokens are whole numbers, costs USD; 0 removes the cap.</summary>
     internal sealed record BotBudgetRequest(decimal? DailyTokens, decimal? DailyCost, decimal? MonthlyTokens, decimal? MonthlyCost)

@@ -133,9 +133,9 @@ internal static class BotsEndpoints
     /// Routing decodes the path except <c>%2F</c>, so that it is not taken for a separator: the bot "team/a"
     /// (<see cref="BotPage.LinkTo"/>) arrives as <c>team%2Fa</c>. Blazor's router finishes the decoding the same way.
     /// </summary>
-    private static string WithSlashes(string botId) => botId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    internal static string WithSlashes(string botId) => botId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
-    private static ProblemHttpResult NotFound(string botId) => ApiResults.NotFound($"There is no bot '{botId}' in this account.");
+    internal static ProblemHttpResult NotFound(string botId) => ApiResults.NotFound($"There is no bot '{botId}' in this account.");
 
     private const int MaxPauseYears = 100;
 

@@ -64,4 +64,17 @@ public sealed class BotBudgetApiTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/api/v1/bots/no-such-bot/budget", new { dailyTokens = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PutAsJsonAsync($"/api/v1/bots/{bot}/budget", new { dailyToken = 1 })).StatusCode);
     }
+
+    [Fact]
+    public async Task ABotWithASlashInItsId_IsReachedAtItsEscapedAddress()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("team") + "/a";
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 10));
+
+        var set = await client.PutAsJsonAsync($"/api/v1/bots/{Uri.EscapeDataString(bot)}/budget", new { monthlyCost = 12 });
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(12m, (await BudgetAsync(client, Uri.EscapeDataString(bot))).GetProperty("monthlyCost").GetDecimal());
+    }
 }
