@@ -235,7 +235,42 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         var changedTerms = state.Policies.All
             .Where(p => !policiesBefore.TryGetValue(p.Id, out var before) || !SameTerms(before, p))
             .ToDictionary(p => p.Id, p => policiesBefore.GetValueOrDefault(p.Id));
-        return state.Zone.Id == zone ? ReviewBlocks(sql, state, changedTerms) : LiveTopics.Bot | LiveTopics.Counters;
+        if (state.Zone.Id != zone)
+        {
+            return LiveTopics.Bot | LiveTopics.Counters;
+        }
+
+        var newHardLimits = state.Policies.All
+            .Where(p => changedTerms.ContainsKey(p.Id) || policiesBefore.GetValueOrDefault(p.Id) is not { Enabled: true, Action: PolicyAction.Block })
+            .ToList();
+        return ReviewBlocks(sql, state, changedTerms) | BlockWhereAlreadyOver(sql, state, newHardLimits, now);
+    }
+
+    /// <summary>
+    /// A hard limit that is new, turned on, or was lowered, moved or switched to block mode, blocks at once what its
+    /// counter already has over it, as the event that took it there would have: a person who lowers a cap
+    /// below today's spend sees the bot paused, not allowed until its next call. Tier templates count each
+    /// user apart, and the meter does not keep users' tiers: their users are blocked by their next event.
+    /// </summary>
+    private LiveTopics BlockWhereAlreadyOver(MeterStatements sql, AccountMeterState state, List<UsagePolicy> policies, DateTimeOffset now)
+    {
+        var topics = LiveTopics.None;
+        foreach (var policy in policies)
+        {
+            if (policy is not { Action: PolicyAction.Block, IsInert: false } || policy.Scope.Type == ScopeType.Tier)
+            {
+                continue;
+            }
+
+            var evaluation = reader.Evaluate(state, policy, new ScopeInstance(policy.Scope.Type, policy.Scope.Key), now);
+            if (EnforcementRules.MustBlock(evaluation, state.Blocks, now))
+            {
+                CreateBlock(sql, state, evaluation, now);
+                topics |= LiveTopics.Bot | LiveTopics.Enforcement;
+            }
+        }
+
+        return topics;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class AlreadyExceededTests(BrowserFixture fixture) : IClassFixture
         await Expect(warning).ToHaveCountAsync(0);
 
         await page.GetByTestId("policy-hard-limit").CheckAsync();
-        await Expect(warning).ToHaveTextAsync("Usage today is already $0.73, above this $0.50 limit: bot spendy will be blocked on its next event.");
+        await Expect(warning).ToHaveTextAsync("Usage today is already $0.73, above this $0.50 limit: saving blocks bot spendy.");
         await warning.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "budget-dialog-already-exceeded");
         await page.GetByTestId("policy-limit").FillAsync("1");
@@ -71,7 +71,7 @@ public sealed class AlreadyExceededTests(BrowserFixture fixture) : IClassFixture
         await page.GetByTestId("policy-hard-limit").CheckAsync();
 
         await Expect(page.GetByTestId("policy-already-exceeded"))
-            .ToHaveTextAsync("Usage in the last 30 min is already 1,500 tokens, above this 1,000 tokens limit: bot roller will be blocked on its next event.");
+            .ToHaveTextAsync("Usage in the last 30 min is already 1,500 tokens, above this 1,000 tokens limit: saving blocks bot roller.");
     }
 
     [Fact]
@@ -84,18 +84,19 @@ public sealed class AlreadyExceededTests(BrowserFixture fixture) : IClassFixture
 
         await page.GetByTestId("cap-day-cost").FillAsync("2");
         var warning = page.GetByTestId("cap-already-exceeded-day-cost");
-        await Expect(warning).ToHaveTextAsync("Usage today is already $2.50, above this $2.00 cap: this bot will be paused on its next event.");
+        await Expect(warning).ToHaveTextAsync("Usage today is already $2.50, above this $2.00 cap: saving pauses this bot.");
         await Expect(page.GetByTestId("cap-already-exceeded-month-cost")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "bot-caps-already-exceeded");
 
         await page.GetByTestId("cap-day-cost").FillAsync("3");
         await Expect(warning).ToHaveCountAsync(0);
 
-        // Once saved, the cap has paused the bot (the banner says so): no warning about a next event.
+        // Saving pauses the bot at once (the status says so), and the warning has nothing more to say.
         await page.GetByTestId("cap-day-cost").FillAsync("2");
         await Expect(warning).ToBeVisibleAsync();
         await page.GetByTestId("save-caps").ClickAsync();
         await Expect(warning).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("bot-status").First).ToContainTextAsync("Paused");
         await BrowserFixture.OpenAsync(page, "/bots/capped");
         await Expect(page.GetByTestId("cap-day-cost")).ToHaveValueAsync("2.00");
         await Expect(warning).ToHaveCountAsync(0);

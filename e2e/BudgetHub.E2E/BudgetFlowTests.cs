@@ -51,7 +51,9 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await BrowserFixture.OpenAsync(bot, "/bots/e2e-bot");
         await Expect(bot.GetByTestId("paused-alert")).ToContainTextAsync("E2E bot cap");
         await Expect(bot.GetByTestId("bot-status").First).ToHaveAttributeAsync("data-paused-by", "budget");
-        await Expect(bot.GetByTestId("other-budgets")).ToContainTextAsync("One more budget covers this bot");
+        // A bot's hard limit of cost per month is its monthly cost cap, whatever its name.
+        await Expect(bot.GetByTestId("cap-month-cost")).ToHaveValueAsync("1.00");
+        await Expect(bot.GetByTestId("other-budgets")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(bot, "bot-paused");
         await bot.GetByTestId("resume").ClickAsync();
         await bot.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();

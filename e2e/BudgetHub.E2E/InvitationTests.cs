@@ -5,7 +5,7 @@ namespace BudgetHub.E2E;
 /// <summary>Inviting from Settings → Members.</summary>
 public sealed partial class InvitationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    [GeneratedRegex(@"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2}$")]
+    [GeneratedRegex(@"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2} \S+$")]
     private static partial Regex LocalExpiry();
 
     [Fact]

@@ -87,8 +87,8 @@ public sealed partial class BotPage
     }
 
     /// <summary>
-    /// A cap typed at or below what the bot has already used today or this month: its next event
-    /// pauses it. Only for a changed cap: a saved one has already paused the bot, as the banner says.
+    /// A cap typed at or below what the bot has already used today or this month: saving it pauses the
+    /// bot. Only for a changed cap: a saved one has already paused the bot, as the banner says.
     /// </summary>
     private string? AlreadyExceededWarning(BotCap cap)
     {
@@ -99,7 +99,7 @@ public sealed partial class BotPage
 
         var counter = new PolicyCounter(ScopeType.Bot, BotId, cap.Metric, cap.Window, Domain.Budgets.PolicyFilter.None);
         return AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, saved: null), cap.CounterLimit(_caps[cap]), cap.Metric, cap.Window,
-            "this bot will be paused on its next event", noun: "cap");
+            "saving pauses this bot", noun: "cap");
     }
 
     private async Task OnCapKeyDownAsync(KeyboardEventArgs args)

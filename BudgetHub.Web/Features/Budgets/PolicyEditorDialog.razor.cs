@@ -280,7 +280,8 @@ public partial class PolicyEditorDialog : AccountComponentBase
     /// <summary>Escape closes the dialog, after asking when something was typed or changed: a stray key must not lose it.</summary>
     private async Task CloseOnKeyAsync(KeyboardEventArgs args)
     {
-        if (args.Key != "Escape" || _askingToDiscard)
+        // With the suggestion list open, Escape is the list's (KeepsEscapeInLists); one that got here anyway must not ask.
+        if (args.Key != "Escape" || _askingToDiscard || _scopeListOpen)
         {
             return;
         }

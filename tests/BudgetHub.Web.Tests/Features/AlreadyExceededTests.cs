@@ -14,7 +14,7 @@ public sealed class AlreadyExceededTests
     {
         var text = AlreadyExceeded.Warning(730_000, 500_000, Metric.Cost, Day, AlreadyExceeded.Consequence(ScopeType.Bot, "research-agent"));
 
-        Assert.Equal("Usage today is already $0.73, above this $0.50 limit: bot research-agent will be blocked on its next event.", text);
+        Assert.Equal("Usage today is already $0.73, above this $0.50 limit: saving blocks bot research-agent.", text);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class AlreadyExceededTests
     [Theory]
     [InlineData(ScopeType.Account, "", "every bot of the organization")]
     [InlineData(ScopeType.Team, "support", "team support")]
-    [InlineData(ScopeType.User, "u_42", "user u_42 will be blocked on every bot")]
+    [InlineData(ScopeType.User, "u_42", "saving blocks user u_42 on every bot")]
     public void Consequence_SaysWhatTheBlockCovers(ScopeType scope, string key, string expected) =>
         Assert.Contains(expected, AlreadyExceeded.Consequence(scope, key), StringComparison.Ordinal);
 }
