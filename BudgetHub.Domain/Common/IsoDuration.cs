@@ -13,6 +13,16 @@ public static partial class IsoDuration
     [GeneratedRegex(@"^P(?:(?<w>\d{1,4})W)?(?:(?<d>\d{1,5})D)?(?:T(?:(?<h>\d{1,6})H)?(?:(?<m>\d{1,7})M)?(?:(?<s>\d{1,9})S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
+    [GeneratedRegex(@"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T.*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex CalendarPattern();
+
+    /// <summary>
+    /// True for a duration in months or years (<c>P1M</c>, <c>P1Y</c>): valid ISO 8601, but not of fixed
+    /// length, so refused with a message of its own rather than as a malformed duration.
+    /// </summary>
+    public static bool HasMonthsOrYears(string? text) =>
+        text is not null && CalendarPattern().IsMatch(text) && text.Split('T')[0].AsSpan().IndexOfAny('Y', 'M') > 0;
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;

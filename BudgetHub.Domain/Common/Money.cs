@@ -25,4 +25,30 @@ public static class Money
     };
 
     public static string Format(long micros) => Format(ToUsd(micros));
+
+    /// <summary>
+    /// An amount shown beside another (usage beside its limit) with the digits it takes to tell them
+    /// apart: $0.046 of $0.05, not $0.05 of $0.05 at 92%. Cut, not rounded, so an amount under the
+    /// limit never reads as the limit.
+    /// </summary>
+    public static string Format(long micros, long besideMicros)
+    {
+        var text = Format(micros);
+        if (micros == besideMicros || text != Format(besideMicros))
+        {
+            return text;
+        }
+
+        var (usd, beside) = (ToUsd(micros), ToUsd(besideMicros));
+        for (var decimals = 3; decimals < 6; decimals++)
+        {
+            var cut = Math.Round(usd, decimals, MidpointRounding.ToZero);
+            if (cut != Math.Round(beside, decimals, MidpointRounding.ToZero))
+            {
+                return cut.ToString("$#,0.00" + new string('#', decimals - 2), Us);
+            }
+        }
+
+        return usd.ToString("$#,0.00####", Us);
+    }
 }

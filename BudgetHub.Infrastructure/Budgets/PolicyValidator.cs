@@ -37,9 +37,21 @@ public static class PolicyValidator
                 Error("scope.type", "A retention policy covers the account or one bot.");
             }
 
-            if (!IsoDuration.TryParse(input.MaxAge, out var maxAge) || maxAge < TimeSpan.FromHours(1))
+            if (string.IsNullOrEmpty(input.MaxAge))
             {
                 Error("maxAge", "Required: an ISO 8601 duration of at least one hour, e.g. P30D.");
+            }
+            else if (IsoDuration.HasMonthsOrYears(input.MaxAge))
+            {
+                Error("maxAge", "Months and years differ in length: give days instead, e.g. P30D for a month or P365D for a year.");
+            }
+            else if (!IsoDuration.TryParse(input.MaxAge, out var maxAge))
+            {
+                Error("maxAge", $"Not an ISO 8601 duration in weeks, days, hours, minutes or seconds up to {IsoDuration.MaxDays} days, e.g. P30D or PT12H.");
+            }
+            else if (maxAge < TimeSpan.FromHours(1))
+            {
+                Error("maxAge", "At least one hour (PT1H): newer usage is never deleted.");
             }
 
             return errors;
@@ -60,7 +72,11 @@ public static class PolicyValidator
             Error("thresholds", "Each threshold may appear once.");
         }
 
-        if (input.BlockFor is not null && (!IsoDuration.TryParse(input.BlockFor, out var blockFor) || blockFor <= TimeSpan.Zero))
+        if (IsoDuration.HasMonthsOrYears(input.BlockFor))
+        {
+            Error("blockFor", "Months and years differ in length: give days instead, e.g. P30D.");
+        }
+        else if (input.BlockFor is not null && (!IsoDuration.TryParse(input.BlockFor, out var blockFor) || blockFor <= TimeSpan.Zero))
         {
             Error("blockFor", "Must be an ISO 8601 duration greater than zero, e.g. PT1H.");
         }
@@ -113,7 +129,11 @@ public static class PolicyValidator
 
     private static void ValidateWindow(PolicyInput input, Action<string, string> error)
     {
-        if (input.RollingDuration is not null)
+        if (IsoDuration.HasMonthsOrYears(input.RollingDuration))
+        {
+            error("window.duration", "Months and years differ in length: give days (at most P31D), or a calendar window with unit month.");
+        }
+        else if (input.RollingDuration is not null)
         {
             if (!IsoDuration.TryParse(input.RollingDuration, out var duration) || duration < WindowSpec.MinimumRollingDuration
                 || duration.Ticks % TimeSpan.TicksPerMinute != 0 || duration > TimeSpan.FromDays(31))

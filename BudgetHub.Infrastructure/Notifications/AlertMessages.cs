@@ -18,7 +18,7 @@ public static class AlertMessages
     public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone, string? note = null, Block? block = null)
     {
         var metric = Enum.TryParse<Metric>(alert.Metric, true, out var m) ? m : Metric.Tokens;
-        var value = Amount(metric, alert.Value);
+        var value = Amount(metric, alert.Value, alert.Limit);
         var limit = Amount(metric, alert.Limit);
         var percent = alert.Limit > 0 ? (decimal)alert.Value * 100 / alert.Limit : 0;
         var label = alert.Kind == AlertKind.Forecast ? "Forecast" : alert.Severity.ToString();
@@ -73,10 +73,13 @@ public static class AlertMessages
 
     /// <summary>"Support budget: $412.50 of $500.00 this month": where a policy stands, for a block's reason or an event's.</summary>
     public static string Standing(PolicyEvaluation evaluation) =>
-        $"{evaluation.Policy.Name}: {Amount(evaluation.Policy.Metric, evaluation.Value)} of {Amount(evaluation.Policy.Metric, evaluation.Policy.Limit)} {evaluation.Policy.Window.Phrase}";
+        $"{evaluation.Policy.Name}: {Amount(evaluation.Policy.Metric, evaluation.Value, evaluation.Policy.Limit)} of {Amount(evaluation.Policy.Metric, evaluation.Policy.Limit)} {evaluation.Policy.Window.Phrase}";
 
-    public static string Amount(Metric metric, long value) => metric == Metric.Cost
-        ? Money.Format(value)
+    public static string Amount(Metric metric, long value) => Amount(metric, value, value);
+
+    /// <param name="limit">What the amount is shown beside: a cost gets the digits it takes to tell them apart.</param>
+    public static string Amount(Metric metric, long value, long limit) => metric == Metric.Cost
+        ? Money.Format(value, limit)
         : value.ToString("N0", Us) + " " + metric.ToString().ToLowerInvariant();
 
     private static string ColorOf(Severity severity) => severity switch

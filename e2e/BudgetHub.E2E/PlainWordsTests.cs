@@ -102,7 +102,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByTestId("retention-days").FillAsync("0");
         await page.GetByTestId("retention-save").ClickAsync();
 
-        await Expect(FieldOf(page, "retention-days")).ToContainTextAsync("Keep data for 1 to 3650 days.");
+        await Expect(FieldOf(page, "retention-days")).ToContainTextAsync("Keep data for 1 hour to 3650 days.");
         await Expect(page.GetByTestId("retention-days")).ToHaveValueAsync("0");
     }
 

@@ -40,19 +40,34 @@ public static class Format
     public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";
 
     /// <summary>A metric's value with its unit: "$12.40" for cost, "1.2M tokens" otherwise.</summary>
-    public static string Metric(Metric metric, long value) => metric switch
+    public static string Metric(Metric metric, long value) =>
+        metric == Domain.Usage.Metric.Cost ? Usd(value) : Counted(Compact(value), value, metric);
+
+    /// <summary>
+    /// A metric's value shown beside its limit, with the precision it takes to tell them apart:
+    /// "$0.046 of $0.05" and "399,950 tokens of 400K tokens", never the limit itself while under it.
+    /// </summary>
+    public static string Metric(Metric metric, long value, long limit) => metric switch
     {
-        Domain.Usage.Metric.Cost => Usd(value),
-        Domain.Usage.Metric.Tokens => Counted(value, "token"),
-        Domain.Usage.Metric.Messages => Counted(value, "message"),
-        Domain.Usage.Metric.Conversations => Counted(value, "conversation"),
-        Domain.Usage.Metric.Calls => Counted(value, "call"),
-        Domain.Usage.Metric.Errors => Counted(value, "error"),
-        _ => Compact(value),
+        Domain.Usage.Metric.Cost => Money.Format(value, limit),
+        _ when value != limit && Compact(value) == Compact(limit) => Counted(Count(value), value, metric),
+        _ => Metric(metric, value),
     };
 
     /// <summary>"1 call", "12.3K calls".</summary>
-    private static string Counted(long value, string noun) => $"{Compact(value)} {noun}{(value == 1 ? "" : "s")}";
+    private static string Counted(string number, long value, Metric metric)
+    {
+        var noun = metric switch
+        {
+            Domain.Usage.Metric.Tokens => "token",
+            Domain.Usage.Metric.Messages => "message",
+            Domain.Usage.Metric.Conversations => "conversation",
+            Domain.Usage.Metric.Calls => "call",
+            Domain.Usage.Metric.Errors => "error",
+            _ => null,
+        };
+        return noun is null ? number : $"{number} {noun}{(value == 1 ? "" : "s")}";
+    }
 
     public static string Window(WindowSpec window) => window switch
     {

@@ -22,7 +22,7 @@ public static class AlreadyExceeded
         }
 
         var where = value == limit ? "already at" : "above";
-        return $"Usage {window.Phrase} is already {Format.Metric(metric, value)}, {where} this {Format.Metric(metric, limit)} {noun}: {consequence}.";
+        return $"Usage {window.Phrase} is already {Format.Metric(metric, value, limit)}, {where} this {Format.Metric(metric, limit)} {noun}: {consequence}.";
     }
 
     /// <summary>What the block covers, as the API describes it. A tier's users are blocked one by one, by their next event.</summary>

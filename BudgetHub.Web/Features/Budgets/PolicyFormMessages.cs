@@ -21,7 +21,7 @@ public static class PolicyFormMessages
         "notify.webhookUrl" => "Enter a full web address that starts with https:// (or http://), e.g. https://example.com/hooks/budget.",
         "filter.model" => "At most 128 characters; leave it empty to count every model.",
         "filter.category" => "At most 128 characters; leave it empty to count every billing category.",
-        "maxAge" => "Keep raw data for at least 1 day.",
+        "maxAge" => "Keep raw data for at least 1 hour: enter a whole number of hours or days.",
         _ => null,
     };
 }

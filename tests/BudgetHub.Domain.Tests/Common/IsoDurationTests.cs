@@ -31,6 +31,19 @@ public sealed class IsoDurationTests
     }
 
     [Theory]
+    [InlineData("P1M", true)]
+    [InlineData("P1Y", true)]
+    [InlineData("P1Y2M10DT2H", true)]
+    [InlineData("PT30M", false)]
+    [InlineData("P30D", false)]
+    [InlineData("month", false)]
+    [InlineData(null, false)]
+    public void HasMonthsOrYears_SpotsCalendarLengths_OnlyBeforeTheTime(string? text, bool expected)
+    {
+        Assert.Equal(expected, IsoDuration.HasMonthsOrYears(text));
+    }
+
+    [Theory]
     [InlineData(3600, "PT1H")]
     [InlineData(5400, "PT1H30M")]
     [InlineData(604800, "P7D")]

@@ -19,6 +19,19 @@ public sealed class MoneyAndIdsTests
     }
 
     [Theory]
+    [InlineData(46_200, 50_000, "$0.046")]
+    [InlineData(49_999, 50_000, "$0.049")]
+    [InlineData(50_001, 50_000, "$0.050001")]
+    [InlineData(50_000, 50_000, "$0.05")]
+    [InlineData(99_996_000, 100_000_000, "$99.996")]
+    [InlineData(12_345_000, 50_000_000, "$12.35")]
+    [InlineData(210, 50_000, "$0.00021")]
+    public void Money_BesideALimit_HasTheDigitsToTellThemApart(long micros, long limitMicros, string expected)
+    {
+        Assert.Equal(expected, Money.Format(micros, limitMicros));
+    }
+
+    [Theory]
     [InlineData("pol_3", true, 3)]
     [InlineData("pol_0", false, 0)]
     [InlineData("pol_", false, 0)]

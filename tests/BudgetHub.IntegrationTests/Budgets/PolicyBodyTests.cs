@@ -117,6 +117,28 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(0, await CountNamedAsync(name));
     }
 
+    [Theory]
+    [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account"},"maxAge":"P1M"}""", "maxAge", "Months and years differ in length")]
+    [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account"},"maxAge":"P1Y"}""", "maxAge", "Months and years differ in length")]
+    [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account"},"maxAge":"30 days"}""", "maxAge", "Not an ISO 8601 duration")]
+    [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account"},"maxAge":"PT30M"}""", "maxAge", "At least one hour")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"rolling","duration":"P1M"}}""",
+        "window.duration", "Months and years differ in length")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"fixed","unit":"day"},"action":"block","blockFor":"P1M"}""",
+        "blockFor", "Months and years differ in length")]
+    public async Task ADurationThatIsWrong_SaysHowItIsWrong(string body, string field, string message)
+    {
+        using var client = App.CreateClient();
+        var name = Unique("Duration");
+
+        var response = await client.PostRawAsync("/api/v1/policies", body.Replace("\"N\"", $"\"{name}\"", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonOf()).GetProperty("errors");
+        Assert.StartsWith(message, Assert.Single(errors.GetProperty(field).EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountNamedAsync(name));
+    }
+
     [Fact]
     public async Task ARetentionPolicyWithAUsagePolicysFields_NamesEachOfThem()
     {

@@ -124,6 +124,17 @@ public sealed class SharedComponentTests : MudBunitContext
         Assert.Equal(expected, BudgetHub.Infrastructure.Notifications.AlertMessages.Amount(BudgetHub.Domain.Usage.Metric.Cost, micros));
     }
 
+    [Theory]
+    [InlineData(Metric.Cost, 46_200, 50_000, "$0.046")]
+    [InlineData(Metric.Tokens, 399_950, 400_000, "399,950 tokens")]
+    [InlineData(Metric.Tokens, 19_100, 400_000, "19.1K tokens")]
+    [InlineData(Metric.Tokens, 400_000, 400_000, "400K tokens")]
+    [InlineData(Metric.Calls, 1, 1, "1 call")]
+    public void Format_MetricBesideItsLimit_NeverReadsAsTheLimitWhileUnder(Metric metric, long value, long limit, string expected)
+    {
+        Assert.Equal(expected, Format.Metric(metric, value, limit));
+    }
+
     [Fact]
     public void ChartAxis_SmallAmounts_AreChartedInCents_ButLabelledInDollars()
     {
