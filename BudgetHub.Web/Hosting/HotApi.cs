@@ -38,8 +38,8 @@ internal static class HotApi
 
 /// <summary>
 /// What the middleware does for the other endpoints, for the hot ones: the caller must be a member
-/// of an account (API key or sign-in cookie), and ingestion is limited per API key or webhook source
-/// by a token bucket (429 with Retry-After beyond it).
+/// of an account (API key or sign-in cookie), and ingestion is limited per API key, webhook source, or
+/// account for its signed-in members, by a token bucket (429 with Retry-After and who is limited beyond it).
 /// </summary>
 internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> logger, int perSecond, int burst) : IDisposable
 {
@@ -87,7 +87,8 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> 
     /// </returns>
     public IResult? Ingestion(HttpContext context)
     {
-        if (context.User.FindFirstValue(AccountClaims.ApiKeyId) is null
+        var keyId = context.User.FindFirstValue(AccountClaims.ApiKeyId);
+        if (keyId is null
             && context.User.FindAccountId() is not null
             && context.User.FindRole() is not (MemberRole.Owner or MemberRole.Admin))
         {
@@ -95,8 +96,9 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> 
                 detail: "Your role may read usage but not send it. Send usage with an API key, or ask an Owner or Admin.");
         }
 
-        var partition = context.User.FindFirstValue(AccountClaims.ApiKeyId)
-            ?? (context.Request.RouteValues["sourceId"] is string source ? "source:" + source : null)
+        var source = context.Request.RouteValues["sourceId"] as string;
+        var partition = keyId
+            ?? (source is not null ? "source:" + source : null)
             ?? "account:" + context.User.FindAccountId()?.ToString(CultureInfo.InvariantCulture);
         using var lease = _ingestion.AttemptAcquire(partition);
         if (lease.IsAcquired)
@@ -107,8 +109,15 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> 
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: $"This key sends more than {perSecond} requests per second. Retry after {retryAfter} s, or batch events (up to 1000 per request).");
+            detail: $"{OverTheRate(context.User, keyId, source)} more than {perSecond} {(perSecond == 1 ? "request" : "requests")} per second. "
+                + $"Retry after {retryAfter} s, or batch events (up to 1000 per request){((keyId ?? source) is null ? "; an API key has a limit of its own" : "")}.");
     }
+
+    /// <summary>Who is limited: the API key, the webhook source, or the account's signed-in members, who share one limit.</summary>
+    private static string OverTheRate(ClaimsPrincipal user, string? keyId, string? source) =>
+        keyId is not null ? $"The API key \"{user.FindFirstValue(AccountClaims.ApiKeyName)}\" ({keyId}) sends"
+        : source is not null ? $"The webhook source \"{source}\" sends"
+        : "This account's signed-in members together send";
 
     public void Dispose() => _ingestion.Dispose();
 

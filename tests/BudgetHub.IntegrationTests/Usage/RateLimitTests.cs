@@ -34,6 +34,7 @@ public sealed class RateLimitTests(RateLimitTests.SlowLimitFixture fixture) : IC
         var accepted = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(responses.Count, accepted + rejected.Count);
         Assert.Equal(accepted, await Api.ScalarAsync(fixture.App.DatabasePath, "SELECT count(*) FROM UsageEvents WHERE BotKey = 'limited-bot'"));
+        Assert.StartsWith("The API key \"Bootstrap key\" (key_", await DetailOf(rejected[0]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,4 +77,24 @@ public sealed class RateLimitTests(RateLimitTests.SlowLimitFixture fixture) : IC
 
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (known.StatusCode, unknown.StatusCode));
     }
+
+    [Fact]
+    public async Task SignedInMembersOverTheirRate_Get429NamingTheAccount_AndPointingToAnApiKey()
+    {
+        using var owner = new BrowserlessSession(fixture.App.BaseAddress);
+        await owner.SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            responses.Add(await owner.Client.PostRawAsync("/api/v1/usage/events", $$"""{"id":"limited-session-{{i}}","botId":"limited-session-bot"}"""));
+        }
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var detail = await DetailOf(responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.StartsWith("This account's signed-in members together send more than 1 request per second.", detail, StringComparison.Ordinal);
+        Assert.EndsWith("an API key has a limit of its own.", detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> DetailOf(HttpResponseMessage problem) => (await problem.JsonOf()).GetProperty("detail").GetString();
 }
