@@ -19,7 +19,10 @@ internal static partial class StrictJsonBody
 
     /// <param name="bodyName">What the body is, for "Not a field of a policy".</param>
     /// <param name="expected">What fields other than strings take; list items (<c>thresholds[2]</c>) are looked up as <c>thresholds[]</c>.</param>
-    /// <returns>The value, or the problem to answer instead: 415 or 413 from <see cref="RequestBody"/>, else field errors.</returns>
+    /// <returns>
+    /// The value, or the problem to answer instead: 415 or 413 from <see cref="RequestBody"/>, a body that is not
+    /// JSON at all (<see cref="JsonSyntax"/>), else field errors.
+    /// </returns>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, string bodyName, IReadOnlyDictionary<string, string>? expected = null)
         where T : class
     {
@@ -37,6 +40,11 @@ internal static partial class StrictJsonBody
         }
         catch (JsonException ex)
         {
+            if (JsonSyntax.ProblemIn(body.Bytes.Span) is { } malformed)
+            {
+                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [malformed] }, malformed, title: JsonSyntax.Title));
+            }
+
             var (field, message) = ErrorOf(ex, bodyName, expected);
             if (!IsUnknownField(ex))
             {
@@ -106,7 +114,7 @@ internal static partial class StrictJsonBody
     {
         if (ex.Path is not { Length: > 2 } path)
         {
-            return ("body", "The body is not valid JSON.");
+            return ("body", $"Send {bodyName} as a JSON object.");
         }
 
         var field = path.TrimStart('$', '.');

@@ -17,14 +17,19 @@ internal static class AccountsEndpoints
         account.MapGet("/", GetAccount).WithName("GetAccount").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Member);
         account.MapPut("/", UpdateAccount).WithName("UpdateAccount").RequireAuthorization(Policies.ManageAccount)
             .WithSummary("Renames the account or changes its time zone (an IANA id); a field left out is unchanged.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsJsonBody<UpdateAccountRequest>().Produces<AccountResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Results<Ok<AccountResponse>, ValidationProblem, NotFound>> UpdateAccount(
-        ClaimsPrincipal user, MembershipService memberships, UpdateAccountRequest request, CancellationToken ct)
+    private static async Task<IResult> UpdateAccount(HttpContext context, ClaimsPrincipal user, MembershipService memberships, CancellationToken ct)
     {
+        var (request, problem) = await StrictJsonBody.ReadAsync<UpdateAccountRequest>(context, "the account");
+        if (request is null)
+        {
+            return problem!;
+        }
+
         var accountId = user.GetAccountId();
         var errors = new Dictionary<string, string[]>();
         if (request.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength))

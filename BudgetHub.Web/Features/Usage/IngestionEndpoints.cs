@@ -192,7 +192,7 @@ internal static class IngestionEndpoints
         if (parsed.Problem is { } problem)
         {
             // The body as a whole is wrong: its error is under "$", the JSON path of the whole body.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [problem] }, detail: problem, title: "Invalid request body");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [problem] }, detail: problem, title: JsonSyntax.Title);
         }
 
         if (parsed.Errors.Count > 0)

@@ -43,10 +43,9 @@ internal static class UsageEventParser
         {
             document = JsonDocument.Parse(body, Options);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
-            return new Result([], [], $"The body is not valid JSON{where}: {FirstSentence(ex.Message)}");
+            return new Result([], [], JsonSyntax.ProblemIn(body.Span, Options.MaxDepth) ?? "The body is not valid JSON.");
         }
 
         using (document)
@@ -255,12 +254,6 @@ internal static class UsageEventParser
         }
 
         return -1;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..(cut + 1)] : message;
     }
 
     private readonly struct FieldReader(JsonElement[] fields, string prefix, Dictionary<string, string[]> errors)
