@@ -107,15 +107,22 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal(["null", "number"], limit.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Order());
     }
 
-    [Fact]
-    public async Task APauseSentAsText_Is415_NotA500()
+    [Theory]
+    [InlineData("POST", "/api/v1/bots/{bot}/pause")]
+    [InlineData("POST", "/api/v1/policies")]
+    [InlineData("PUT", "/api/v1/account")]
+    public async Task ABodySentAsText_Is415SayingToSendJson_NotA500(string method, string path)
     {
         using var client = App.CreateClient();
         var bot = await NewBotAsync(client);
 
-        var response = await client.PostRawAsync($"/api/v1/bots/{bot}/pause", "hello", "text/plain");
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{bot}", bot, StringComparison.Ordinal))
+        {
+            Content = new StringContent("hello", System.Text.Encoding.UTF8, "text/plain"),
+        });
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("Send the body as JSON with 'Content-Type: application/json'.", (await response.JsonOf()).GetProperty("detail").GetString());
     }
 
     [Fact]
