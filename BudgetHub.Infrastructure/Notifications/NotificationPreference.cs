@@ -24,5 +24,7 @@ public sealed class DigestSubscription : IAccountOwned
     public long AccountId { get; set; }
     public string UserId { get; set; } = "";
     public bool Daily { get; set; }
+
+    /// <summary>Where the member's last digest ended (UTC): the next one lists the alerts since. Null: the last day's.</summary>
     public DateTime? LastSentFor { get; set; }
 }

@@ -47,9 +47,11 @@ public sealed class PreferenceService(AccountDb db)
         {
             context.DigestSubscriptions.Add(new DigestSubscription { UserId = userId, Daily = daily });
         }
-        else
+        else if (daily != row.Daily)
         {
+            // Subscribed again: the first digest lists the last day's alerts, not every one since the last digest.
             row.Daily = daily;
+            row.LastSentFor = null;
         }
 
         await context.SaveChangesAsync(ct);
