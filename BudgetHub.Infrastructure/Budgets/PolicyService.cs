@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,8 @@ public sealed record PolicyChange(PolicyRecord? Policy, Dictionary<string, strin
 /// <summary>One change within <see cref="PolicyService.ApplyAsync"/>: a new policy (no id), a changed one, or a deletion (no input).</summary>
 public sealed record PolicyEdit(long? Id, PolicyInput? Input);
 
-/// <summary>Creates, changes and deletes policies, audits who did it, and tells the meter at once.</summary>
-public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider clock)
+/// <summary>Creates, changes and deletes policies, audits who did it, and tells the meter and the open pages at once.</summary>
+public sealed class PolicyService(AccountDb db, IUsageMeter meter, ILiveUpdates live, TimeProvider clock)
 {
     public async Task<IReadOnlyList<PolicyRecord>> ListAsync(long accountId, PolicyKind? kind = null, CancellationToken ct = default)
     {
@@ -61,7 +62,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
 
         var row = await AddAsync(context, input, actor, ct);
         await transaction.CommitAsync(ct);
-        await meter.RefreshAsync(accountId, ct);
+        await ChangedAsync(accountId, ct);
         return new PolicyChange(row, errors);
     }
 
@@ -84,7 +85,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
 
         await ChangeAsync(context, row, input, actor, ct);
         await transaction.CommitAsync(ct);
-        await meter.RefreshAsync(accountId, ct);
+        await ChangedAsync(accountId, ct);
         return new PolicyChange(row, errors);
     }
 
@@ -131,7 +132,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
         }
 
         await transaction.CommitAsync(ct);
-        await meter.RefreshAsync(accountId, ct);
+        await ChangedAsync(accountId, ct);
         return errors;
     }
 
@@ -149,7 +150,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
         row.UpdatedBy = actor;
         await context.SaveChangesAsync(ct);
         await AuditAsync(context, row, enabled ? "enabled" : "disabled", actor, ct);
-        await meter.RefreshAsync(accountId, ct);
+        await ChangedAsync(accountId, ct);
         return true;
     }
 
@@ -168,7 +169,7 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
             await transaction.CommitAsync(ct);
         }
 
-        await meter.RefreshAsync(accountId, ct);
+        await ChangedAsync(accountId, ct);
         return true;
     }
 
@@ -176,6 +177,13 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, TimeProvider 
     {
         await using var context = db.For(accountId);
         return await context.PolicyAudit.AsNoTracking().Where(a => a.PolicyId == id).OrderByDescending(a => a.At).ToListAsync(ct);
+    }
+
+    /// <summary>The meter enforces the account's policies as they now are, and every page listing them shows them so.</summary>
+    private async Task ChangedAsync(long accountId, CancellationToken ct)
+    {
+        await meter.RefreshAsync(accountId, ct);
+        live.Publish(accountId, LiveTopics.Policy);
     }
 
     private async Task<PolicyRecord> AddAsync(BudgetHubDbContext context, PolicyInput input, string actor, CancellationToken ct)

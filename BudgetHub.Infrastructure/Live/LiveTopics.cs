@@ -9,5 +9,8 @@ public enum LiveTopics
     Enforcement = 2,
     Alert = 4,
     Bot = 8,
-    All = Counters | Enforcement | Alert | Bot,
+
+    /// <summary>A policy was created, changed (renamed, new limit, turned on or off) or deleted.</summary>
+    Policy = 16,
+    All = Counters | Enforcement | Alert | Bot | Policy,
 }

@@ -8,7 +8,7 @@ namespace BudgetHub.Web.Live;
 
 /// <summary>
 /// <c>/hubs/live</c>: members of an account receive its <c>counters</c>, <c>enforcement</c>,
-/// <c>alert</c> and <c>bot</c> messages. Clients only listen; there is nothing to call.
+/// <c>alert</c>, <c>bot</c> and <c>policy</c> messages. Clients only listen; there is nothing to call.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
 internal sealed class LiveHub : Hub

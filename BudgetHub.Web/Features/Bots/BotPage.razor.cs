@@ -56,9 +56,12 @@ public sealed partial class BotPage
         _loading = false;
     }
 
-    private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync(loadCaps: false);
+    /// <summary>A policy changed elsewhere (another tab, the API): the caps show it, except those being typed in.</summary>
+    private Task OnLiveChangeAsync(LiveTopics topics) => LoadAsync(loadCaps: false, policiesChanged: topics.HasFlag(LiveTopics.Policy));
 
-    private async Task LoadAsync(bool loadCaps)
+    /// <param name="loadCaps">Show the saved caps, name and team, dropping what was typed.</param>
+    /// <param name="policiesChanged">Show the saved caps in the fields that nobody has typed in.</param>
+    private async Task LoadAsync(bool loadCaps, bool policiesChanged = false)
     {
         _bot = await Bots.FindAsync(AccountId, BotId);
         if (_bot is null)
@@ -77,9 +80,19 @@ public sealed partial class BotPage
         {
             _name = _bot.Name;
             _team = _bot.Team;
+        }
+
+        if (loadCaps || policiesChanged)
+        {
             foreach (var cap in BotCap.All)
             {
-                _caps[cap] = _savedCaps[cap] = cap.LimitOf(cap.Find(BotId, policies));
+                var saved = cap.LimitOf(cap.Find(BotId, policies));
+                if (loadCaps || _caps[cap] == _savedCaps[cap])
+                {
+                    _caps[cap] = saved;
+                }
+
+                _savedCaps[cap] = saved;
             }
 
             _turnedOffCaps = BotCap.All.Where(cap => cap.Find(BotId, policies) is { Enabled: false }).ToHashSet();

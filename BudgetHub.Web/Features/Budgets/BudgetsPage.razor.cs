@@ -33,8 +33,7 @@ public partial class BudgetsPage
         RefreshStandings();
     }
 
-    /// <summary>New usage moved the counters: re-read them from memory, without the database.</summary>
-    private void RefreshStandings()
+    protected override void RefreshStandings()
     {
         _standings = PolicyStandings.Of(Meter, AccountId, _policies);
         _summary = BudgetSummary.Of(_standings);

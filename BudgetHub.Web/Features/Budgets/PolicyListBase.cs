@@ -1,5 +1,6 @@
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Live;
 using BudgetHub.Web.Components.Shared;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Components;
@@ -19,8 +20,25 @@ public abstract class PolicyListBase : AccountComponentBase
     [Inject]
     protected IDialogService Dialogs { get; set; } = default!;
 
+    /// <summary>What a list of policies follows live: policies changed anywhere (another tab, the API), and the counters.</summary>
+    protected const LiveTopics ListTopics = LiveTopics.Policy | LiveTopics.Counters;
+
     /// <summary>Re-reads the policies after a change.</summary>
     protected abstract Task ReloadAsync();
+
+    /// <summary>Re-reads where the listed policies stand this window, from memory, without the database.</summary>
+    protected abstract void RefreshStandings();
+
+    protected Task OnLiveChangeAsync(LiveTopics topics)
+    {
+        if (topics.HasFlag(LiveTopics.Policy))
+        {
+            return ReloadAsync();
+        }
+
+        RefreshStandings();
+        return Task.CompletedTask;
+    }
 
     protected async Task CreateAsync(PolicyPreset preset)
     {

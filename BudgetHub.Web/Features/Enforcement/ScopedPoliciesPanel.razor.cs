@@ -64,7 +64,7 @@ public partial class ScopedPoliciesPanel
         RefreshStandings();
     }
 
-    private void RefreshStandings() => _standings = PolicyStandings.Of(Meter, AccountId, _policies);
+    protected override void RefreshStandings() => _standings = PolicyStandings.Of(Meter, AccountId, _policies);
 
     private static string RowClass(PolicyStanding standing, int index) => standing.Policy.Enabled ? "" : "bh-row-disabled";
 }
