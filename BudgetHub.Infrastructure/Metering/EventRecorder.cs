@@ -235,6 +235,9 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         var changedTerms = state.Policies.All
             .Where(p => !policiesBefore.TryGetValue(p.Id, out var before) || !SameTerms(before, p))
             .ToDictionary(p => p.Id, p => policiesBefore.GetValueOrDefault(p.Id));
+        var oldNames = state.Policies.All
+            .Where(p => policiesBefore.TryGetValue(p.Id, out var before) && before.Name != p.Name)
+            .ToDictionary(p => p.Id, p => policiesBefore[p.Id].Name);
         if (state.Zone.Id != zone)
         {
             return LiveTopics.Bot | LiveTopics.Counters;
@@ -243,7 +246,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         var newHardLimits = state.Policies.All
             .Where(p => changedTerms.ContainsKey(p.Id) || policiesBefore.GetValueOrDefault(p.Id) is not { Enabled: true, Action: PolicyAction.Block })
             .ToList();
-        return ReviewBlocks(sql, state, changedTerms) | BlockWhereAlreadyOver(sql, state, newHardLimits, now);
+        return ReviewBlocks(sql, state, changedTerms, oldNames) | BlockWhereAlreadyOver(sql, state, newHardLimits, now);
     }
 
     /// <summary>
@@ -283,7 +286,9 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
     /// that it no longer holds.
     /// </summary>
     /// <param name="changedTerms">The policies whose terms changed, by id, with their terms before (null: new).</param>
-    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state, IReadOnlyDictionary<long, UsagePolicy?> changedTerms)
+    /// <param name="oldNames">The policies that were renamed, by id, with their names before.</param>
+    public LiveTopics ReviewBlocks(MeterStatements sql, AccountMeterState state,
+        IReadOnlyDictionary<long, UsagePolicy?> changedTerms, IReadOnlyDictionary<long, string> oldNames)
     {
         var now = clock.GetUtcNow();
         var lifted = new List<long>();
@@ -305,6 +310,11 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
                 sql.MoveBlockEnd(block.Id, until, reason);
                 state.Blocks = state.Blocks.Replace(block, block with { Until = until, Reason = reason });
             }
+            else if (Reworded(block, evaluation, changedTerms, oldNames) is { } reason)
+            {
+                sql.RewordBlock(block.Id, reason);
+                state.Blocks = state.Blocks.Replace(block, block with { Reason = reason });
+            }
         }
 
         if (lifted.Count == 0)
@@ -315,6 +325,30 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         sql.LiftBlocks(lifted, now, "policy change");
         state.Blocks = state.Blocks.RemoveAll(b => lifted.Contains(b.Id));
         return LiveTopics.Bot | LiveTopics.Counters | LiveTopics.Enforcement;
+    }
+
+    /// <summary>
+    /// What a block that holds says once its policy was renamed or its terms changed, so that wherever the paused bot
+    /// is shown, the policy and its limit are named as they are now. New terms are said anew (a kept block is over
+    /// them); a new name alone keeps the amounts the block was made with. Null: the words stand.
+    /// </summary>
+    private static string? Reworded(Block block, PolicyEvaluation evaluation,
+        IReadOnlyDictionary<long, UsagePolicy?> changedTerms, IReadOnlyDictionary<long, string> oldNames)
+    {
+        var policy = evaluation.Policy;
+        if (changedTerms.ContainsKey(policy.Id))
+        {
+            return BlockReason(evaluation);
+        }
+
+        if (!oldNames.TryGetValue(policy.Id, out var oldName))
+        {
+            return null;
+        }
+
+        return block.Reason.StartsWith(oldName + ": ", StringComparison.Ordinal)
+            ? policy.Name + block.Reason[oldName.Length..]
+            : BlockReason(evaluation);
     }
 
     /// <summary>

@@ -170,6 +170,16 @@ internal sealed class MeterStatements : IDisposable
         command.ExecuteNonQuery();
     }
 
+    public void RewordBlock(long blockId, string reason)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = "UPDATE Blocks SET Reason = $reason WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", blockId);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.ExecuteNonQuery();
+    }
+
     public void LiftBlocks(IEnumerable<long> blockIds, DateTimeOffset at, string by)
     {
         using var command = Connection.CreateCommand();

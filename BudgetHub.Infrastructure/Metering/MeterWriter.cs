@@ -302,7 +302,7 @@ internal sealed class MeterWriter(
         statements.Use(transaction);
         try
         {
-            var topics = recorder.ReviewBlocks(statements, state, FrozenDictionary<long, UsagePolicy?>.Empty);
+            var topics = recorder.ReviewBlocks(statements, state, FrozenDictionary<long, UsagePolicy?>.Empty, FrozenDictionary<long, string>.Empty);
             transaction.Commit();
             return topics;
         }

@@ -4,8 +4,8 @@ using System.Text;
 namespace BudgetHub.E2E;
 
 /// <summary>
-/// A budget created, changed or deleted elsewhere (the API, another tab) reaches the open Budgets list without a
-/// reload. Another account's pages hear nothing of it.
+/// A budget created, changed or deleted elsewhere (the API, another tab) reaches the open pages without a reload:
+/// the Budgets list, and a paused bot's banner and caps. Another account's pages hear nothing of it.
 /// </summary>
 public sealed class LivePoliciesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -62,6 +62,38 @@ public sealed class LivePoliciesTests(BrowserFixture fixture) : IClassFixture<Br
         await Expect(page.GetByText("No budgets yet")).ToBeVisibleAsync();
         Assert.Equal(url, page.Url);
         await BrowserFixture.ScreenshotAsync(page, "live-budgets-deleted");
+    }
+
+    [Fact]
+    public async Task APausedBotsBanner_ShowsItsBudgetRenamedAndItsNewLimit_AndGoesWhenTheBudgetIsDeleted()
+    {
+        const string bot = "live-banner-bot";
+        var id = await CreateAsync(DailyTokens("Banner bot daily cap", bot, 100, action: "block"));
+        await fixture.PostEventAsync(new { id = "live-banner-1", botId = bot, inputTokens = 150 });
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, $"/bots/{bot}");
+        var banner = page.GetByTestId("paused-alert");
+        await Expect(banner).ToContainTextAsync("Banner bot daily cap: 150 tokens of 100 tokens today");
+        await Expect(page.GetByTestId("cap-day-tokens")).ToHaveValueAsync("100");
+        // Typed but not saved: a change made elsewhere leaves it as typed.
+        await page.GetByTestId("cap-month-tokens").FillAsync("90000");
+
+        await ChangeAsync(id, DailyTokens("Research agent tokens", bot, 120, action: "block"));
+
+        await Expect(banner).ToContainTextAsync("Research agent tokens: 150 tokens of 120 tokens today");
+        await Expect(banner).Not.ToContainTextAsync("Banner bot daily cap");
+        await Expect(page.GetByTestId("cap-day-tokens")).ToHaveValueAsync("120");
+        await Expect(page.GetByTestId("cap-month-tokens")).ToHaveValueAsync("90,000");
+        await Expect(page.GetByTestId("bot-cap-progress")).ToContainTextAsync("Research agent tokens");
+        await BrowserFixture.ScreenshotAsync(page, "live-banner-renamed");
+
+        await DeleteAsync(id);
+
+        await Expect(banner).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("bot-status")).ToHaveTextAsync("Active");
+        await Expect(page.GetByTestId("cap-day-tokens")).ToHaveValueAsync("0");
+        await BrowserFixture.ScreenshotAsync(page, "live-banner-deleted");
     }
 
     [Fact]

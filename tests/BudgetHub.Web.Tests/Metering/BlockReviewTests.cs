@@ -20,6 +20,17 @@ public sealed class BlockReviewTests
         WindowUnit = null, RollingDuration = "PT1M", Action = PolicyAction.Block, BlockFor = "PT1H", NotifyEmail = false,
     };
 
+    private static PolicyInput DailyBlock(string bot, long limit, string name) =>
+        RollingBlock(bot, limit) with { Name = name, WindowUnit = "day", RollingDuration = null, BlockFor = null };
+
+    /// <summary>What the bot's page and the API say about the blocks that hold, as memory has them and as the database does.</summary>
+    private static async Task<(string InMemory, string Stored)> ReasonOfTheBlockAsync(MeterHarness meter)
+    {
+        var inMemory = Assert.Single(meter.Meter.ActiveBlocks(meter.AccountId)).Reason;
+        await meter.RestartAsync();
+        return (inMemory, Assert.Single(meter.Meter.ActiveBlocks(meter.AccountId)).Reason);
+    }
+
     /// <summary>A tier template of two calls a day that has blocked user u7 of tier audit-free.</summary>
     private static async Task<MeterHarness> WithU7BlockedByItsTierAsync()
     {
@@ -131,15 +142,35 @@ public sealed class BlockReviewTests
     }
 
     [Fact]
-    public async Task RenamingThePolicy_KeepsABlockForAnHour_AfterItsWindowEmptied()
+    public async Task RenamingThePolicy_KeepsABlockForAnHour_AfterItsWindowEmptied_UnderItsNewName()
     {
         await using var meter = await MeterHarness.StartAsync(Monday);
         var policy = await meter.CreatePolicyAsync(RollingBlock("bot-a", 100));
         await meter.RecordAsync("bot-a", 150);
         meter.Clock.Advance(TimeSpan.FromMinutes(3));
 
-        await meter.Policies.UpdateAsync(meter.AccountId, policy.Id, RollingBlock("bot-a", 100) with { Name = "Renamed" }, "test");
+        await meter.Policies.UpdateAsync(meter.AccountId, policy.Id, RollingBlock("bot-a", 100) with { Name = "Agent loop guard" }, "test");
 
         Assert.False(meter.Allowed("bot-a"));
+        // The amounts it blocked at, not the empty window's.
+        var (inMemory, stored) = await ReasonOfTheBlockAsync(meter);
+        Assert.StartsWith("Agent loop guard: 150 tokens of 100 tokens", inMemory);
+        Assert.Equal(inMemory, stored);
+    }
+
+    [Fact]
+    public async Task LoweringTheLimit_ShowsTheNewLimitAndTheCountNow_InTheBlockThatHolds()
+    {
+        await using var meter = await MeterHarness.StartAsync(Monday);
+        var policy = await meter.CreatePolicyAsync(DailyBlock("bot-a", 100, "bot-a daily"));
+        await meter.RecordAsync("bot-a", 150);
+        Assert.False(meter.Allowed("bot-a"));
+        await meter.RecordAsync("bot-a", 10);
+
+        await meter.Policies.UpdateAsync(meter.AccountId, policy.Id, DailyBlock("bot-a", 80, "Daily tokens of bot-a"), "test");
+
+        var (inMemory, stored) = await ReasonOfTheBlockAsync(meter);
+        Assert.Equal("Daily tokens of bot-a: 160 tokens of 80 tokens today — blocks bot bot-a", inMemory);
+        Assert.Equal(inMemory, stored);
     }
 }
