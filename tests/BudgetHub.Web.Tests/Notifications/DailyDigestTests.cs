@@ -61,7 +61,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         var before = _smtp.Messages();
         var email = Options.Create(new EmailOptions { Smtp = { Host = "127.0.0.1", Port = _smtp.Port } });
         var kick = _database.Services.GetRequiredService<OutboxKick>();
-        await new DailyDigest(_database.Db, kick, email, _clock).SendAsync(CancellationToken.None);
+        await new DailyDigest(_database.Db, kick, new AppAddress(email, _database.Services), _clock).SendAsync(CancellationToken.None);
         using var http = new HttpClient();
         await new OutboxDelivery(_database.Db, new EmailTransport(email, _clock), new WebhookSender(http, _clock), _database.Jobs, kick,
             Options.Create(new NotificationOptions()), _clock, NullLogger<OutboxDelivery>.Instance).DeliverDueAsync(CancellationToken.None);
