@@ -25,6 +25,8 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await budgets.GetByTestId("policy-scope-id").FillAsync("e2e-bot");
         await budgets.GetByTestId("policy-limit").FillAsync("1");
         await budgets.GetByTestId("policy-hard-limit").CheckAsync();
+        // The owner's default preferences email from 80%: the dialog says which of its alerts only reach the app.
+        await Expect(budgets.GetByTestId("policy-email-preferences")).ToContainTextAsync("The 50% and 75% alerts are emailed only to people whose");
         await BrowserFixture.ScreenshotAsync(budgets, "budget-dialog");
         await budgets.GetByTestId("policy-save").ClickAsync();
         var row = budgets.GetByTestId("budgets-table").Locator("tr", new() { HasText = "E2E bot cap" });

@@ -53,4 +53,25 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(why).Not.ToContainTextAsync("limit is raised");
         await BrowserFixture.ScreenshotAsync(page, "why-manual-pause");
     }
+
+    [Fact]
+    public async Task APauseForATimeChosen_EndsThen_AndANonsenseLengthIsRefusedInTheDialog()
+    {
+        var (page, _) = await fixture.OpenNewBotAsync("chosen-pause");
+
+        await page.Locator("[data-testid=pause]").ClickAsync();
+        await page.GetByTestId("pause-for-choice").ClickAsync();
+        await page.GetByTestId("pause-for").FillAsync("0");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Enter how long");
+        await BrowserFixture.ScreenshotAsync(page, "pause-for-a-time");
+
+        await page.GetByTestId("pause-for").FillAsync("3");
+        await page.Locator(".mud-dialog .bh-duration-unit").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("hours", new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("It resumes by itself in 3 h");
+    }
 }

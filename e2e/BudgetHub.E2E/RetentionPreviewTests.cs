@@ -37,4 +37,27 @@ public sealed class RetentionPreviewTests(BrowserFixture fixture) : IClassFixtur
         await page.GetByTestId("retention-bot").FillAsync("another-bot");
         await Expect(preview).ToHaveTextAsync("Nothing is older than 30 days yet: saving deletes nothing now.");
     }
+
+    [Fact]
+    public async Task APolicyOfTwelveHoursMadeByTheApi_IsShownInHours_AndKeepsItsAgeWhenRenamed()
+    {
+        using var client = fixture.App.CreateClient();
+        var created = await client.PostAsJsonAsync("/api/v1/policies", new { name = "Half a day", kind = "retention", scope = new { type = "account" }, maxAge = "PT12H" });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/settings/retention");
+        await page.Locator("tr", new() { HasText = "Half a day" }).GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.GetByTestId("retention-days")).ToHaveValueAsync("12");
+        await Expect(page.GetByTestId("retention-editor").Locator(".bh-duration-unit")).ToContainTextAsync("hours");
+        await BrowserFixture.ScreenshotAsync(page, "retention-dialog-hours");
+        await page.GetByTestId("retention-name").FillAsync("Half a day, renamed");
+        await page.GetByTestId("retention-save").ClickAsync();
+        await Expect(page.GetByTestId("retention-editor")).ToHaveCountAsync(0);
+
+        var saved = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/policies/{id}");
+        Assert.Equal(("Half a day, renamed", "PT12H"), (saved.GetProperty("name").GetString(), saved.GetProperty("maxAge").GetString()));
+    }
 }

@@ -37,6 +37,13 @@ public static class Format
     /// <summary>"1 event", "1,234 events".</summary>
     public static string Count(long value, string noun) => $"{Count(value)} {noun}{(value == 1 ? "" : "s")}";
 
+    /// <summary>"50%", "50% and 75%", "50%, 75% and 90%".</summary>
+    public static string List(IEnumerable<string> items)
+    {
+        var all = items.ToList();
+        return all.Count < 2 ? string.Concat(all) : string.Join(", ", all[..^1]) + " and " + all[^1];
+    }
+
     public static string Percent(decimal percent) => percent.ToString("0.#", Us) + "%";
 
     /// <summary>A metric's value with its unit: "$12.40" for cost, "1.2M tokens" otherwise.</summary>

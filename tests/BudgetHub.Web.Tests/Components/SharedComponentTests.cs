@@ -135,6 +135,16 @@ public sealed class SharedComponentTests : MudBunitContext
         Assert.Equal(expected, Format.Metric(metric, value, limit));
     }
 
+    [Theory]
+    [InlineData(new string[0], "")]
+    [InlineData(new[] { "50%" }, "50%")]
+    [InlineData(new[] { "50%", "75%" }, "50% and 75%")]
+    [InlineData(new[] { "50%", "75%", "90%" }, "50%, 75% and 90%")]
+    public void Format_List_JoinsAsASentenceDoes(string[] items, string expected)
+    {
+        Assert.Equal(expected, Format.List(items));
+    }
+
     [Fact]
     public void ChartAxis_SmallAmounts_AreChartedInCents_ButLabelledInDollars()
     {
