@@ -13,6 +13,9 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
 
     public bool IsAtOrOverLimit => Policy.Limit > 0 && Value >= Policy.Limit;
 
+    /// <inheritdoc cref="SeverityRules.Of"/>
+    public Severity? Severity => SeverityRules.Of(Policy, Value);
+
     /// <summary>The percentages reached so far in this window: thresholds and 100 (exceeded).</summary>
     public IEnumerable<int> ThresholdsReached()
     {
@@ -37,25 +40,23 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
     /// The highest of the policy's thresholds (and 100) that <paramref name="value"/> reaches; 0 when
     /// none. Allocates nothing: it runs for every policy on every event and check.
     /// </summary>
-    public static int HighestThresholdReached(UsagePolicy policy, long value)
-    {
-        if (policy.IsInert)
-        {
-            return 0;
-        }
+    public static int HighestThresholdReached(UsagePolicy policy, long value) =>
+        policy.IsInert ? 0 : HighestThresholdReached(policy.Limit, policy.Thresholds, value);
 
-        if (HasReached(policy, value, 100))
+    /// <summary>As for an enabled policy with this limit (above 0) and these thresholds.</summary>
+    internal static int HighestThresholdReached(long limit, IReadOnlyList<int> thresholds, long value)
+    {
+        if (HasReached(limit, value, 100))
         {
             return 100;
         }
 
         // Indexed, not foreach: an enumerator of the interface would be an allocation per policy read.
         var highest = 0;
-        var thresholds = policy.Thresholds;
         for (var i = 0; i < thresholds.Count; i++)
         {
             var threshold = thresholds[i];
-            if (threshold > highest && HasReached(policy, value, threshold))
+            if (threshold > highest && HasReached(limit, value, threshold))
             {
                 highest = threshold;
             }
@@ -64,17 +65,17 @@ public sealed record PolicyEvaluation(UsagePolicy Policy, ScopeInstance Instance
         return highest;
     }
 
-    private bool HasReached(int threshold) => HasReached(Policy, Value, threshold);
+    private bool HasReached(int threshold) => HasReached(Policy.Limit, Value, threshold);
 
     /// <summary>
     /// Exact integer arithmetic: in 64 bits while neither side can overflow (any amount below
     /// $92 billion or 92 quadrillion tokens), else in 128. Decimal was a tenth of the writer's time
     /// with 20 policies, and 128-bit products still a fifth of reading a policy.
     /// </summary>
-    private static bool HasReached(UsagePolicy policy, long value, int threshold) =>
-        value <= long.MaxValue / 100 && policy.Limit <= long.MaxValue / 100
-            ? value * 100 >= policy.Limit * threshold
-            : (Int128)value * 100 >= (Int128)policy.Limit * threshold;
+    private static bool HasReached(long limit, long value, int threshold) =>
+        value <= long.MaxValue / 100 && limit <= long.MaxValue / 100
+            ? value * 100 >= limit * threshold
+            : (Int128)value * 100 >= (Int128)limit * threshold;
 
     /// <summary>
     /// At or above 100%: the policy's own action — except that a block-mode policy blocks only

@@ -23,8 +23,11 @@ public sealed record PolicyStanding(PolicyRecord Record, UsagePolicy Policy, lon
 
     public bool IsOverLimit => HasProgress && Value >= Policy.Limit;
 
-    /// <summary>At or past the first alert threshold, below the limit.</summary>
-    public bool IsNearLimit => HasProgress && !IsOverLimit && Policy.Thresholds.Count > 0 && Percent >= Policy.Thresholds.Min();
+    /// <inheritdoc cref="SeverityRules.Of"/>
+    public Severity? Severity => HasProgress ? SeverityRules.Of(Policy, Value!.Value) : null;
+
+    /// <summary>At or past an alert threshold, below the limit.</summary>
+    public bool IsNearLimit => Severity is not (null or Domain.Enforcement.Severity.Exceeded);
 
     // One policy is one row, whatever its numbers: tables key their rows by item, and a live update
     // must change a row in place, not rebuild it under an open menu or the keyboard focus.

@@ -64,18 +64,6 @@ public sealed class PolicyEvaluationTests
         Assert.Empty(Evaluate(1_000_000, limit: 0).ThresholdsReached());
     }
 
-    [Theory]
-    [InlineData(50, Severity.Info)]
-    [InlineData(79, Severity.Info)]
-    [InlineData(80, Severity.Warning)]
-    [InlineData(94, Severity.Warning)]
-    [InlineData(95, Severity.Critical)]
-    [InlineData(100, Severity.Exceeded)]
-    public void Severity_FollowsTheThreshold(int threshold, Severity expected)
-    {
-        Assert.Equal(expected, SeverityRules.ForThreshold(threshold));
-    }
-
     [Fact]
     public void BurnRate_ProjectsTheEndOfTheWindowAndWhenTheLimitIsReached()
     {

@@ -2,6 +2,7 @@ using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
 using MudBlazor;
+using Severity = BudgetHub.Domain.Enforcement.Severity;
 
 namespace BudgetHub.Web.Tests.Components;
 
@@ -77,21 +78,23 @@ public sealed class SharedComponentTests : MudBunitContext
     }
 
     [Theory]
-    [InlineData(10, new[] { 50, 80 }, Color.Success)]
-    [InlineData(50, new[] { 50, 80 }, Color.Warning)]
-    [InlineData(94.9, new[] { 50, 80 }, Color.Warning)]
-    [InlineData(95, new[] { 50, 80 }, Color.Error)]
-    [InlineData(130, new int[0], Color.Error)]
-    [InlineData(90, new int[0], Color.Success)]
-    public void LimitProgress_ChangesColourAtTheThresholds(double percent, int[] thresholds, Color expected)
+    [InlineData(null, Color.Success)]
+    [InlineData(Severity.Info, Color.Info)]
+    [InlineData(Severity.Warning, Color.Warning)]
+    [InlineData(Severity.Critical, Color.Error)]
+    [InlineData(Severity.Exceeded, Color.Error)]
+    public void LimitProgress_IsInTheColourOfItsSeverity(Severity? severity, Color expected)
     {
-        Assert.Equal(expected, LimitProgress.ColorOf((decimal)percent, thresholds));
+        var cut = Render<LimitProgress>(p => p.Add(c => c.Percent, 50m).Add(c => c.ValueText, "$5.00").Add(c => c.LimitText, "$10.00").Add(c => c.Severity, severity));
+
+        Assert.Contains($"mud-progress-linear-color-{expected.ToString().ToLowerInvariant()}", cut.Find(".mud-progress-linear").ClassName, StringComparison.Ordinal);
+        Assert.Equal(expected, SeverityColor.Of(severity));
     }
 
     [Fact]
     public void LimitProgress_ShowsValueLimitAndPercent()
     {
-        var cut = Render<LimitProgress>(p => p.Add(c => c.Percent, 84.5m).Add(c => c.ValueText, "$845.00").Add(c => c.LimitText, "$1,000.00"));
+        var cut = Render<LimitProgress>(p => p.Add(c => c.Percent, 84.5m).Add(c => c.ValueText, "$845.00").Add(c => c.LimitText, "$1,000.00").Add(c => c.Severity, Severity.Warning));
 
         Assert.Contains("$845.00", cut.Markup, StringComparison.Ordinal);
         Assert.Equal("84.5%", cut.Find("[data-testid=limit-percent]").TextContent);

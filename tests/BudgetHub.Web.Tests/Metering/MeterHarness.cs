@@ -67,6 +67,8 @@ internal sealed class MeterHarness : IAsyncDisposable
 
     public UsageQueries Usage => _services.GetRequiredService<UsageQueries>();
 
+    public AlertService Alerts => _services.GetRequiredService<AlertService>();
+
     /// <summary>The recurring tidy-up, as its job runs it.</summary>
     public async Task TidyUpAsync()
     {
