@@ -72,8 +72,7 @@ public sealed partial class BotPage
         _status = Control.StatusOf(AccountId, BotId);
         _usage = Bots.UsageOf(AccountId, Dimension.Bot, BotId);
         var policies = await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage);
-        var covering = Meter.Explain(AccountId, new Domain.Enforcement.EnforcementSubject(BotId, _bot.Team, null, null)).Select(e => e.Policy.Id).ToHashSet();
-        _standings = PolicyStandings.Of(Meter, AccountId, policies.Where(p => covering.Contains(p.Id) && p.ScopeType != ScopeType.Tier && p.ScopeType != ScopeType.User)).ToList();
+        _standings = PolicyStandings.Covering(Meter, AccountId, policies, new Domain.Enforcement.EnforcementSubject(BotId, _bot.Team, null, null));
         var caps = BotCap.All.Select(cap => cap.Find(BotId, policies)?.Id).ToHashSet();
         _otherBudgets = _standings.Count(s => !caps.Contains(s.Record.Id));
         if (loadCaps)

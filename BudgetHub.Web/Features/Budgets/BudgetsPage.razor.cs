@@ -40,10 +40,6 @@ public partial class BudgetsPage
     }
 
     private static string RowClass(PolicyStanding standing, int index) => standing.Policy.Enabled ? "" : "bh-row-disabled";
-
-    private static string ThresholdsText(PolicyStanding standing) => standing.Policy.Thresholds.Count == 0
-        ? " · alerts at 100%"
-        : $" · alerts at {string.Join(" / ", standing.Policy.Thresholds)}%";
 }
 
 /// <summary>The four numbers at the top of the Budgets page.</summary>

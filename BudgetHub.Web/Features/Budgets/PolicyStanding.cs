@@ -71,6 +71,16 @@ public static class PolicyStandings
             : null;
     }
 
+    /// <summary>
+    /// The active budgets that count <paramref name="subject"/>'s usage (the account's, its team's, the bot's, the
+    /// user's override), from the meter's memory; not tier templates, whose limit is for each user on their own.
+    /// </summary>
+    public static List<PolicyStanding> Covering(IUsageMeter meter, long accountId, IEnumerable<PolicyRecord> records, EnforcementSubject subject)
+    {
+        var covering = meter.Explain(accountId, subject).Select(e => e.Policy.Id).ToHashSet();
+        return records.Where(p => covering.Contains(p.Id) && p.ScopeType != ScopeType.Tier).Select(p => Of(meter, accountId, p)).ToList();
+    }
+
     public static IReadOnlyList<PolicyStanding> Of(IUsageMeter meter, long accountId, IEnumerable<PolicyRecord> records) =>
         records.Select(record => Of(meter, accountId, record)).ToList();
 

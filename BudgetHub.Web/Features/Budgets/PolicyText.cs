@@ -60,6 +60,10 @@ internal static class PolicyText
         _ => "",
     };
 
+    /// <summary>"alerts at 50 / 75 / 90%", or at 100% only.</summary>
+    public static string Alerts(IReadOnlyList<int> thresholds) =>
+        thresholds.Count == 0 ? "alerts at 100%" : $"alerts at {string.Join(" / ", thresholds.Order())}%";
+
     public static string Limit(Metric metric, long limit) => limit <= 0 ? "No limit" : Format.Metric(metric, limit);
 
     public static string Action(PolicyAction action) => action switch

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Budgets;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
+using BudgetHub.Web.Features.Budgets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -43,9 +45,17 @@ public sealed partial class UsagePage
     private int _groupIndex;
     private string? _filter;
     private Focus? _focus;
+    private UsageBudgetScope _budgetScope = UsageBudgetScope.Of(Dimension.Account, "", "", null);
+    private List<PolicyStanding>? _budgets;
 
     [Inject]
     private UsageQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private PolicyService PolicyRecords { get; set; } = default!;
+
+    [Inject]
+    private IUsageMeter Meter { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -145,6 +155,8 @@ public sealed partial class UsagePage
         var now = Clock.GetUtcNow();
         var (dimension, key) = _focus is { } focus ? (focus.Dimension, focus.Key) : (Dimension.Account, "");
         _snapshot = Queries.Snapshot(AccountId, dimension, key);
+        _budgetScope = UsageBudgetScope.Of(dimension, _focus?.One ?? "", key, dimension == Dimension.Bot ? Meter.TeamOf(AccountId, key) : null);
+        _budgets = _budgetScope.Standings(Meter, AccountId, await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage));
         _unpriced = await Queries.UnpricedThisMonthAsync(AccountId, now);
         if (!RangeReady)
         {
