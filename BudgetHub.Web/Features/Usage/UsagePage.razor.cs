@@ -37,6 +37,9 @@ public sealed partial class UsagePage
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private UsageSnapshot? _snapshot;
     private UsageSummary? _summary;
+
+    /// <summary>The selected bot's (team's, ...) own totals and series: what the cards and the chart show, and what a focused export holds.</summary>
+    private UsageSummary? _focusSummary;
     private List<ChartPoint>? _series;
     private long _unpriced;
     private RangeChoice _range = RangeChoice.Last7Days;
@@ -162,11 +165,12 @@ public sealed partial class UsagePage
         {
             _series = null;
             _summary = null;
+            _focusSummary = null;
             return;
         }
 
         var range = Range;
-        var series = await Queries.SummarizeAsync(AccountId, range.From, range.To, dimension, range.Interval, onlyKey: key);
+        var series = _focusSummary = await Queries.SummarizeAsync(AccountId, range.From, range.To, dimension, range.Interval, onlyKey: key);
         var byStart = series.Series.ToDictionary(p => p.Start, p => p.Amounts);
         _series = range.Buckets(_zone)
             .Select(start => byStart.TryGetValue(start, out var a) ? new ChartPoint(start, Money.ToUsd(a.CostMicros), a.Tokens) : new ChartPoint(start, 0, 0))
@@ -184,16 +188,22 @@ public sealed partial class UsagePage
             : local.ToString("MMM d", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The breakdown of the open tab, or with a name selected only that name's row, of its own kind (bot "support",
+    /// not also a team or user called support, whichever tab is open), then the series the chart shows.
+    /// </summary>
     private async Task ExportAsync()
     {
-        if (_summary is null || _series is null)
+        if (_summary is null || _series is null || _focusSummary is null)
         {
             return;
         }
 
-        var csv = UsageCsv.Build(Groups[_groupIndex].One, _summary, _series, _zone);
-        var focus = _focus is { } f ? $"-{f.One.ToLowerInvariant()}-{FileNamePart(f.Key)}" : "";
-        var name = $"budgethub-usage-{Groups[_groupIndex].Label.ToLowerInvariant()}{focus}-{TimeZoneInfo.ConvertTime(Range.From, _zone):yyyyMMdd}-{TimeZoneInfo.ConvertTime(Range.To.AddSeconds(-1), _zone):yyyyMMdd}.csv";
+        var (one, summary, what) = _focus is { } f
+            ? (f.One, _focusSummary, $"{f.One.ToLowerInvariant()}-{FileNamePart(f.Key)}")
+            : (Groups[_groupIndex].One, _summary, Groups[_groupIndex].Label.ToLowerInvariant());
+        var csv = UsageCsv.Build(one, summary, _series, _zone);
+        var name = $"budgethub-usage-{what}-{TimeZoneInfo.ConvertTime(Range.From, _zone):yyyyMMdd}-{TimeZoneInfo.ConvertTime(Range.To.AddSeconds(-1), _zone):yyyyMMdd}.csv";
         await JS.InvokeVoidAsync("budgetHub.download", name, "text/csv", csv);
     }
 
