@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Usage;
 
@@ -7,14 +8,18 @@ namespace BudgetHub.Infrastructure.Metering;
 /// The sum of the minute buckets that <paramref name="window"/> counts now, kept as a running total so a
 /// seven-day window costs the same to read as a one-minute one.
 /// </summary>
+/// <remarks>
+/// The minutes are a list in time order whose front is skipped as minutes leave the window, not a tree:
+/// reads evict on every event and check, and a tree's removals and walks allocate.
+/// </remarks>
 internal sealed class RollingCounter(WindowSpec.Rolling window)
 {
-    private readonly SortedDictionary<long, UsageAmounts> _minutes = [];
+    private readonly List<(long Minute, UsageAmounts Amounts)> _minutes = [];
     private readonly Lock _lock = new();
     private UsageAmounts _total;
 
-    /// <summary>The first minute held: most reads find nothing to evict without walking the tree.</summary>
-    private long _oldest = long.MaxValue;
+    /// <summary>Where the minutes still held start in <see cref="_minutes"/>: those before it have left the window.</summary>
+    private int _first;
 
     private long FirstMinuteAt(DateTimeOffset now) => window.FirstMinuteAt(now).ToUnixTimeSeconds();
 
@@ -27,9 +32,24 @@ internal sealed class RollingCounter(WindowSpec.Rolling window)
                 return;
             }
 
-            _minutes[minuteStart] = _minutes.TryGetValue(minuteStart, out var existing) ? existing + amounts : amounts;
+            // Events mostly come in time order: the minute is the last one held, or a new one after it.
+            var index = _minutes.Count;
+            while (index > _first && _minutes[index - 1].Minute > minuteStart)
+            {
+                index--;
+            }
+
+            var minutes = CollectionsMarshal.AsSpan(_minutes);
+            if (index > _first && minutes[index - 1].Minute == minuteStart)
+            {
+                minutes[index - 1].Amounts += amounts;
+            }
+            else
+            {
+                _minutes.Insert(index, (minuteStart, amounts));
+            }
+
             _total += amounts;
-            _oldest = Math.Min(_oldest, minuteStart);
         }
     }
 
@@ -57,7 +77,7 @@ internal sealed class RollingCounter(WindowSpec.Rolling window)
                 return null;
             }
 
-            foreach (var (minute, amounts) in _minutes)
+            foreach (var (minute, amounts) in CollectionsMarshal.AsSpan(_minutes)[_first..])
             {
                 remaining -= amounts.Get(metric);
                 if (remaining < limit)
@@ -73,11 +93,17 @@ internal sealed class RollingCounter(WindowSpec.Rolling window)
 
     private void Evict(long firstMinute)
     {
-        while (_oldest < firstMinute)
+        while (_first < _minutes.Count && _minutes[_first].Minute < firstMinute)
         {
-            _total -= _minutes[_oldest];
-            _minutes.Remove(_oldest);
-            _oldest = _minutes.Count > 0 ? _minutes.Keys.First() : long.MaxValue;
+            _total -= _minutes[_first].Amounts;
+            _first++;
+        }
+
+        // The skipped front is dropped once it is half the list: each minute is moved once on average.
+        if (_first > 0 && _first * 2 >= _minutes.Count)
+        {
+            _minutes.RemoveRange(0, _first);
+            _first = 0;
         }
     }
 }

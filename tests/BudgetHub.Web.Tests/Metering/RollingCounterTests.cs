@@ -63,6 +63,28 @@ public sealed class RollingCounterTests
         Assert.Equal(0, counter.ValueAt(Start.AddMinutes(2)).Calls);
     }
 
+    [Fact]
+    public void ReadingIt_AsMinutesLeaveTheWindow_AllocatesNothing()
+    {
+        var counter = Counter(60);
+        for (var minute = 0; minute < 60; minute++)
+        {
+            var at = Start.AddMinutes(minute);
+            counter.Add(MinuteOf(at), OneCall, at);
+        }
+
+        Assert.Equal(59, counter.ValueAt(Start.AddMinutes(61)).Calls);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var minute = 62; minute <= 110; minute++)
+        {
+            counter.ValueAt(Start.AddMinutes(minute));
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(10, counter.ValueAt(Start.AddMinutes(110)).Calls);
+    }
+
     private static long MinuteOf(DateTimeOffset at) => MinuteBuckets.StartOf(at).ToUnixTimeSeconds();
 
     /// <summary>The minute that contains now − 10 minutes.</summary>
