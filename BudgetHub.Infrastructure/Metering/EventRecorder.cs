@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
@@ -274,6 +275,25 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         }
 
         return topics;
+    }
+
+    /// <summary>
+    /// At start-up: reviews the blocks read back from the database as a save reviews them, since a policy
+    /// changed while the app was stopped (or straight in the database) was never reviewed. A policy counts as
+    /// changed when its terms differ from those it had, by its audit, when it last blocked.
+    /// </summary>
+    public LiveTopics ReviewRestoredBlocks(MeterStatements sql, AccountMeterState state)
+    {
+        var changedTerms = new Dictionary<long, UsagePolicy?>();
+        foreach (var (policyId, before) in loader.TermsWhenLastBlocked(state, clock.GetUtcNow()))
+        {
+            if (state.Policies.All.FirstOrDefault(p => p.Id == policyId) is { } policy && !SameTerms(before, policy))
+            {
+                changedTerms[policyId] = before;
+            }
+        }
+
+        return ReviewBlocks(sql, state, changedTerms, FrozenDictionary<long, string>.Empty);
     }
 
     /// <summary>

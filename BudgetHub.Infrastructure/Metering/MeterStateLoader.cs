@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
@@ -94,6 +95,38 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
         }
 
         return alertStart.ToUnixTimeSeconds();
+    }
+
+    /// <summary>
+    /// The terms each policy that holds a block had when it last blocked, as its audit recorded them (a
+    /// policy without an audit entry from then is left out).
+    /// </summary>
+    public Dictionary<long, UsagePolicy> TermsWhenLastBlocked(AccountMeterState state, DateTimeOffset now)
+    {
+        var lastBlocked = state.Blocks.Where(b => b.PolicyId is not null && b.HoldsAt(now))
+            .GroupBy(b => b.PolicyId!.Value)
+            .ToDictionary(g => g.Key, g => g.Max(b => b.CreatedAt).UtcDateTime);
+        if (lastBlocked.Count == 0)
+        {
+            return [];
+        }
+
+        using var context = db.For(state.AccountId);
+        var policyIds = lastBlocked.Keys.ToList();
+        var audit = context.PolicyAudit.AsNoTracking().Where(a => policyIds.Contains(a.PolicyId)).ToList();
+        var terms = new Dictionary<long, UsagePolicy>();
+        foreach (var (policyId, blockedAt) in lastBlocked)
+        {
+            var then = audit.Where(a => a.PolicyId == policyId && a.At <= blockedAt && a.Change != "deleted").MaxBy(a => a.At);
+            if (then is not null && JsonSerializer.Deserialize<PolicyInput>(then.Snapshot) is { Kind: PolicyKind.Usage } input)
+            {
+                var row = new PolicyRecord { Id = policyId };
+                PolicyValidator.Apply(input, row);
+                terms[policyId] = row.ToDomain();
+            }
+        }
+
+        return terms;
     }
 
     private static void ReloadBlocks(AccountMeterState state, BudgetHubDbContext context) =>

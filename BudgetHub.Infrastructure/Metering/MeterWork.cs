@@ -30,3 +30,6 @@ internal sealed record FlushWork() : WriterWork;
 
 /// <summary>Forget what memory holds for end users and minutes that no window reads any more (see <see cref="IdleMemory"/>).</summary>
 internal sealed record TidyWork() : WriterWork;
+
+/// <summary>At start-up, once every account is loaded: lift the restored blocks that their policies no longer hold.</summary>
+internal sealed record ReviewRestoredBlocksWork() : WriterWork;

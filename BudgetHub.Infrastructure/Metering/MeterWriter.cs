@@ -256,7 +256,15 @@ internal sealed class MeterWriter(
             // against them (they may now end at another time, or no longer hold).
             foreach (var accountId in rezoned)
             {
-                changes[accountId] = changes.GetValueOrDefault(accountId) | ReviewBlocks(statements, registry.Reload(accountId));
+                changes[accountId] = changes.GetValueOrDefault(accountId) | ReviewBlocks(statements, registry.Reload(accountId), restored: false);
+            }
+        }
+
+        if (group.Exists(w => w is ReviewRestoredBlocksWork))
+        {
+            foreach (var state in registry.Loaded)
+            {
+                changes[state.AccountId] = changes.GetValueOrDefault(state.AccountId) | ReviewBlocks(statements, state, restored: true);
             }
         }
 
@@ -296,19 +304,32 @@ internal sealed class MeterWriter(
         }
     }
 
-    private LiveTopics ReviewBlocks(MeterStatements statements, AccountMeterState state)
+    /// <summary>
+    /// Reviews the account's blocks in a transaction of its own: after a change of time zone, or, for the
+    /// blocks <paramref name="restored"/> from the database at start-up, against policies changed meanwhile.
+    /// </summary>
+    private LiveTopics ReviewBlocks(MeterStatements statements, AccountMeterState state, bool restored)
     {
+        var held = state.Blocks.Length;
         using var transaction = statements.Connection.BeginTransaction(deferred: false);
         statements.Use(transaction);
         try
         {
-            var topics = recorder.ReviewBlocks(statements, state, FrozenDictionary<long, UsagePolicy?>.Empty, FrozenDictionary<long, string>.Empty);
+            var topics = restored
+                ? recorder.ReviewRestoredBlocks(statements, state)
+                : recorder.ReviewBlocks(statements, state, FrozenDictionary<long, UsagePolicy?>.Empty, FrozenDictionary<long, string>.Empty);
             transaction.Commit();
+            if (restored && state.Blocks.Length < held)
+            {
+                logger.LogInformation("Lifted {Count} blocks of account {AccountId} at start-up: their policies changed while the app was stopped and no longer hold them",
+                    held - state.Blocks.Length, state.AccountId);
+            }
+
             return topics;
         }
         catch (SqliteException ex)
         {
-            logger.LogError(ex, "Reviewing the blocks of account {AccountId} in its new time zone failed; they are read again from the database", state.AccountId);
+            logger.LogError(ex, "Reviewing the blocks of account {AccountId} failed; they are read again from the database", state.AccountId);
             TryRollback(transaction);
             registry.Reload(state.AccountId);
             return LiveTopics.None;

@@ -116,9 +116,15 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public async Task RestartAsync()
+    /// <param name="whileStopped">Done between the kill and the start: a change to the database that the app does not see made.</param>
+    public async Task RestartAsync(Func<Task>? whileStopped = null)
     {
         KillHard();
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
         await LaunchAsync();
     }
 

@@ -177,6 +177,24 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task ALimitRaisedWhileTheAppWasStopped_LiftsTheBlock_WhenItStartsAgain()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        await client.CreatePolicyAsync(BlockPolicy("bot", "stopped-bot", 100));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("s1", bot: "stopped-bot", input: 150));
+        Assert.False((await CheckAsync(client, "stopped-bot")).GetProperty("allowed").GetBoolean());
+
+        await app.RestartAsync(() => Api.ExecuteAsync(app.DatabasePath, "UPDATE Policies SET \"Limit\" = 1000 WHERE ScopeKey = 'stopped-bot'"));
+        using var restarted = app.CreateClient();
+
+        var check = await CheckAsync(restarted, "stopped-bot");
+        Assert.True(check.GetProperty("allowed").GetBoolean());
+        Assert.Equal("allow", check.GetProperty("action").GetString());
+        Assert.Equal(1, await Api.ScalarAsync(app.DatabasePath, "SELECT count(*) FROM Blocks WHERE TargetKey = 'stopped-bot' AND LiftedBy = 'policy change'"));
+    }
+
+    [Fact]
     public async Task ANewRollingWindow_CountsTheUsageAlreadyInIt_OnceAcrossARestart()
     {
         await using var app = await AppProcess.StartAsync();

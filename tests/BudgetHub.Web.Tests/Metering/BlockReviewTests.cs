@@ -14,7 +14,8 @@ public sealed class BlockReviewTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private static PolicyInput RollingBlock(string bot, long limit) => new()
+    /// <summary>A block of an hour by a rolling minute's tokens.</summary>
+    internal static PolicyInput RollingBlock(string bot, long limit) => new()
     {
         Name = $"{bot} per minute", ScopeType = ScopeType.Bot, ScopeId = bot, Metric = Metric.Tokens, Limit = limit,
         WindowUnit = null, RollingDuration = "PT1M", Action = PolicyAction.Block, BlockFor = "PT1H", NotifyEmail = false,
@@ -32,7 +33,7 @@ public sealed class BlockReviewTests
     }
 
     /// <summary>A tier template of two calls a day that has blocked user u7 of tier audit-free.</summary>
-    private static async Task<MeterHarness> WithU7BlockedByItsTierAsync()
+    internal static async Task<MeterHarness> WithU7BlockedByItsTierAsync()
     {
         var meter = await MeterHarness.StartAsync(Monday);
         await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.Tier, "audit-free", 2));

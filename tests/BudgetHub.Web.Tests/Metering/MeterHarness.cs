@@ -122,6 +122,13 @@ internal sealed class MeterHarness : IAsyncDisposable
         await StartMeterAsync();
     }
 
+    /// <summary>Changes the database behind the meter's back, as a person with the database open would: the meter is not told.</summary>
+    public async Task ChangeDatabaseAsync(string sql)
+    {
+        await using var context = _services.GetRequiredService<AccountDb>().System();
+        await context.Database.ExecuteSqlRawAsync(sql);
+    }
+
     public async Task<PolicyRecord> CreatePolicyAsync(PolicyInput input)
     {
         var change = await Policies.CreateAsync(AccountId, input, "test");
