@@ -4,9 +4,10 @@ namespace BudgetHub.Domain.Enforcement;
 
 /// <summary>
 /// A block on a scope: the whole account, a team's bots, a bot, or an end user on every bot.
-/// <see cref="PolicyId"/> is null for a manual pause. <see cref="Until"/> null: until lifted by hand.
+/// <see cref="PolicyId"/> is null for a manual pause, which says who paused (<see cref="PausedBy"/>).
+/// <see cref="Until"/> null: until lifted by hand.
 /// </summary>
-public sealed record Block(long Id, long? PolicyId, ScopeInstance Target, DateTimeOffset? Until, string Reason, DateTimeOffset CreatedAt)
+public sealed record Block(long Id, long? PolicyId, ScopeInstance Target, DateTimeOffset? Until, string Reason, DateTimeOffset CreatedAt, string? PausedBy = null)
 {
     public bool IsManualPause => PolicyId is null;
 

@@ -13,6 +13,9 @@ public sealed class BlockRecord : IAccountOwned
     public string TargetKey { get; set; } = "";
     public DateTime? Until { get; set; }
     public string Reason { get; set; } = "";
+
+    /// <summary>Who paused the bot by hand; null for a policy's block.</summary>
+    public string? PausedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? LiftedAt { get; set; }
     public string? LiftedBy { get; set; }

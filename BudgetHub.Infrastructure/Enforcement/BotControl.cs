@@ -58,6 +58,7 @@ public sealed class BotControl(AccountDb db, IUsageMeter meter, TimeProvider clo
             Until = until?.UtcDateTime,
             Reason = string.IsNullOrWhiteSpace(reason) ? $"Paused by {actor}" : $"Paused by {actor}: {reason.Trim()}",
             CreatedAt = now,
+            PausedBy = actor,
         });
         await context.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -21,4 +21,10 @@ public sealed class EnforcementLogRow : IAccountOwned
     public long? PolicyId { get; set; }
     public string PolicyName { get; set; } = "";
     public int Count { get; set; } = 1;
+
+    /// <summary>Set for a call blocked by a manual pause (which has no metric, limit or window): who paused the bot.</summary>
+    public string? PausedBy { get; set; }
+
+    /// <summary>The end of that pause; null with <see cref="PausedBy"/>: until someone resumes the bot.</summary>
+    public DateTime? PausedUntil { get; set; }
 }

@@ -80,7 +80,8 @@ internal sealed class KnownConversations
 
 internal readonly record struct RollingKey(Dimension Dimension, string Key, string Filter, long Seconds);
 
-internal readonly record struct LogFoldKey(string BotKey, string? UserId, string Action, long? PolicyId);
+/// <param name="PauseId">The manual pause's block, for a row of a call it blocked.</param>
+internal readonly record struct LogFoldKey(string BotKey, string? UserId, string Action, long? PolicyId, long? PauseId = null);
 
 /// <summary>
 /// Calendar windows are asked for on every event and check; time-zone arithmetic is not free, so

@@ -157,8 +157,11 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
         var evaluation = decision.Reasons.FirstOrDefault(r => block is not null && r.Policy.Id == block.PolicyId) ?? (decision.Reasons.Count > 0 ? decision.Reasons[0] : null);
         if (evaluation is null || block?.IsManualPause == true)
         {
-            var fold = new LogFoldKey(subject.BotId, subject.UserId, "blocked", null);
-            return Fold(sql, state, fold, now, 0, count, () => sql.InsertLog(state.AccountId, now, subject.BotId, subject.UserId, "blocked", 0, 0, "", "", null, block?.Reason ?? "Paused"));
+            // A pause that replaces another within the minute gets a row of its own, with its own end.
+            var fold = new LogFoldKey(subject.BotId, subject.UserId, "blocked", null, block?.Id);
+            var pause = block is { IsManualPause: true, PausedBy: { } by } ? (by, block.Until) : ((string, DateTimeOffset?)?)null;
+            return Fold(sql, state, fold, now, 0, count, () => sql.InsertLog(
+                state.AccountId, now, subject.BotId, subject.UserId, "blocked", 0, 0, "", "", null, block?.Reason ?? "Paused", pause));
         }
 
         return Log(sql, state, subject, "blocked", evaluation, now, count);

@@ -134,7 +134,7 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
             .Where(b => b.LiftedAt == null)
             .AsEnumerable()
             .Select(b => new Block(b.Id, b.PolicyId, new ScopeInstance(b.TargetType, b.TargetKey),
-                b.Until is { } until ? new DateTimeOffset(until) : null, b.Reason, new DateTimeOffset(b.CreatedAt)))];
+                b.Until is { } until ? new DateTimeOffset(until) : null, b.Reason, new DateTimeOffset(b.CreatedAt), b.PausedBy))];
 
     /// <summary>
     /// Loads the stored hours and days that can still be current, sums the days into the current

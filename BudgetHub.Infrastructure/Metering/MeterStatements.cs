@@ -60,8 +60,8 @@ internal sealed class MeterStatements : IDisposable
             """);
         _insertLog = new(connection,
             """
-            INSERT INTO EnforcementLog (AccountId, Time, LastAt, BotKey, UserId, Action, Value, "Limit", Metric, "Window", PolicyId, PolicyName, Count)
-            VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1) RETURNING Id
+            INSERT INTO EnforcementLog (AccountId, Time, LastAt, BotKey, UserId, Action, Value, "Limit", Metric, "Window", PolicyId, PolicyName, Count, PausedBy, PausedUntil)
+            VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13) RETURNING Id
             """);
         _foldLog = new(connection, "UPDATE EnforcementLog SET Count = Count + ?4, LastAt = ?2, Value = max(Value, ?3) WHERE Id = ?1");
         _checkpoint = new(connection, "UPDATE MeterCheckpoints SET CountedThroughEventId = (SELECT coalesce(max(Id), 0) FROM UsageEvents) WHERE Id = 1");
@@ -133,10 +133,13 @@ internal sealed class MeterStatements : IDisposable
             .Bind(6, reason).Bind(7, SqliteText.Time(at))
             .ExecuteReturning(row => raw.sqlite3_column_int64(row, 0));
 
-    public long InsertLog(long accountId, DateTimeOffset at, string botKey, string? userId, string action, long value, long limit, string metric, string window, long? policyId, string policyName) =>
+    /// <param name="pause">For a call blocked by a manual pause: who paused the bot, and until when.</param>
+    public long InsertLog(long accountId, DateTimeOffset at, string botKey, string? userId, string action, long value, long limit, string metric, string window,
+        long? policyId, string policyName, (string By, DateTimeOffset? Until)? pause = null) =>
         _insertLog
             .Bind(1, accountId).Bind(2, SqliteText.Time(at)).Bind(3, botKey).Bind(4, userId).Bind(5, action).Bind(6, value).Bind(7, limit)
             .Bind(8, metric).Bind(9, window).Bind(10, policyId).Bind(11, policyName)
+            .Bind(12, pause?.By).Bind(13, pause?.Until is { } until ? SqliteText.Time(until) : null)
             .ExecuteReturning(row => raw.sqlite3_column_int64(row, 0));
 
     /// <summary>

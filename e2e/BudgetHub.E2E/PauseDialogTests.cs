@@ -73,5 +73,33 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("It resumes by itself in 3 h");
+
+    public async Task ACallBlockedByAPause_ReadsInTheEnforcementLog_AsAManualPause_ByWhomAndUntilWhen()
+    {
+        var (page, bot) = await fixture.OpenNewBotAsync("log-pause");
+        await page.Locator("[data-testid=pause]").ClickAsync();
+        await Expect(page.Locator(".mud-dialog input[type=text]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Runaway loop");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("Runaway loop");
+        await fixture.CreatePolicyAsync(new
+        {
+            name = "Daily tokens for the log", scope = new { type = "bot", id = "log-capped-bot" }, metric = "tokens", limit = 1000,
+            window = new { type = "fixed", unit = "day" }, thresholds = new[] { 80 }, action = "block",
+        });
+        await fixture.PostEventAsync(new[]
+        {
+            new { id = $"{bot}-capped", botId = "log-capped-bot", inputTokens = 1200 },
+            new { id = $"{bot}-held", botId = bot, inputTokens = 10 },
+        });
+
+        await BrowserFixture.OpenAsync(page, "/enforcement");
+
+        var row = page.GetByTestId("log-table").Locator("tr", new() { HasText = bot });
+        await Expect(row.GetByTestId("log-pause")).ToContainTextAsync("Manual pause");
+        await Expect(row.GetByTestId("log-pause")).ToContainTextAsync($"by {AppProcess.AdminEmail} — Runaway loop");
+        await Expect(row.GetByTestId("log-pause-end")).ToHaveTextAsync("Until resumed");
+        await Expect(page.GetByTestId("log-table").Locator("tr", new() { HasText = "log-capped-bot" })).ToContainTextAsync("per day");
+        await BrowserFixture.ScreenshotAsync(page, "enforcement-log-manual-pause");
     }
 }

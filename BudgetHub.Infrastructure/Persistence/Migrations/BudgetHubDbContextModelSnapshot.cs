@@ -476,6 +476,9 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
                     b.Property<string>("LiftedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PausedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PolicyId")
                         .HasColumnType("INTEGER");
 
@@ -532,6 +535,12 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Metric")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PolicyId")

@@ -105,9 +105,12 @@ public static class Format
             <= 0 => "now",
             < 3600 => $"in {Math.Ceiling(left.TotalMinutes):0} min",
             < 86400 => $"in {left.TotalHours:0.#} h",
-            _ => $"{TimeZoneInfo.ConvertTime(until, zone).ToString("ddd d MMM, HH:mm", Us)} {ZoneName(zone)}",
+            _ => At(until, zone),
         };
     }
+
+    /// <summary>A local date and time with its zone: "Tue 1 Dec, 00:00 UTC".</summary>
+    public static string At(DateTimeOffset at, TimeZoneInfo zone) => $"{TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM, HH:mm", Us)} {ZoneName(zone)}";
 
     /// <summary>The account's time zone as people read it next to a time: "UTC", or its IANA name.</summary>
     public static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;

@@ -181,16 +181,23 @@ internal static class EnforcementEndpoints
             b.PolicyId is { } id ? PolicyContract.IdOf(id) : null, PolicyContract.Name(b.Target.Type), b.Target.Type == ScopeType.Account ? null : b.Target.Key, b.Until, b.Reason);
     }
 
-    internal sealed record LogItem(string Id, DateTimeOffset Time, string BotId, string? UserId, string Action, decimal Value, decimal Limit, string Metric, string Window, string? PolicyId, string PolicyName, int Count)
+    /// <param name="Pause">Set when a manual pause blocked the call, which then has no metric, limit or window: who paused the bot and until when.</param>
+    internal sealed record LogItem(string Id, DateTimeOffset Time, string BotId, string? UserId, string Action, decimal Value, decimal Limit, string Metric, string Window,
+        string? PolicyId, string PolicyName, int Count, LogPause? Pause)
     {
         public static LogItem From(EnforcementLogRow r)
         {
             var metric = Enum.TryParse<Metric>(r.Metric, ignoreCase: true, out var parsed) ? parsed : Domain.Usage.Metric.Tokens;
             return new(PublicId.Format("enf", r.Id), new DateTimeOffset(r.Time), r.BotKey, r.UserId, r.Action,
                 MetricValue.ToApi(metric, r.Value), MetricValue.ToApi(metric, r.Limit), r.Metric, r.Window,
-                r.PolicyId is { } id ? PolicyContract.IdOf(id) : null, r.PolicyName, r.Count);
+                r.PolicyId is { } id ? PolicyContract.IdOf(id) : null, r.PolicyName, r.Count,
+                r.PausedBy is { } by ? new LogPause(by, r.PausedUntil is { } until ? new DateTimeOffset(until) : null) : null);
         }
     }
+
+    /// <param name="By">The member, or the API key, that paused the bot.</param>
+    /// <param name="Until">When the pause ends; null: until someone resumes the bot.</param>
+    internal sealed record LogPause(string By, DateTimeOffset? Until);
 }
 
 /// <summary>Counter values at the API's edge: cost in USD, the rest as counts.</summary>

@@ -21,6 +21,7 @@ public partial class EnforcementLogPanel
     private string? _bot;
     private string? _user;
     private bool _loadingMore;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     [Inject]
     private EnforcementLogQueries Log { get; set; } = default!;
@@ -32,12 +33,16 @@ public partial class EnforcementLogPanel
     private PolicyService PolicyService { get; set; } = default!;
 
     [Inject]
+    private UsageQueries Usage { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     private bool IsFiltered => _action is not null || _bot is not null || _user is not null;
 
     protected override async Task OnAccountReadyAsync()
     {
+        _zone = await Usage.ZoneOfAsync(AccountId);
         await LoadBotsAsync();
         await LoadFirstPageAsync();
     }

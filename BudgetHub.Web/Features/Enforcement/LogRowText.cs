@@ -1,6 +1,7 @@
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Web.Components.Shared;
 using MudBlazor;
 
@@ -62,6 +63,29 @@ internal static class LogRowText
     /// <summary>A stored counter value with its unit ("$4.20", "12.3K tokens"); a dash for a manual pause, which has no metric.</summary>
     public static string Amount(string metric, long value) =>
         Enum.TryParse<Metric>(metric, ignoreCase: true, out var parsed) ? Format.Metric(parsed, value) : "—";
+
+    /// <summary>Whether a pause by hand, not a policy, blocked the row's call: it has no metric, limit or window.</summary>
+    public static bool IsManualPause(EnforcementLogRow row) => row.PausedBy is not null || (row.PolicyId is null && row.Metric == "");
+
+    /// <summary>A pause row's window: "Until Tue 1 Dec, 00:00 UTC" or "Until resumed" (a dash for a row logged before pauses said).</summary>
+    public static string PauseEnd(EnforcementLogRow row, TimeZoneInfo zone) => (row.PausedBy, row.PausedUntil) switch
+    {
+        (null, _) => "—",
+        (_, null) => "Until resumed",
+        (_, { } until) => "Until " + Format.At(new DateTimeOffset(until), zone),
+    };
+
+    /// <summary>Who paused and why: "by ann@example.com — Runaway loop" (the reason is stored as "Paused by who: why").</summary>
+    public static string PauseDetail(EnforcementLogRow row)
+    {
+        if (row.PausedBy is not { } by)
+        {
+            return row.PolicyName;
+        }
+
+        var said = $"Paused by {by}: ";
+        return row.PolicyName.StartsWith(said, StringComparison.Ordinal) ? $"by {by} — {row.PolicyName[said.Length..]}" : $"by {by}";
+    }
 
     /// <summary>"per hour", "rolling 30 min"; a dash when the row has no window.</summary>
     public static string Window(string label) => label switch

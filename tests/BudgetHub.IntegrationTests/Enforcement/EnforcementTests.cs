@@ -104,6 +104,40 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task ACallBlockedByAManualPause_IsLoggedAsThePause_ByWhomAndUntilWhen()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("held");
+        var timed = Unique("timed");
+        foreach (var id in new[] { bot, timed })
+        {
+            (await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: id))).EnsureSuccessStatusCode();
+        }
+
+        (await client.PostJsonAsync($"/api/v1/bots/{bot}/pause", new { reason = "Runaway loop" })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"/api/v1/bots/{timed}/pause", new { until = "2030-01-01T00:00:00Z" })).EnsureSuccessStatusCode();
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot));
+        await CheckAsync(client, timed);
+
+        var held = (await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}")).JsonOf()).GetProperty("items")[0];
+        Assert.Equal("blocked", held.GetProperty("action").GetString());
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("policyId").ValueKind);
+        Assert.Equal("Bootstrap key (API key key_1)", held.GetProperty("pause").GetProperty("by").GetString());
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("pause").GetProperty("until").ValueKind);
+        Assert.EndsWith(": Runaway loop", held.GetProperty("policyName").GetString(), StringComparison.Ordinal);
+        var timedRow = await Poll.UntilAsync(
+            async () => (await (await client.GetAsync($"/api/v1/enforcement/log?botId={timed}")).JsonOf()).GetProperty("items"),
+            items => items.GetArrayLength() == 1, "the blocked check's row");
+        Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), timedRow[0].GetProperty("pause").GetProperty("until").GetDateTimeOffset());
+
+        await client.CreatePolicyAsync(BlockPolicy("bot", bot, 1));
+        await client.PostAsync($"/api/v1/bots/{bot}/resume", null);
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot));
+        var byPolicy = (await (await client.GetAsync($"/api/v1/enforcement/log?botId={bot}")).JsonOf()).GetProperty("items")[0];
+        Assert.Equal(JsonValueKind.Null, byPolicy.GetProperty("pause").ValueKind);
+    }
+
+    [Fact]
     public async Task BlockedChecks_AreLogged_FoldedIntoTheBlockedRowWithTheirCount()
     {
         using var client = App.CreateClient();
