@@ -13,7 +13,8 @@ public sealed class PolicySet
     private readonly List<UsagePolicy> _account = [];
     private readonly Dictionary<string, List<UsagePolicy>> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<UsagePolicy>> _bots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<UsagePolicy>> _tiers = new(StringComparer.Ordinal);
+    /// <summary>Tier labels match in any case: "Pro" in an event or a check is the tier of a "pro" template.</summary>
+    private readonly Dictionary<string, List<UsagePolicy>> _tiers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<UsagePolicy>> _users = new(StringComparer.Ordinal);
 
     public static readonly PolicySet Empty = new([]);
@@ -90,11 +91,12 @@ public sealed class PolicySet
 
     private static void Add(List<(UsagePolicy, ScopeInstance)> applicable, IReadOnlyList<UsagePolicy> policies, ScopeInstance instance, EnforcementSubject subject, bool matchFilters)
     {
-        foreach (var policy in policies)
+        // By index: a foreach through the interface would box the list's enumerator on every event and check.
+        for (var i = 0; i < policies.Count; i++)
         {
-            if (!matchFilters || policy.Filter.Matches(subject.Model, subject.Category))
+            if (!matchFilters || policies[i].Filter.Matches(subject.Model, subject.Category))
             {
-                applicable.Add((policy, instance));
+                applicable.Add((policies[i], instance));
             }
         }
     }

@@ -7,6 +7,10 @@ namespace BudgetHub.Domain.Budgets;
 public readonly record struct PolicyScope(ScopeType Type, string Key)
 {
     public static readonly PolicyScope Account = new(ScopeType.Account, "");
+
+    /// <summary>Whether both cover the same: a tier's label in any case (as <see cref="PolicySet"/> matches it), any other key exactly.</summary>
+    public bool SameAs(PolicyScope other) =>
+        Type == other.Type && string.Equals(Key, other.Key, Type == ScopeType.Tier ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }
 
 /// <summary>Narrows a policy to one model and/or one billing category.</summary>

@@ -87,6 +87,9 @@ public static class CounterNames
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
     };
 
+    /// <summary>The key a dimension value is counted under: a tier's label in lower case (<see cref="TierLabels"/>), any other value as it is.</summary>
+    public static string KeyOf(Dimension dimension, string value) => dimension == Dimension.Tier ? TierLabels.CounterKey(value) : value;
+
     /// <summary>Filters come from policies, so there are few; each policy read would otherwise build its name again.</summary>
     private static readonly ConcurrentDictionary<PolicyFilter, string> FilterNames = new();
 

@@ -42,7 +42,7 @@ internal static class EventCounting
         dimensions.Add((Dimension.Bot, e.BotId));
         AddIfAny(dimensions, Dimension.Team, team);
         AddIfAny(dimensions, Dimension.User, e.UserId);
-        AddIfAny(dimensions, Dimension.Tier, e.Tier);
+        AddIfAny(dimensions, Dimension.Tier, e.Tier is null ? null : TierLabels.CounterKey(e.Tier));
         // Model and provider names are vendors' identifiers, which prices and policy filters match in any
         // case: counted in lower case, "GPT-4o" and "gpt-4o" are one row of the breakdown, not two.
         AddIfAny(dimensions, Dimension.Model, e.Model?.ToLowerInvariant());

@@ -381,9 +381,9 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
     /// </summary>
     private static bool StillCovers(AccountMeterState state, UsagePolicy policy, ScopeInstance target, IReadOnlyDictionary<long, UsagePolicy?> changedTerms) =>
         state.Policies.AppliesTo(policy, target)
-        && !(policy.Scope.Type == ScopeType.Tier && changedTerms.GetValueOrDefault(policy.Id) is { } before && before.Scope != policy.Scope);
+        && !(policy.Scope.Type == ScopeType.Tier && changedTerms.GetValueOrDefault(policy.Id) is { } before && !before.Scope.SameAs(policy.Scope));
 
     private static bool SameTerms(UsagePolicy before, UsagePolicy after) =>
         before.Limit == after.Limit && before.Metric == after.Metric && before.Window == after.Window
-        && before.Filter == after.Filter && before.Scope == after.Scope;
+        && before.Filter == after.Filter && before.Scope.SameAs(after.Scope);
 }

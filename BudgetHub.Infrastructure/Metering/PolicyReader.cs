@@ -76,7 +76,7 @@ internal sealed class PolicyReader(CounterStore counters)
             case WindowSpec.Fixed fixedWindow:
                 window = state.Calendar(fixedWindow.Unit, now);
                 resetsAt = window.End;
-                var key = new CounterKey(state.AccountId, dimension, instance.Key, filter, CounterNames.Of(fixedWindow.Unit), window.Start.ToUnixTimeSeconds());
+                var key = new CounterKey(state.AccountId, dimension, CounterNames.KeyOf(dimension, instance.Key), filter, CounterNames.Of(fixedWindow.Unit), window.Start.ToUnixTimeSeconds());
                 return counters.Get(key).Get(policy.Metric);
             case WindowSpec.Rolling rolling:
                 // Looked up, not added: a check for a user never counted must not leave a counter behind.

@@ -107,7 +107,7 @@ internal sealed class UsageMeter(MeterWriter writer, MeterRegistry registry, Cou
     {
         var state = registry.Get(accountId);
         var start = Domain.Common.CalendarWindows.Containing(CounterNames.UnitOf(granularity), clock.GetUtcNow(), state.Zone).Start;
-        return counters.Get(new CounterKey(accountId, dimension, key, "", granularity, start.ToUnixTimeSeconds()));
+        return counters.Get(new CounterKey(accountId, dimension, CounterNames.KeyOf(dimension, key), "", granularity, start.ToUnixTimeSeconds()));
     }
 
     public IReadOnlyList<PolicyEvaluation> Explain(long accountId, EnforcementSubject subject) =>

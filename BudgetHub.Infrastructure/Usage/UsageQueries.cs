@@ -35,6 +35,7 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
         long accountId, DateTimeOffset from, DateTimeOffset to, Dimension groupBy, Granularity? interval, string? onlyKey = null, CancellationToken ct = default)
     {
         var granularity = interval ?? (to - from <= HourlyUpTo ? Granularity.Hour : Granularity.Day);
+        onlyKey = onlyKey is null ? null : CounterNames.KeyOf(groupBy, onlyKey);
         var dimension = CounterNames.Of(groupBy);
         var grain = CounterNames.Of(granularity);
         var zone = granularity == Granularity.Day ? await ZoneOfAsync(accountId, ct) : TimeZoneInfo.Utc;

@@ -73,7 +73,9 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=paused-alert]")).ToContainTextAsync("It resumes by itself in 3 h");
+    }
 
+    [Fact]
     public async Task ACallBlockedByAPause_ReadsInTheEnforcementLog_AsAManualPause_ByWhomAndUntilWhen()
     {
         var (page, bot) = await fixture.OpenNewBotAsync("log-pause");

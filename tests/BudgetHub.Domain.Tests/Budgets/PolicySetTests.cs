@@ -32,6 +32,40 @@ public sealed class PolicySetTests
         Assert.Equal(new ScopeInstance(ScopeType.User, "u1"), Assert.Single(applicable).Instance);
     }
 
+    [Theory]
+    [InlineData("pro", "Pro")]
+    [InlineData("Pro", "pro")]
+    [InlineData("ENTERPRISE", "Enterprise")]
+    public void For_TierTemplate_MatchesTheTierInAnyCase(string template, string sent)
+    {
+        var tier = Policies.Make(ScopeType.Tier, template);
+        var otherTier = Policies.Make(ScopeType.Tier, "free");
+
+        var applicable = new PolicySet([tier, otherTier]).For(ProUser with { Tier = sent }, matchFilters: true);
+
+        Assert.Equal([tier], applicable.Select(a => a.Policy));
+    }
+
+    [Fact]
+    public void TemplatesOfOneTierSpelledInTwoCases_BothApply()
+    {
+        var lower = Policies.Make(ScopeType.Tier, "pro", limit: 100);
+        var capital = Policies.Make(ScopeType.Tier, "Pro", metric: Usage.Metric.Cost);
+
+        var applicable = new PolicySet([lower, capital]).For(ProUser with { Tier = "PRO" }, matchFilters: true);
+
+        Assert.Equal([lower, capital], applicable.Select(a => a.Policy));
+    }
+
+    [Fact]
+    public void ATierScope_IsTheSameScopeInAnyCase_OtherScopesAreNot()
+    {
+        Assert.True(new PolicyScope(ScopeType.Tier, "Pro").SameAs(new PolicyScope(ScopeType.Tier, "pro")));
+        Assert.False(new PolicyScope(ScopeType.Tier, "pro").SameAs(new PolicyScope(ScopeType.Tier, "free")));
+        Assert.False(new PolicyScope(ScopeType.Bot, "Support").SameAs(new PolicyScope(ScopeType.Bot, "support")));
+        Assert.False(new PolicyScope(ScopeType.Tier, "pro").SameAs(new PolicyScope(ScopeType.User, "pro")));
+    }
+
     [Fact]
     public void OverrideReplacesTierTemplate()
     {

@@ -300,6 +300,23 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task ATiersLabel_MatchesInAnyCase_InTemplatesChecksAndTheUsageByTier()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        await client.CreatePolicyAsync(BlockPolicy("tier", "Pro", 100));
+
+        Assert.Equal("allow", await ActionOfAsync(client, Api.Event("t1", bot: "tier-bot", input: 60, user: "ann", tier: "pro")));
+        Assert.Equal("block", await ActionOfAsync(client, Api.Event("t2", bot: "tier-bot", input: 60, user: "ann", tier: "PRO")));
+        Assert.Equal("allow", await ActionOfAsync(client, Api.Event("t3", bot: "tier-bot", input: 10, user: "bob", tier: "Pro")));
+
+        Assert.False((await CheckAsync(client, "any-bot", "ann", "pRo")).GetProperty("allowed").GetBoolean());
+        var summary = await (await client.GetAsync("/api/v1/usage/summary?groupBy=tier")).JsonOf();
+        var tier = Assert.Single(summary.GetProperty("items").EnumerateArray());
+        Assert.Equal(("pro", 130), (tier.GetProperty("key").GetString(), tier.GetProperty("totals").GetProperty("tokens").GetInt64()));
+    }
+
+    [Fact]
     public async Task SixteenClientsInParallel_NeverOvershootUnseen()
     {
         using var client = App.CreateClient();
