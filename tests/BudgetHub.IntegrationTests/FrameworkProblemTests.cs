@@ -58,9 +58,9 @@ public sealed class FrameworkProblemTests(FrameworkProblemTests.ProductionFixtur
     }
 
     [Theory]
-    [InlineData("", "body", "Required: the request's fields as a JSON object.")]
+    [InlineData("", "body", "The body is empty: send JSON.")]
     [InlineData("""{"timeZone":5}""", "timeZone", "Must be a string.")]
-    [InlineData("{\"name\":\"x\"", "body", "The body is not valid JSON.")]
+    [InlineData("{\"name\":\"x\"", "body", "The JSON is incomplete: it ends at line 1")]
     public async Task AnAccountBodyThatCannotBeRead_IsAFieldError_InThePublicsWords(string body, string field, string message)
     {
         using var client = App.CreateClient();
@@ -69,7 +69,7 @@ public sealed class FrameworkProblemTests(FrameworkProblemTests.ProductionFixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.JsonOf();
-        Assert.Equal("Nothing was changed: fix the fields below.", problem.GetProperty("detail").GetString());
-        Assert.Equal(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.StartsWith(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }
