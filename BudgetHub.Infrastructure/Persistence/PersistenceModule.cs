@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BudgetHub.Infrastructure.Metering;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public static class PersistenceModule
             var connectionString = PostgresConnectionString(configuration);
             services.AddSingleton(new DatabaseLocation(connectionString, StorageProvider.Postgres));
             services.AddDbContextFactory<BudgetHubDbContext, PostgresContextFactory>(options => options.UseNpgsql(connectionString));
+            services.AddSingleton<IMeterConnections, NpgsqlMeterConnections>();
             return services;
         }
 
@@ -32,6 +34,7 @@ public static class PersistenceModule
             .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<WalCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
+        services.AddSingleton<IMeterConnections, SqliteMeterConnections>();
         return services;
     }
 
