@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
@@ -88,7 +89,20 @@ internal sealed class NpgsqlMeterConnection(NpgsqlConnection connection) : IMete
 
     public IPositionalStatement Prepare(string sql) => new NpgsqlPositionalStatement(connection, sql);
 
-    public DbTransaction BeginTransaction() => connection.BeginTransaction();
+    /// <summary>
+    /// A connection that broke (the server restarted, the network failed) failed the commit that found
+    /// out: it is opened again for the next one, whose statements then prepare again.
+    /// </summary>
+    public DbTransaction BeginTransaction()
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            connection.Close();
+            connection.Open();
+        }
+
+        return connection.BeginTransaction();
+    }
 
     public void Committed()
     {

@@ -145,7 +145,7 @@ internal sealed class MeterWriter(
             WritePendingCounters(statements);
             transaction.Commit();
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             logger.LogWarning(ex, "Storing the counters at shutdown failed; the next start counts those events again");
         }
@@ -224,7 +224,7 @@ internal sealed class MeterWriter(
             var accounts = group.Where(w => w is not WriterWork).Select(w => w.AccountId).ToHashSet();
             foreach (var accountId in accounts)
             {
-                registry.Reload(accountId);
+                registry.Forget(accountId);
             }
 
             Recover(statements, accounts);
@@ -302,7 +302,7 @@ internal sealed class MeterWriter(
         {
             logger.LogError(ex, "Reviewing the blocks of account {AccountId} in its new time zone failed; they are read again from the database", state.AccountId);
             TryRollback(transaction);
-            registry.Reload(state.AccountId);
+            registry.Forget(state.AccountId);
             return LiveTopics.None;
         }
         finally
@@ -380,7 +380,7 @@ internal sealed class MeterWriter(
             // The recount may have counted some events in memory: start those accounts afresh.
             foreach (var accountId in accounts ?? registry.Loaded.Select(s => s.AccountId).ToHashSet())
             {
-                registry.Reload(accountId);
+                registry.Forget(accountId);
             }
 
             _recovery = (true, accounts);
@@ -391,13 +391,14 @@ internal sealed class MeterWriter(
         }
     }
 
+    /// <remarks>A connection that broke cannot roll back (PostgreSQL's server rolls back by itself): the writer goes on.</remarks>
     private void TryRollback(DbTransaction transaction)
     {
         try
         {
             transaction.Rollback();
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             logger.LogWarning(ex, "Rollback failed");
         }

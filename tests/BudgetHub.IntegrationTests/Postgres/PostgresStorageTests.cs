@@ -73,7 +73,7 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task AHardLimitBlocks_WritesItsAlerts_AndTheCheckAnswersFromMemoryWhileTheDatabaseIsDown()
+    public async Task AHardLimitBlocks_WritesItsAlerts_AndTheCheckAnswersFromMemoryWhileTheDatabaseIsDown_ThenIngestionGoesOn()
     {
         var (app, database) = await StartAppAsync();
         await using var _ = app;
@@ -109,6 +109,11 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
         {
             await cluster.StartAsync();
         }
+
+        // With the database back, ingestion goes on: the writer opens its connection again.
+        await Poll.UntilAsync(async () => (await client.PostJsonAsync("/api/v1/usage/events", Api.Event("cap-3", bot: "capped", input: 1))).IsSuccessStatusCode,
+            "ingestion to work again after the database restarted");
+        Assert.Equal(121, await PostgresCluster.ScalarAsync(database, "SELECT sum(inputtokens) FROM usageevents WHERE botkey = 'capped'"));
     }
 
     [Fact]
