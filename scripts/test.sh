@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project: domain unit tests, bUnit component and architecture tests, integration
-# tests (the real app on 127.0.0.1, a real SQLite file, a real SMTP server) and end-to-end tests in
-# Debian's Chromium. Installs what the tests need when it is missing. Ends with one line:
+# tests (the real app on 127.0.0.1, a real SQLite file, a real SMTP server, and a throwaway PostgreSQL
+# cluster for the PostgreSQL provider) and end-to-end tests in Debian's Chromium. Installs what the
+# tests need when it is missing (the PostgreSQL tests fail, not skip, without it). Ends with one line:
 #   tests: N passed, N failed
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ install_missing() {
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || packages+=(python3-aiosmtpd)
   command -v wrk >/dev/null || packages+=(wrk)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
   if ((${#packages[@]})); then
     echo "Installing ${packages[*]} (Debian packages the tests need)..."
     local sudo=""

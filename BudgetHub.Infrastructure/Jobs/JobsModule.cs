@@ -1,24 +1,40 @@
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
+using BudgetHub.Infrastructure.Persistence;
 using BudgetHub.Infrastructure.Retention;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetHub.Infrastructure.Jobs;
 
-/// <summary>Hangfire with in-memory storage. Jobs only move the database forward; it is the truth.</summary>
+/// <summary>
+/// Hangfire with in-memory storage, or with its tables in the PostgreSQL database when that is the provider.
+/// Jobs only move the database forward; it is the truth.
+/// </summary>
 public static class JobsModule
 {
     public static IServiceCollection AddJobsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        var postgres = PersistenceModule.ProviderOf(configuration) == StorageProvider.Postgres ? PersistenceModule.PostgresConnectionString(configuration) : null;
+        services.AddHangfire(config =>
+        {
+            config
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (postgres is null)
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+            }
+            else
+            {
+                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true });
+            }
+        });
         services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         return services;
     }

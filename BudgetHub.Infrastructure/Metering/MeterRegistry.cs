@@ -7,8 +7,20 @@ internal sealed class MeterRegistry(MeterStateLoader loader, CounterStore counte
 {
     private readonly ConcurrentDictionary<long, Lazy<AccountMeterState>> _accounts = new();
 
-    public AccountMeterState Get(long accountId) =>
-        _accounts.GetOrAdd(accountId, id => new Lazy<AccountMeterState>(() => loader.Load(id))).Value;
+    /// <remarks>A load that failed (the database was unreachable) is not remembered: the next use loads again.</remarks>
+    public AccountMeterState Get(long accountId)
+    {
+        var state = _accounts.GetOrAdd(accountId, id => new Lazy<AccountMeterState>(() => loader.Load(id)));
+        try
+        {
+            return state.Value;
+        }
+        catch
+        {
+            _accounts.TryRemove(KeyValuePair.Create(accountId, state));
+            throw;
+        }
+    }
 
     public IEnumerable<AccountMeterState> Loaded => _accounts.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
 
@@ -20,7 +32,17 @@ internal sealed class MeterRegistry(MeterStateLoader loader, CounterStore counte
         }
     }
 
-    /// <summary>Throws away what memory holds for the account and reads it again (after a failed write).</summary>
+    /// <summary>
+    /// Throws away what memory holds for the account, to be read again when next used: after a failed write,
+    /// when the database may be unreachable for a while.
+    /// </summary>
+    public void Forget(long accountId)
+    {
+        counters.RemoveAccount(accountId);
+        _accounts.TryRemove(accountId, out _);
+    }
+
+    /// <summary>Throws away what memory holds for the account and reads it again.</summary>
     public AccountMeterState Reload(long accountId)
     {
         counters.RemoveAccount(accountId);

@@ -1,12 +1,11 @@
 using System.Collections.Frozen;
+using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Live;
-using BudgetHub.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,13 +21,12 @@ namespace BudgetHub.Infrastructure.Metering;
 /// <see cref="CounterRecovery"/> counts the gap again after a crash.
 /// </summary>
 internal sealed class MeterWriter(
-    DatabaseLocation database,
+    IMeterConnections connections,
     MeterRegistry registry,
     EventRecorder recorder,
     CounterRecovery recovery,
     ILiveUpdates live,
     Notifications.OutboxKick outbox,
-    WalCheckpointer checkpoints,
     TimeProvider clock,
     ILogger<MeterWriter> logger) : BackgroundService
 {
@@ -69,10 +67,7 @@ internal sealed class MeterWriter(
             logger.LogDebug("The OS did not let the writer's thread run ahead of the request threads; it runs at their priority");
         }
 
-        using var connection = new SqliteConnection(database.ConnectionString);
-        connection.Open();
-        SqlitePragmas.Apply(connection);
-        SqlitePragmas.LimitCacheForWrites(connection);
+        using var connection = connections.Open();
         using var statements = new MeterStatements(connection);
         var group = new List<MeterWork>();
         // When traffic stops between two flushes, this stores what the last commits counted.
@@ -140,8 +135,7 @@ internal sealed class MeterWriter(
 
         try
         {
-            using var transaction = statements.Connection.BeginTransaction(deferred: false);
-            statements.Use(transaction);
+            using var transaction = statements.BeginTransaction();
             foreach (var state in registry.Loaded)
             {
                 EventRecorder.LogChecks(statements, state);
@@ -151,7 +145,7 @@ internal sealed class MeterWriter(
             WritePendingCounters(statements);
             transaction.Commit();
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             logger.LogWarning(ex, "Storing the counters at shutdown failed; the next start counts those events again");
         }
@@ -194,8 +188,7 @@ internal sealed class MeterWriter(
         var outcomes = new List<(IngestWork Work, IngestOutcome Outcome)>();
         var flushed = false;
         var rezoned = new List<long>();
-        using var transaction = statements.Connection.BeginTransaction(deferred: false);
-        statements.Use(transaction);
+        using var transaction = statements.BeginTransaction();
         try
         {
             var botsSeen = new BotsSeen();
@@ -221,7 +214,7 @@ internal sealed class MeterWriter(
             }
 
             transaction.Commit();
-            checkpoints.Nudge();
+            statements.Database.Committed();
         }
         catch (Exception ex)
         {
@@ -231,7 +224,7 @@ internal sealed class MeterWriter(
             var accounts = group.Where(w => w is not WriterWork).Select(w => w.AccountId).ToHashSet();
             foreach (var accountId in accounts)
             {
-                registry.Reload(accountId);
+                registry.Forget(accountId);
             }
 
             Recover(statements, accounts);
@@ -311,8 +304,7 @@ internal sealed class MeterWriter(
     private LiveTopics ReviewBlocks(MeterStatements statements, AccountMeterState state, bool restored)
     {
         var held = state.Blocks.Length;
-        using var transaction = statements.Connection.BeginTransaction(deferred: false);
-        statements.Use(transaction);
+        using var transaction = statements.BeginTransaction();
         try
         {
             var topics = restored
@@ -327,11 +319,11 @@ internal sealed class MeterWriter(
 
             return topics;
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             logger.LogError(ex, "Reviewing the blocks of account {AccountId} failed; they are read again from the database", state.AccountId);
             TryRollback(transaction);
-            registry.Reload(state.AccountId);
+            registry.Forget(state.AccountId);
             return LiveTopics.None;
         }
         finally
@@ -391,8 +383,7 @@ internal sealed class MeterWriter(
     {
         try
         {
-            using var transaction = statements.Connection.BeginTransaction(deferred: false);
-            statements.Use(transaction);
+            using var transaction = statements.BeginTransaction();
             var recounted = recovery.Recount(statements, accounts);
             WritePendingCounters(statements);
             transaction.Commit();
@@ -404,13 +395,13 @@ internal sealed class MeterWriter(
                 logger.LogWarning("Counted {Count} events again whose counters were not stored yet", recounted);
             }
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             logger.LogError(ex, "Recounting the events past the counter checkpoint failed; it is tried again within {Retry} s, or before the next commit", RecoveryRetry.TotalSeconds);
             // The recount may have counted some events in memory: start those accounts afresh.
             foreach (var accountId in accounts ?? registry.Loaded.Select(s => s.AccountId).ToHashSet())
             {
-                registry.Reload(accountId);
+                registry.Forget(accountId);
             }
 
             _recovery = (true, accounts);
@@ -421,13 +412,14 @@ internal sealed class MeterWriter(
         }
     }
 
-    private void TryRollback(SqliteTransaction transaction)
+    /// <remarks>A connection that broke cannot roll back (PostgreSQL's server rolls back by itself): the writer goes on.</remarks>
+    private void TryRollback(DbTransaction transaction)
     {
         try
         {
             transaction.Rollback();
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             logger.LogWarning(ex, "Rollback failed");
         }

@@ -1,9 +1,9 @@
-using System.Globalization;
+using System.Data.Common;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
-using Microsoft.Data.Sqlite;
+using BudgetHub.Infrastructure.Persistence;
 
 namespace BudgetHub.Infrastructure.Metering;
 
@@ -55,36 +55,33 @@ internal static class RollingBackfill
     private static Dictionary<(RollingFamily Family, string Key, long Minute), UsageAmounts> SumMinutes(
         MeterStatements sql, AccountMeterState state, IReadOnlySet<RollingFamily> added, DateTimeOffset since)
     {
-        using var command = sql.Connection.CreateCommand();
-        command.Transaction = sql.Transaction;
-        command.CommandText =
-            """
+        using var command = HandSql.Command(sql.Connection, sql.Transaction,
+            $"""
             SELECT e.ReceivedAt, e.Timestamp, e.BotKey, e.Team, e.UserId, e.Tier, e.Model, e.Category,
                 e.InputTokens + e.OutputTokens, e.Messages, e.CostMicros, e.IsError,
-                coalesce(c.FirstEventId = e.Id OR (c.FirstEventId = 0 AND c.FirstSeenAt = e.Timestamp AND c.BotKey = e.BotKey), 0)
-            FROM UsageEvents AS e NOT INDEXED
+                coalesce(c.FirstEventId = e.Id OR (c.FirstEventId = 0 AND c.FirstSeenAt = e.Timestamp AND c.BotKey = e.BotKey), false)
+            FROM UsageEvents AS e{sql.Database.NotIndexed}
             LEFT JOIN Conversations AS c ON c.AccountId = e.AccountId AND c.ConversationId = e.ConversationId
-            WHERE e.AccountId = $account
+            WHERE e.AccountId = @account
             ORDER BY e.Id DESC
-            """;
-        command.Parameters.AddWithValue("$account", state.AccountId);
+            """, ("@account", state.AccountId));
         var sums = new Dictionary<(RollingFamily, string, long), UsageAmounts>();
         var keys = new HashSet<(RollingFamily, string, long)>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            if (SqliteText.ParseTime(reader.GetString(0)) < since - ClockSlack)
+            if (HandSql.ReadTime(reader, 0) < since - ClockSlack)
             {
                 break;
             }
 
-            var timestamp = SqliteText.ParseTime(reader.GetString(1));
+            var timestamp = HandSql.ReadTime(reader, 1);
             if (timestamp < since)
             {
                 continue;
             }
 
-            var subject = new EnforcementSubject(reader.GetString(2), SqliteText.TextOrNull(reader, 3), SqliteText.TextOrNull(reader, 4), SqliteText.TextOrNull(reader, 5), SqliteText.TextOrNull(reader, 6), SqliteText.TextOrNull(reader, 7));
+            var subject = new EnforcementSubject(reader.GetString(2), HandSql.TextOrNull(reader, 3), HandSql.TextOrNull(reader, 4), HandSql.TextOrNull(reader, 5), HandSql.TextOrNull(reader, 6), HandSql.TextOrNull(reader, 7));
             var minute = MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds();
             keys.Clear();
             foreach (var (policy, instance) in state.Policies.For(subject, matchFilters: true))
@@ -113,22 +110,19 @@ internal static class RollingBackfill
     /// </summary>
     private static void RaiseStoredMinutes(MeterStatements sql, long accountId, Dictionary<(RollingFamily Family, string Key, long Minute), UsageAmounts> sums)
     {
-        using var command = sql.Connection.CreateCommand();
-        command.Transaction = sql.Transaction;
-        command.CommandText =
-            """
+        var max = sql.Database.Greatest;
+        using var command = HandSql.Command(sql.Connection, sql.Transaction,
+            $"""
             INSERT INTO UsageCounters (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart,
                 Tokens, Messages, Conversations, CostMicros, Calls, Errors, UnpricedCalls)
-            VALUES ($account, $dimension, $key, $filter, 'minute', $minute, $tokens, $messages, $conversations, $cost, $calls, $errors, 0)
+            VALUES (@account, @dimension, @key, @filter, 'minute', @minute, @tokens, @messages, @conversations, @cost, @calls, @errors, 0)
             ON CONFLICT (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart) DO UPDATE SET
-                Tokens = max(Tokens, excluded.Tokens), Messages = max(Messages, excluded.Messages),
-                Conversations = max(Conversations, excluded.Conversations), CostMicros = max(CostMicros, excluded.CostMicros),
-                Calls = max(Calls, excluded.Calls), Errors = max(Errors, excluded.Errors)
-            """;
-        command.Parameters.AddWithValue("$account", accountId);
-        var parameters = new[] { "$dimension", "$key", "$filter", "$minute", "$tokens", "$messages", "$conversations", "$cost", "$calls", "$errors" }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
+                Tokens = {max}(UsageCounters.Tokens, excluded.Tokens), Messages = {max}(UsageCounters.Messages, excluded.Messages),
+                Conversations = {max}(UsageCounters.Conversations, excluded.Conversations), CostMicros = {max}(UsageCounters.CostMicros, excluded.CostMicros),
+                Calls = {max}(UsageCounters.Calls, excluded.Calls), Errors = {max}(UsageCounters.Errors, excluded.Errors)
+            """, ("@account", accountId), ("@dimension", ""), ("@key", ""), ("@filter", ""), ("@minute", 0L), ("@tokens", 0L), ("@messages", 0L),
+            ("@conversations", 0L), ("@cost", 0L), ("@calls", 0L), ("@errors", 0L));
+        var parameters = command.Parameters.Cast<DbParameter>().Skip(1).ToArray();
         // Families of different lengths share their minutes: each minute is written once.
         foreach (var group in sums.GroupBy(s => (s.Key.Family.Dimension, s.Key.Family.Filter, s.Key.Key, s.Key.Minute)))
         {

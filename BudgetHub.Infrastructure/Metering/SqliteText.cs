@@ -54,8 +54,4 @@ internal static class SqliteText
 
     public static DateTimeOffset ParseTime(string text) =>
         new(DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc));
-
-    public static string? TextOrNull(Microsoft.Data.Sqlite.SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static object OrNull(object? value) => value ?? DBNull.Value;
 }

@@ -4,7 +4,6 @@ using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Notifications;
@@ -33,9 +32,7 @@ internal sealed class AlertMaintenance(
             accounts = await context.Accounts.Select(a => a.Id).ToListAsync(ct);
         }
 
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        SqlitePragmas.Apply(connection);
+        await using var connection = database.Open();
         foreach (var accountId in accounts)
         {
             var zone = await ZoneAsync(accountId, ct);
@@ -47,7 +44,7 @@ internal sealed class AlertMaintenance(
                     continue;
                 }
 
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
                 var alert = new AlertRecord
                 {
                     AccountId = accountId, PolicyId = standing.Policy.Id, PolicyName = standing.Policy.Name, Kind = AlertKind.Forecast,

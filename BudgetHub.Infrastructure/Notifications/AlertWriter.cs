@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Enforcement;
-using BudgetHub.Infrastructure.Metering;
-using Microsoft.Data.Sqlite;
+using BudgetHub.Infrastructure.Persistence;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
@@ -24,20 +24,20 @@ internal sealed class AlertWriter(AppAddress address)
     /// </param>
     /// <returns>The new alert, or null when this alert already existed.</returns>
     /// <param name="block">The block the alert's event set off, which the alert then reports.</param>
-    public AlertRecord? Raise(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert, PolicyChannels channels, TimeZoneInfo zone,
+    public AlertRecord? Raise(DbConnection connection, DbTransaction transaction, AlertRecord alert, PolicyChannels channels, TimeZoneInfo zone,
         bool emailOncePerWindow = false, Block? block = null)
     {
-        using var insert = Command(connection, transaction, """
-            INSERT INTO Alerts (AccountId, PolicyId, PolicyName, Kind, ScopeType, ScopeKey, BotKey, UserId, Metric, "Window", WindowStart, WindowEnd,
-                Threshold, Severity, Value, "Limit", CreatedAt, AcknowledgedAt, AcknowledgedBy)
-            VALUES ($a, $p, $pn, $kind, $st, $sk, $bot, $user, $metric, $w, $ws, $we, $t, $sev, $v, $l, $now, $ackAt, $ackBy)
+        using var insert = HandSql.Command(connection, transaction, """
+            INSERT INTO Alerts (AccountId, PolicyId, PolicyName, Kind, ScopeType, ScopeKey, BotKey, UserId, Metric, "window", WindowStart, WindowEnd,
+                Threshold, Severity, Value, "limit", CreatedAt, AcknowledgedAt, AcknowledgedBy)
+            VALUES (@a, @p, @pn, @kind, @st, @sk, @bot, @user, @metric, @w, @ws, @we, @t, @sev, @v, @l, @now, @ackAt, @ackBy)
             ON CONFLICT DO NOTHING RETURNING Id
             """,
-            ("$a", alert.AccountId), ("$p", alert.PolicyId), ("$pn", alert.PolicyName), ("$kind", alert.Kind.ToString()), ("$st", alert.ScopeType.ToString()),
-            ("$sk", alert.ScopeKey), ("$bot", alert.BotKey), ("$user", alert.UserId), ("$metric", alert.Metric), ("$w", alert.Window),
-            ("$ws", SqliteText.Time(alert.WindowStart)), ("$we", SqliteText.Time(alert.WindowEnd)), ("$t", alert.Threshold),
-            ("$sev", alert.Severity.ToString()), ("$v", alert.Value), ("$l", alert.Limit), ("$now", SqliteText.Time(alert.CreatedAt)),
-            ("$ackAt", alert.AcknowledgedAt is { } ackAt ? SqliteText.Time(ackAt) : null), ("$ackBy", alert.AcknowledgedBy));
+            ("@a", alert.AccountId), ("@p", alert.PolicyId), ("@pn", alert.PolicyName), ("@kind", alert.Kind.ToString()), ("@st", alert.ScopeType.ToString()),
+            ("@sk", alert.ScopeKey), ("@bot", alert.BotKey), ("@user", alert.UserId), ("@metric", alert.Metric), ("@w", alert.Window),
+            ("@ws", HandSql.Time(connection, alert.WindowStart)), ("@we", HandSql.Time(connection, alert.WindowEnd)), ("@t", alert.Threshold),
+            ("@sev", alert.Severity.ToString()), ("@v", alert.Value), ("@l", alert.Limit), ("@now", HandSql.Time(connection, alert.CreatedAt)),
+            ("@ackAt", HandSql.Time(connection, alert.AcknowledgedAt)), ("@ackBy", alert.AcknowledgedBy));
         if (insert.ExecuteScalar() is not long id)
         {
             return null;
@@ -54,10 +54,10 @@ internal sealed class AlertWriter(AppAddress address)
             {
                 Exec(connection, transaction, """
                     INSERT INTO Notifications (AccountId, UserId, AlertId, Severity, Title, Body, Link, CreatedAt)
-                    VALUES ($a, $u, $alert, $sev, $title, $body, $link, $now) ON CONFLICT DO NOTHING
+                    VALUES (@a, @u, @alert, @sev, @title, @body, @link, @now) ON CONFLICT DO NOTHING
                     """,
-                    ("$a", alert.AccountId), ("$u", member.UserId), ("$alert", id), ("$sev", alert.Severity.ToString()),
-                    ("$title", text.Title), ("$body", text.Text), ("$link", text.Link), ("$now", SqliteText.Time(alert.CreatedAt)));
+                    ("@a", alert.AccountId), ("@u", member.UserId), ("@alert", id), ("@sev", alert.Severity.ToString()),
+                    ("@title", text.Title), ("@body", text.Text), ("@link", text.Link), ("@now", HandSql.Time(connection, alert.CreatedAt)));
             }
         }
 
@@ -80,7 +80,7 @@ internal sealed class AlertWriter(AppAddress address)
     }
 
     /// <summary>A <c>bot.blocked</c> webhook for a new block of a policy that has a webhook URL.</summary>
-    public static void BotBlocked(SqliteConnection connection, SqliteTransaction transaction, long accountId, long blockId, Block block, UsagePolicy policy, string url, DateTimeOffset now)
+    public static void BotBlocked(DbConnection connection, DbTransaction transaction, long accountId, long blockId, Block block, UsagePolicy policy, string url, DateTimeOffset now)
     {
         var payload = JsonSerializer.Serialize(new
         {
@@ -98,40 +98,27 @@ internal sealed class AlertWriter(AppAddress address)
         metric = a.Metric, value = a.Value, limit = a.Limit, window = a.Window, windowStart = a.WindowStart, windowEnd = a.WindowEnd,
     };
 
-    private static bool AnotherScopeAlerted(SqliteConnection connection, SqliteTransaction transaction, AlertRecord alert)
+    private static bool AnotherScopeAlerted(DbConnection connection, DbTransaction transaction, AlertRecord alert)
     {
-        using var query = Command(connection, transaction, """
-            SELECT EXISTS (SELECT 1 FROM Alerts WHERE AccountId = $a AND PolicyId = $p AND WindowStart = $ws AND Threshold = $t AND Kind = $kind AND Id <> $id)
+        using var query = HandSql.Command(connection, transaction, """
+            SELECT EXISTS (SELECT 1 FROM Alerts WHERE AccountId = @a AND PolicyId = @p AND WindowStart = @ws AND Threshold = @t AND Kind = @kind AND Id <> @id)
             """,
-            ("$a", alert.AccountId), ("$p", alert.PolicyId), ("$ws", SqliteText.Time(alert.WindowStart)), ("$t", alert.Threshold),
-            ("$kind", alert.Kind.ToString()), ("$id", alert.Id));
-        return query.ExecuteScalar() is 1L;
+            ("@a", alert.AccountId), ("@p", alert.PolicyId), ("@ws", HandSql.Time(connection, alert.WindowStart)), ("@t", alert.Threshold),
+            ("@kind", alert.Kind.ToString()), ("@id", alert.Id));
+        return query.ExecuteScalar() is 1L or true;
     }
 
-    private static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, long accountId, OutboxChannel channel, string dedupeKey,
+    private static void Enqueue(DbConnection connection, DbTransaction transaction, long accountId, OutboxChannel channel, string dedupeKey,
         string recipient, string subject, string body, string? html, DateTime now) =>
         Exec(connection, transaction, """
             INSERT INTO Outbox (AccountId, Channel, DedupeKey, Recipient, Subject, Body, HtmlBody, CreatedAt, Attempts, NextAttemptAt)
-            VALUES ($a, $c, $k, $r, $s, $b, $h, $now, 0, $now) ON CONFLICT (DedupeKey) DO NOTHING
+            VALUES (@a, @c, @k, @r, @s, @b, @h, @now, 0, @now) ON CONFLICT (DedupeKey) DO NOTHING
             """,
-            ("$a", accountId), ("$c", channel.ToString()), ("$k", dedupeKey), ("$r", recipient), ("$s", subject), ("$b", body), ("$h", html), ("$now", SqliteText.Time(now)));
+            ("@a", accountId), ("@c", channel.ToString()), ("@k", dedupeKey), ("@r", recipient), ("@s", subject), ("@b", body), ("@h", html), ("@now", HandSql.Time(connection, now)));
 
-    private static void Exec(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string, object?)[] parameters)
+    private static void Exec(DbConnection connection, DbTransaction transaction, string sql, params (string, object?)[] parameters)
     {
-        using var command = Command(connection, transaction, sql, parameters);
+        using var command = HandSql.Command(connection, transaction, sql, parameters);
         command.ExecuteNonQuery();
-    }
-
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 }

@@ -1,6 +1,7 @@
+using System.Data.Common;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Domain.Enforcement;
-using Microsoft.Data.Sqlite;
+using BudgetHub.Infrastructure.Persistence;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
@@ -14,10 +15,10 @@ internal sealed record AudienceMember(string UserId, string Email, MemberRole Ro
 /// <summary>Who an account's alerts may reach, read fresh when an alert is raised (rarely, so it may read).</summary>
 internal sealed record Audience(string AccountName, string? AlertEmail, IReadOnlyList<AudienceMember> Members)
 {
-    public static Audience Load(SqliteConnection connection, SqliteTransaction transaction, long accountId)
+    public static Audience Load(DbConnection connection, DbTransaction transaction, long accountId)
     {
         string accountName = "", alertEmail = "";
-        using (var account = AlertWriter.Command(connection, transaction, "SELECT Name, coalesce(AlertEmail, '') FROM Accounts WHERE Id = $a", ("$a", accountId)))
+        using (var account = HandSql.Command(connection, transaction, "SELECT Name, coalesce(AlertEmail, '') FROM Accounts WHERE Id = @a", ("@a", accountId)))
         using (var reader = account.ExecuteReader())
         {
             if (reader.Read())
@@ -28,7 +29,7 @@ internal sealed record Audience(string AccountName, string? AlertEmail, IReadOnl
         }
 
         var preferences = new Dictionary<string, Dictionary<Severity, (bool, bool)>>(StringComparer.Ordinal);
-        using (var prefs = AlertWriter.Command(connection, transaction, "SELECT UserId, Severity, Email, InApp FROM NotificationPreferences WHERE AccountId = $a", ("$a", accountId)))
+        using (var prefs = HandSql.Command(connection, transaction, "SELECT UserId, Severity, Email, InApp FROM NotificationPreferences WHERE AccountId = @a", ("@a", accountId)))
         using (var reader = prefs.ExecuteReader())
         {
             while (reader.Read())
@@ -44,9 +45,9 @@ internal sealed record Audience(string AccountName, string? AlertEmail, IReadOnl
         }
 
         var members = new List<AudienceMember>();
-        using (var query = AlertWriter.Command(connection, transaction, """
-            SELECT m.UserId, u.Email, m.Role FROM AccountMembers m JOIN AspNetUsers u ON u.Id = m.UserId WHERE m.AccountId = $a
-            """, ("$a", accountId)))
+        using (var query = HandSql.Command(connection, transaction, """
+            SELECT m.UserId, u.Email, m.Role FROM AccountMembers m JOIN AspNetUsers u ON u.Id = m.UserId WHERE m.AccountId = @a
+            """, ("@a", accountId)))
         using (var reader = query.ExecuteReader())
         {
             while (reader.Read())

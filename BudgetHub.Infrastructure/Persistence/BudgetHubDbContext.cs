@@ -10,7 +10,8 @@ namespace BudgetHub.Infrastructure.Persistence;
 /// The one database of the monolith. A context is either scoped to one account (it sees and saves
 /// only that account's rows) or a system context for start-up, sign-up and background jobs.
 /// </summary>
-public sealed class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> options)
+/// <remarks>On PostgreSQL the instances are <see cref="PostgresBudgetHubDbContext"/>, which has its own migrations.</remarks>
+public class BudgetHubDbContext(DbContextOptions<BudgetHubDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Account> Accounts => Set<Account>();

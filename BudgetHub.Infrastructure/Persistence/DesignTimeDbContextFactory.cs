@@ -9,3 +9,13 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<B
     public BudgetHubDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BudgetHubDbContext>().UseSqlite(PersistenceModule.DefaultConnectionString).Options);
 }
+
+/// <summary>
+/// The same for PostgreSQL's migrations:
+/// <c>dotnet ef migrations add Name --context PostgresBudgetHubDbContext --output-dir Persistence/PostgresMigrations</c>.
+/// </summary>
+internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresBudgetHubDbContext>
+{
+    public PostgresBudgetHubDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<BudgetHubDbContext>().UseNpgsql("Host=localhost;Database=budgethub").Options);
+}

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,15 +6,25 @@ namespace BudgetHub.Infrastructure.Persistence;
 
 internal static class ImmediateTransaction
 {
+    /// <summary>Any number: the PostgreSQL advisory lock that these transactions take in turn.</summary>
+    private const long PostgresLockKey = 0x4275_6467_6574;
+
     /// <summary>
     /// BEGIN IMMEDIATE: a check and the write it allows hold the write lock together, so two people changing the
     /// same thing at once cannot both pass the check (a deferred read-then-write would also fail with SQLITE_BUSY).
+    /// On PostgreSQL, a transaction-scoped advisory lock serializes these transactions in the same way.
     /// </summary>
-    public static async Task<SqliteTransaction> BeginImmediateTransactionAsync(this BudgetHubDbContext context, CancellationToken ct)
+    public static async Task<DbTransaction> BeginImmediateTransactionAsync(this BudgetHubDbContext context, CancellationToken ct)
     {
         await context.Database.OpenConnectionAsync(ct);
-        var transaction = ((SqliteConnection)context.Database.GetDbConnection()).BeginTransaction(deferred: false);
+        var connection = context.Database.GetDbConnection();
+        var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : await connection.BeginTransactionAsync(ct);
         await context.Database.UseTransactionAsync(transaction, ct);
+        if (transaction is not SqliteTransaction)
+        {
+            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+        }
+
         return transaction;
     }
 }

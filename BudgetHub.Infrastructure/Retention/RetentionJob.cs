@@ -60,18 +60,26 @@ internal sealed class RetentionJob(AccountDb db, IOptions<RetentionOptions> opti
         var bot = policy.ScopeType == ScopeType.Bot ? policy.ScopeKey : null;
         // Events and log rows have no time index (it would cost every insert): they are walked in
         // row-id order from where the previous batch stopped, so one run reads each row once.
-        // NOT INDEXED and +AccountId: SQLite would otherwise walk the account's (AccountId, EventId) index.
+        // NOT INDEXED and +AccountId: SQLite would otherwise walk the account's (AccountId, EventId) index
+        // (PostgreSQL walks its primary key by itself).
         // Events past the counter checkpoint stay: a recount after a crash still needs them. So does
         // the one at it: row ids are max + 1, and a new event must never get an id at or below it.
         var batchSize = options.Value.BatchSize;
-        var events = await InBatchesAsync(policy.AccountId, (context, after) => context.Database.SqlQuery<long>(
-            $"""
-            SELECT Id AS Value FROM UsageEvents NOT INDEXED
-            WHERE Id > {after} AND Id < (SELECT CountedThroughEventId FROM MeterCheckpoints WHERE Id = 1)
-                AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
-            ORDER BY Id LIMIT {batchSize}
-            """), (context, ids) => context.Database.ExecuteSqlAsync(
-            $"DELETE FROM UsageEvents WHERE Id IN (SELECT value FROM json_each({JsonSerializer.Serialize(ids)})) AND +AccountId = {policy.AccountId}", ct), ct);
+        var events = await InBatchesAsync(policy.AccountId, (context, after) => context.Database.IsSqlite()
+            ? context.Database.SqlQuery<long>(
+                $"""
+                SELECT Id AS Value FROM UsageEvents NOT INDEXED
+                WHERE Id > {after} AND Id < (SELECT CountedThroughEventId FROM MeterCheckpoints WHERE Id = 1)
+                    AND AccountId = {policy.AccountId} AND Timestamp < {cutoff} AND ({bot} IS NULL OR BotKey = {bot})
+                ORDER BY Id LIMIT {batchSize}
+                """)
+            : context.UsageEvents
+                .Where(e => e.Id > after && e.Id < context.MeterCheckpoints.Select(c => c.CountedThroughEventId).First()
+                    && e.Timestamp < cutoff && (bot == null || e.BotKey == bot))
+                .OrderBy(e => e.Id).Select(e => e.Id), (context, ids) => context.Database.IsSqlite()
+            ? context.Database.ExecuteSqlAsync(
+                $"DELETE FROM UsageEvents WHERE Id IN (SELECT value FROM json_each({JsonSerializer.Serialize(ids)})) AND +AccountId = {policy.AccountId}", ct)
+            : context.UsageEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct), ct);
         var conversations = await InBatchesAsync(policy.AccountId, (context, _) => context.Conversations
             .Where(c => c.FirstSeenAt < cutoff && (bot == null || c.BotKey == bot)).OrderBy(c => c.FirstSeenAt).Select(c => c.ConversationId), (context, ids) =>
             context.Conversations.Where(c => ids.Contains(c.ConversationId)).ExecuteDeleteAsync(ct), ct);
