@@ -1,12 +1,9 @@
-using System.Reflection;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
 using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +44,7 @@ internal sealed class MembershipDatabase : IAsyncDisposable
         services.AddDbContextFactory<BudgetHubDbContext>(options => options.UseSqlite(connectionString).AddInterceptors([new SqlitePragmas(), .. interceptors]));
         services.AddSingleton<AccountDb>();
         services.AddIdentityCore<ApplicationUser>().AddEntityFrameworkStores<BudgetHubDbContext>();
-        services.AddSingleton(DispatchProxy.Create<IUsageMeter, UnusedMeter>());
+        services.AddSingleton(UnusedMeter.Create());
         services.AddSingleton<RecordingJobs>().AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<RecordingJobs>()).AddSingleton<OutboxKick>();
         services.AddScoped<MembershipService>();
         var provider = services.BuildServiceProvider();
@@ -95,22 +92,5 @@ internal sealed class MembershipDatabase : IAsyncDisposable
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    public sealed class RecordingJobs : IBackgroundJobClient
-    {
-        private int _created;
-
-        public int Created => Volatile.Read(ref _created);
-
-        public string Create(Job job, IState state) => Interlocked.Increment(ref _created).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
-    }
-
-    /// <summary>Membership changes never reach the meter (only an account's time zone does).</summary>
-    public class UnusedMeter : DispatchProxy
-    {
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => throw new NotSupportedException(targetMethod?.Name);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Claims;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Domain.Budgets;
@@ -41,7 +40,7 @@ public abstract class AlertsBunitContext : MudBunitContext
         Services.AddSingleton<AlertService>();
         Services.AddSingleton<NotificationInbox>();
         Services.AddSingleton<DeliveryStatus>();
-        Services.AddSingleton(new UsageQueries(_database.Db, DispatchProxy.Create<IUsageMeter, MembershipDatabase.UnusedMeter>()));
+        Services.AddSingleton(new UsageQueries(_database.Db, UnusedMeter.Create()));
     }
 
     protected long AccountId => _database.AccountId;

@@ -7,8 +7,6 @@ using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
 using BudgetHub.Infrastructure.Usage;
 using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +41,7 @@ internal sealed class MeterHarness : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<ILiveUpdates, NoLiveUpdates>()
-            .AddSingleton<IBackgroundJobClient, NoJobs>()
+            .AddSingleton<IBackgroundJobClient, RecordingJobs>()
             .AddPersistenceModule(configuration)
             .AddAccountsModule(configuration)
             .AddNotificationsModule(configuration)
@@ -148,20 +146,5 @@ internal sealed class MeterHarness : IAsyncDisposable
         await _writer.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    /// <summary>The outbox is not under test here: its kicks go nowhere.</summary>
-    private sealed class NoJobs : IBackgroundJobClient
-    {
-        public string Create(Job job, IState state) => "0";
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
-    }
-
-    private sealed class NoLiveUpdates : ILiveUpdates
-    {
-        public void Publish(long accountId, LiveTopics topics)
-        {
-        }
     }
 }
