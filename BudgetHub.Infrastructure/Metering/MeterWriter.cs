@@ -182,15 +182,47 @@ internal sealed class MeterWriter(
     /// <summary>The writer's thread is its own: it blocks while the queue is empty.</summary>
     private static bool Wait(ValueTask<bool> wait) => wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Commits the group in one transaction. When that fails and the database still works afterwards
+    /// (the recount that follows a failure succeeded), one item was at fault, not the database: each item
+    /// is then committed on its own, so that only the one at fault fails, not the others it was grouped with.
+    /// </summary>
     private void Commit(MeterStatements statements, List<MeterWork> group)
+    {
+        if (TryCommit(statements, group) is not { } failure)
+        {
+            return;
+        }
+
+        if (group.Count > 1 && !_recovery.Pending)
+        {
+            logger.LogWarning("Committing the {Count} work items of the failed commit one by one, so that only the one at fault fails", group.Count);
+            foreach (var work in group)
+            {
+                Commit(statements, [work]);
+            }
+
+            return;
+        }
+
+        foreach (var work in group)
+        {
+            Fail(work, failure);
+        }
+    }
+
+    /// <returns>null once committed; else what failed, with memory reloaded and nothing of the group stored or answered.</returns>
+    private Exception? TryCommit(MeterStatements statements, List<MeterWork> group)
     {
         var changes = new Dictionary<long, LiveTopics>();
         var outcomes = new List<(IngestWork Work, IngestOutcome Outcome)>();
         var flushed = false;
         var rezoned = new List<long>();
-        using var transaction = statements.BeginTransaction();
+        DbTransaction? transaction = null;
         try
         {
+            // Inside the try: on PostgreSQL, beginning reopens a broken connection, which fails while the server is down.
+            transaction = statements.BeginTransaction();
             var botsSeen = new BotsSeen();
             foreach (var work in group.Where(w => w is not WriterWork))
             {
@@ -219,7 +251,11 @@ internal sealed class MeterWriter(
         catch (Exception ex)
         {
             logger.LogError(ex, "A commit of {Count} meter work items failed; memory is reloaded from the database", group.Count);
-            TryRollback(transaction);
+            if (transaction is not null)
+            {
+                TryRollback(transaction);
+            }
+
             statements.Use(null);
             var accounts = group.Where(w => w is not WriterWork).Select(w => w.AccountId).ToHashSet();
             foreach (var accountId in accounts)
@@ -228,15 +264,11 @@ internal sealed class MeterWriter(
             }
 
             Recover(statements, accounts);
-            foreach (var work in group)
-            {
-                Fail(work, ex);
-            }
-
-            return;
+            return ex;
         }
         finally
         {
+            transaction?.Dispose();
             statements.Use(null);
         }
 
@@ -295,6 +327,8 @@ internal sealed class MeterWriter(
         {
             outbox.Kick();
         }
+
+        return null;
     }
 
     /// <summary>

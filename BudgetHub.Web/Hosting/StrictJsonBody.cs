@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -101,13 +102,16 @@ internal static partial class StrictJsonBody
         }
     }
 
-    /// <summary>The API's settings, made strict; a time is read only with an offset (<see cref="Rfc3339TimeConverter"/>).</summary>
+    /// <summary>
+    /// The API's settings, made strict: a time is read only with an offset (<see cref="Rfc3339TimeConverter"/>),
+    /// a string only without control characters (<see cref="PlainTextConverter"/>).
+    /// </summary>
     private static JsonSerializerOptions OptionsFor(HttpContext context) =>
         s_options ??= new JsonSerializerOptions(context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
         {
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
-            Converters = { new Rfc3339TimeConverter() },
+            Converters = { new Rfc3339TimeConverter(), new PlainTextConverter() },
         };
 
     public static (string Field, string Message) ErrorOf(JsonException ex, string bodyName, IReadOnlyDictionary<string, string>? expected = null)
@@ -121,6 +125,11 @@ internal static partial class StrictJsonBody
         if (IsUnknownField(ex))
         {
             return (field, $"Not a field of {bodyName}: check its spelling (field names are camelCase; each body's fields are in /openapi/v1.json).");
+        }
+
+        if (ex.Message.StartsWith(PlainText.ControlCharactersError, StringComparison.Ordinal))
+        {
+            return (field, PlainText.ControlCharactersError);
         }
 
         if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Persistence;
@@ -141,10 +142,38 @@ internal static class WebHostingExtensions
     }
 
     /// <summary>The <c>/api/v1</c> group: API key or sign-in cookie, answered with problem details.</summary>
-    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("/api/v1")
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1")
             .RequireAuthorization(policy => policy.RequireClaim(AccountClaims.AccountId))
             .TakesApiKey();
+        api.AddEndpointFilter(RefuseControlCharacters);
+        return api;
+    }
+
+    /// <summary>A route or query value with a control character is refused before any endpoint looks anything up with it.</summary>
+    private static async ValueTask<object?> RefuseControlCharacters(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (name, value) in request.RouteValues)
+        {
+            if (value is string text && PlainText.HasControlCharacters(text))
+            {
+                errors[name] = [PlainText.ControlCharactersError];
+            }
+        }
+
+        foreach (var (name, values) in request.Query)
+        {
+            if (values.Any(value => value is not null && PlainText.HasControlCharacters(value)))
+            {
+                errors[name] = [PlainText.ControlCharactersError];
+            }
+        }
+
+        return errors.Count == 0 ? await next(context) : ApiResults.Invalid(errors, "Nothing was done: fix the parameters below.");
+    }
 
     /// <summary>Bodies sent to <c>/api</c> are limited to 1 MiB, with or without a Content-Length.</summary>
     public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>

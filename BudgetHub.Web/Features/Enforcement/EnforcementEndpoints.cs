@@ -76,7 +76,8 @@ internal static class EnforcementEndpoints
         return new OkJson<CheckResponse>(CheckResponse.From(decision, clock.GetUtcNow()), HotApiJson.Default.CheckResponse);
     }
 
-    private static bool IsId([NotNullWhen(true)] string? value) => !string.IsNullOrEmpty(value) && IdLength.IsWithinMax(value);
+    private static bool IsId([NotNullWhen(true)] string? value) =>
+        !string.IsNullOrEmpty(value) && IdLength.IsWithinMax(value) && !PlainText.HasControlCharacters(value);
 
     /// <summary>
     /// A parameter given twice binds as its values joined by commas (<c>a,b</c>), which would check a
@@ -90,17 +91,17 @@ internal static class EnforcementEndpoints
         var errors = new Dictionary<string, string[]>();
         if (!IsId(botId))
         {
-            errors["botId"] = [$"Required: the bot's id, 1 to {IdLength.Max} characters."];
+            errors["botId"] = [IdError(botId, $"Required: the bot's id, 1 to {IdLength.Max} characters.")];
         }
 
         if (userId is not null && !IsId(userId))
         {
-            errors["userId"] = [$"1 to {IdLength.Max} characters."];
+            errors["userId"] = [IdError(userId, $"1 to {IdLength.Max} characters.")];
         }
 
         if (tier is not null && !IsId(tier))
         {
-            errors["tier"] = [$"1 to {IdLength.Max} characters."];
+            errors["tier"] = [IdError(tier, $"1 to {IdLength.Max} characters.")];
         }
 
         foreach (var (name, value) in new[] { ("botId", botId), ("userId", userId), ("tier", tier) })
@@ -112,6 +113,8 @@ internal static class EnforcementEndpoints
         }
 
         return ApiResults.Invalid(errors, "Nothing was checked: fix the parameters below.");
+
+        static string IdError(string? value, string length) => value is not null && PlainText.HasControlCharacters(value) ? PlainText.ControlCharactersError : length;
     }
 
     private static async Task<Results<Ok<ItemsResponse<LogItem>>, ValidationProblem>> LogAsync(

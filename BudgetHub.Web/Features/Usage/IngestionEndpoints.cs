@@ -136,7 +136,8 @@ internal static class IngestionEndpoints
             return problem;
         }
 
-        var secrets = await sources.ResolveAsync(sourceId, context.RequestAborted);
+        // An id no source can have (PostgreSQL could not even look it up) is an unknown source, as any other.
+        var secrets = PlainText.HasControlCharacters(sourceId) ? null : await sources.ResolveAsync(sourceId, context.RequestAborted);
         if (secrets is null
             || !StandardWebhookSignature.Verify(secrets.Secrets, headers["webhook-id"].ToString(), timestamp, body.Bytes.Span, headers["webhook-signature"].ToString()))
         {

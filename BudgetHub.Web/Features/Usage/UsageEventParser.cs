@@ -307,6 +307,12 @@ internal static class UsageEventParser
                 return null;
             }
 
+            if (PlainText.HasControlCharacters(text))
+            {
+                Error(name, PlainText.ControlCharactersError);
+                return null;
+            }
+
             return text;
         }
 

@@ -56,11 +56,14 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
             Api.Event("e-3", bot: "other-bot", input: 7, output: 1, user: "u-1", cost: 0.25m),
         })).JsonOf();
         var again = await (await client.PostJsonAsync("/api/v1/usage/events", Api.Event("e-2", bot: "pg-bot", input: 30, output: 5))).JsonOf();
+        // PostgreSQL refuses \u0000 in text: it is refused before it gets there, not a 500.
+        var nul = await client.PostJsonAsync("/api/v1/usage/events", Api.Event("e-nul", bot: "a\u0000b"));
 
         Assert.Equal(1, single.GetProperty("accepted").GetInt32());
         Assert.Equal(2, batch.GetProperty("accepted").GetInt32());
         Assert.Equal(1, batch.GetProperty("duplicates").GetInt32());
         Assert.Equal("duplicate", again.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
         Assert.Equal(3, await PostgresCluster.ScalarAsync(database, "SELECT count(*) FROM usageevents"));
         var summary = await (await client.GetAsync($"/api/v1/usage/summary?groupBy=bot&from={Since}")).JsonOf();
         var totals = summary.GetProperty("totals");

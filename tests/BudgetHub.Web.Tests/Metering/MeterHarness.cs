@@ -7,6 +7,7 @@ using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
 using BudgetHub.Infrastructure.Usage;
 using Hangfire;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,6 +126,17 @@ internal sealed class MeterHarness : IAsyncDisposable
     {
         await using var context = _services.GetRequiredService<AccountDb>().System();
         await context.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>Takes the database's write lock, as another writer would: the meter's next commit waits until it is disposed.</summary>
+    public IDisposable HoldWriteLock()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "meter.db")};Pooling=False");
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        begin.ExecuteNonQuery();
+        return connection;
     }
 
     public async Task<PolicyRecord> CreatePolicyAsync(PolicyInput input)
