@@ -35,7 +35,10 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, ILiveUpdates 
         return await context.Policies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
     }
 
-    /// <summary>Every field error of <paramref name="input"/>, including a name that another policy of the account has.</summary>
+    /// <summary>
+    /// Every field error of <paramref name="input"/>, including a name that another policy of the account has, and a tier
+    /// that another template spells in another case.
+    /// </summary>
     /// <param name="policyId">The policy being changed (its own name is not a clash), or null for a new one.</param>
     public async Task<Dictionary<string, string[]>> ValidateAsync(long accountId, PolicyInput input, long? policyId, CancellationToken ct = default)
     {
@@ -224,15 +227,17 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, ILiveUpdates 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(BudgetHubDbContext context, PolicyInput input, long? policyId, CancellationToken ct)
     {
         var errors = PolicyValidator.Validate(input);
-        if (errors.ContainsKey("name"))
+        var others = await context.Policies.AsNoTracking().Where(p => p.Id != policyId)
+            .Select(p => new PolicyRecord { Name = p.Name, Kind = p.Kind, ScopeType = p.ScopeType, ScopeKey = p.ScopeKey })
+            .ToListAsync(ct);
+        if (!errors.ContainsKey("name") && others.FirstOrDefault(p => PolicyNames.Same(p.Name, input.Name)) is { } taken)
         {
-            return errors;
+            errors["name"] = [PolicyNames.TakenMessage(taken.Name)];
         }
 
-        var others = await context.Policies.AsNoTracking().Where(p => p.Id != policyId).Select(p => p.Name).ToListAsync(ct);
-        if (others.FirstOrDefault(name => PolicyNames.Same(name, input.Name)) is { } taken)
+        if (!errors.ContainsKey("scope.id") && TierSpelling.Clash(input, others) is { } clash)
         {
-            errors["name"] = [PolicyNames.TakenMessage(taken)];
+            errors["scope.id"] = [clash];
         }
 
         return errors;

@@ -86,6 +86,32 @@ public sealed class PolicyNameTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task TheTierTemplateDialog_RefusesATierAnotherTemplateSpellsInAnotherCase_UnderTheTierField()
+    {
+        await CreatePolicyAsync(new { name = "Platinum daily spend", scope = new { type = "tier", id = "platinum" }, metric = "cost", limit = 5, window = new { type = "fixed", unit = "day" } });
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/enforcement");
+
+        await page.GetByTestId("tier-templates-new").ClickAsync();
+        await FillScopeIdAsync(page, "Platinum");
+        await page.GetByTestId("policy-limit").FillAsync("50");
+        await page.GetByTestId("policy-save").ClickAsync();
+
+        await Expect(FieldOf(page, "policy-scope-id")).ToContainTextAsync(
+            "The template \"Platinum daily spend\" already spells this tier \"platinum\". Tier labels match in any case: write \"platinum\", so the tier has one name.");
+        await Expect(page.GetByTestId("policy-editor")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "tier-template-dialog-tier-spelling");
+
+        await FillScopeIdAsync(page, "platinum");
+        await page.GetByTestId("policy-save").ClickAsync();
+        await Expect(page.GetByTestId("policy-editor")).Not.ToBeVisibleAsync();
+        var tiers = (await PoliciesAsync()).Select(p => p.GetProperty("scope")).Where(s => s.GetProperty("type").GetString() == "tier")
+            .Select(s => s.GetProperty("id").GetString()).Where(id => id!.Equals("platinum", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Equal(["platinum", "platinum"], tiers);
+    }
+
+    [Fact]
     public async Task BotCaps_SaveTwice_AndOnTwoBotsWhoseIdsDifferOnlyInCase_WithoutANameClash()
     {
         using (var client = fixture.App.CreateClient())

@@ -9,11 +9,12 @@ public static class PolicyFormMessages
 {
     /// <param name="scopeIdLabel">The label of the field that asks for the team, bot, tier or user.</param>
     public static Dictionary<string, string[]> Of(IReadOnlyDictionary<string, string[]> errors, string scopeIdLabel = "Bot id") =>
-        errors.ToDictionary(error => error.Key, error => Plain(error.Key, scopeIdLabel) is { } plain ? [plain] : error.Value, StringComparer.Ordinal);
+        errors.ToDictionary(error => error.Key, error => Plain(error.Key, error.Value[0], scopeIdLabel) is { } plain ? [plain] : error.Value, StringComparer.Ordinal);
 
-    private static string? Plain(string field, string scopeIdLabel) => field switch
+    private static string? Plain(string field, string message, string scopeIdLabel) => field switch
     {
-        "scope.id" => $"Enter the {scopeIdLabel.ToLowerInvariant()}: 1 to 128 characters.",
+        // The other error of scope.id, a tier that another template spells in another case, is plain already.
+        "scope.id" when message.StartsWith("Required", StringComparison.Ordinal) => $"Enter the {scopeIdLabel.ToLowerInvariant()}: 1 to 128 characters.",
         "window.unit" => "Choose a window: per hour, day, week or month, or a rolling window.",
         "window.duration" => "A rolling window lasts from 1 minute to 31 days: enter a whole number of minutes, hours or days.",
         "blockFor" => "Enter how long to block: a whole number of minutes, hours or days.",
