@@ -6,6 +6,9 @@ namespace BudgetHub.Infrastructure.Enforcement;
 /// <summary>A stored block (or manual pause when <see cref="PolicyId"/> is null) and how it ended.</summary>
 public sealed class BlockRecord : IAccountOwned
 {
+    /// <summary>The <see cref="LiftedBy"/> of a block lifted because a change of its policy means it no longer holds.</summary>
+    public const string LiftedByPolicyChange = "policy change";
+
     public long Id { get; set; }
     public long AccountId { get; set; }
     public long? PolicyId { get; set; }

@@ -3,6 +3,7 @@ using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
+using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Usage;
@@ -269,7 +270,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
                 continue;
             }
 
-            var evaluation = reader.Evaluate(state, policy, new ScopeInstance(policy.Scope.Type, policy.Scope.Key), now);
+            var evaluation = reader.Evaluate(state, policy, OwnScope(policy), now);
             if (EnforcementRules.MustBlock(evaluation, state.Blocks, now))
             {
                 CreateBlock(sql, state, evaluation, now);
@@ -281,14 +282,15 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
     }
 
     /// <summary>
-    /// At start-up: reviews the blocks read back from the database as a save reviews them, since a policy
-    /// changed while the app was stopped (or straight in the database) was never reviewed. A policy counts as
-    /// changed when its terms differ from those it had, by its audit, when it last blocked.
+    /// At start-up: reviews the blocks read back from the database, and blocks where hard limits are already over,
+    /// as a save does, since a policy changed while the app was stopped (or straight in the database) was never
+    /// reviewed. A policy counts as changed when its terms differ from those it had, by its audit, when it last blocked.
     /// </summary>
     public LiveTopics ReviewRestoredBlocks(MeterStatements sql, AccountMeterState state)
     {
+        var now = clock.GetUtcNow();
         var changedTerms = new Dictionary<long, UsagePolicy?>();
-        foreach (var (policyId, before) in loader.TermsWhenLastBlocked(state, clock.GetUtcNow()))
+        foreach (var (policyId, before) in loader.TermsWhenLastBlocked(state, now))
         {
             if (state.Policies.All.FirstOrDefault(p => p.Id == policyId) is { } policy && !SameTerms(before, policy))
             {
@@ -296,8 +298,29 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             }
         }
 
-        return ReviewBlocks(sql, state, changedTerms, FrozenDictionary<long, string>.Empty);
+        var topics = ReviewBlocks(sql, state, changedTerms, FrozenDictionary<long, string>.Empty);
+        return topics | BlockWhereAlreadyOver(sql, state, HardLimitsOverSinceTheyChanged(state, now), now);
     }
+
+    /// <summary>
+    /// The hard limits at or over their limit that hold no block, and did not block under their terms of now:
+    /// changed while the app was stopped. One that did, and whose block a person lifted or whose time ran out, blocks
+    /// again at its next event, as it would have had the app kept running.
+    /// </summary>
+    private List<UsagePolicy> HardLimitsOverSinceTheyChanged(AccountMeterState state, DateTimeOffset now)
+    {
+        var over = state.Policies.All.Where(p => p is { Action: PolicyAction.Block, IsInert: false } && p.Scope.Type != ScopeType.Tier
+            && EnforcementRules.MustBlock(reader.Evaluate(state, p, OwnScope(p), now), state.Blocks, now)).ToList();
+        if (over.Count == 0)
+        {
+            return over;
+        }
+
+        var decided = loader.TermsWhenLastBlockedItsScope(state, over);
+        return over.Where(p => !decided.TryGetValue(p.Id, out var then) || !SameTerms(then, p)).ToList();
+    }
+
+    private static ScopeInstance OwnScope(UsagePolicy policy) => new(policy.Scope.Type, policy.Scope.Key);
 
     /// <summary>
     /// Lifts the policy blocks that no longer hold, and moves the end of those of calendar windows that
@@ -345,7 +368,7 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             return LiveTopics.Bot | LiveTopics.Counters;
         }
 
-        sql.LiftBlocks(lifted, now, "policy change");
+        sql.LiftBlocks(lifted, now, BlockRecord.LiftedByPolicyChange);
         state.Blocks = state.Blocks.RemoveAll(b => lifted.Contains(b.Id));
         return LiveTopics.Bot | LiveTopics.Counters | LiveTopics.Enforcement;
     }

@@ -5,6 +5,7 @@ using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -112,12 +113,50 @@ internal sealed class MeterStateLoader(AccountDb db, CounterStore counters, Time
         }
 
         using var context = db.For(state.AccountId);
-        var policyIds = lastBlocked.Keys.ToList();
+        return TermsAt(context, lastBlocked);
+    }
+
+    /// <summary>
+    /// For each of <paramref name="hardLimits"/>, the terms under which it last blocked its own scope, as its audit
+    /// recorded them: that block's end (a person lifted it, or its time ran out) was a decision under those terms.
+    /// Left out: a policy that never blocked its scope, or whose last block there a change of the policy lifted.
+    /// A policy whose audit has no entry from then gets its terms of now: nothing says they changed.
+    /// </summary>
+    public Dictionary<long, UsagePolicy> TermsWhenLastBlockedItsScope(AccountMeterState state, IReadOnlyList<UsagePolicy> hardLimits)
+    {
+        using var context = db.For(state.AccountId);
+        var lastBlocked = new Dictionary<long, DateTime>();
+        foreach (var policy in hardLimits)
+        {
+            var last = context.Blocks.AsNoTracking()
+                .Where(b => b.PolicyId == policy.Id && b.TargetType == policy.Scope.Type && b.TargetKey == policy.Scope.Key)
+                .OrderByDescending(b => b.CreatedAt)
+                .Select(b => new { b.CreatedAt, b.LiftedBy })
+                .FirstOrDefault();
+            if (last is not null && last.LiftedBy != BlockRecord.LiftedByPolicyChange)
+            {
+                lastBlocked[policy.Id] = last.CreatedAt;
+            }
+        }
+
+        var terms = lastBlocked.Count == 0 ? [] : TermsAt(context, lastBlocked);
+        foreach (var policy in hardLimits.Where(p => lastBlocked.ContainsKey(p.Id)))
+        {
+            terms.TryAdd(policy.Id, policy);
+        }
+
+        return terms;
+    }
+
+    /// <summary>The terms each policy had at its time, by its audit (a policy without an audit entry from then is left out).</summary>
+    private static Dictionary<long, UsagePolicy> TermsAt(BudgetHubDbContext context, Dictionary<long, DateTime> times)
+    {
+        var policyIds = times.Keys.ToList();
         var audit = context.PolicyAudit.AsNoTracking().Where(a => policyIds.Contains(a.PolicyId)).ToList();
         var terms = new Dictionary<long, UsagePolicy>();
-        foreach (var (policyId, blockedAt) in lastBlocked)
+        foreach (var (policyId, at) in times)
         {
-            var then = audit.Where(a => a.PolicyId == policyId && a.At <= blockedAt && a.Change != "deleted").MaxBy(a => a.At);
+            var then = audit.Where(a => a.PolicyId == policyId && a.At <= at && a.Change != "deleted").MaxBy(a => a.At);
             if (then is not null && JsonSerializer.Deserialize<PolicyInput>(then.Snapshot) is { Kind: PolicyKind.Usage } input)
             {
                 var row = new PolicyRecord { Id = policyId };

@@ -337,7 +337,7 @@ internal sealed class MeterWriter(
     /// </summary>
     private LiveTopics ReviewBlocks(MeterStatements statements, AccountMeterState state, bool restored)
     {
-        var held = state.Blocks.Length;
+        var held = state.Blocks;
         using var transaction = statements.BeginTransaction();
         try
         {
@@ -345,10 +345,11 @@ internal sealed class MeterWriter(
                 ? recorder.ReviewRestoredBlocks(statements, state)
                 : recorder.ReviewBlocks(statements, state, FrozenDictionary<long, UsagePolicy?>.Empty, FrozenDictionary<long, string>.Empty);
             transaction.Commit();
-            if (restored && state.Blocks.Length < held)
+            var (before, after) = (held.Select(b => b.Id).ToHashSet(), state.Blocks.Select(b => b.Id).ToHashSet());
+            if (restored && !before.SetEquals(after))
             {
-                logger.LogInformation("Lifted {Count} blocks of account {AccountId} at start-up: their policies changed while the app was stopped and no longer hold them",
-                    held - state.Blocks.Length, state.AccountId);
+                logger.LogInformation("Start-up lifted {Lifted} and placed {Placed} blocks of account {AccountId}: their policies changed while the app was stopped",
+                    before.Except(after).Count(), after.Except(before).Count(), state.AccountId);
             }
 
             return topics;

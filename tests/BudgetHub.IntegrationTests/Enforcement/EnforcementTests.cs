@@ -229,6 +229,24 @@ public sealed class EnforcementTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task ALimitLoweredWhileTheAppWasStopped_BlocksWhenItStartsAgain_BeforeAnyEvent()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var client = app.CreateClient();
+        await client.CreatePolicyAsync(BlockPolicy("bot", "lowered-bot", 1000));
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event("l1", bot: "lowered-bot", input: 150));
+        Assert.True((await CheckAsync(client, "lowered-bot")).GetProperty("allowed").GetBoolean());
+
+        await app.RestartAsync(() => Api.ExecuteAsync(app.DatabasePath, "UPDATE Policies SET \"Limit\" = 100 WHERE ScopeKey = 'lowered-bot'"));
+        using var restarted = app.CreateClient();
+
+        var check = await CheckAsync(restarted, "lowered-bot");
+        Assert.False(check.GetProperty("allowed").GetBoolean());
+        Assert.Equal("block", check.GetProperty("action").GetString());
+        Assert.Equal(1, await Api.ScalarAsync(app.DatabasePath, "SELECT count(*) FROM Blocks WHERE TargetKey = 'lowered-bot' AND LiftedAt IS NULL"));
+    }
+
+    [Fact]
     public async Task ANewRollingWindow_CountsTheUsageAlreadyInIt_OnceAcrossARestart()
     {
         await using var app = await AppProcess.StartAsync();

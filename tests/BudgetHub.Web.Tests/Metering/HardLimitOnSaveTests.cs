@@ -11,7 +11,8 @@ public sealed class HardLimitOnSaveTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private static async Task<MeterHarness> WithThreeCallsAsync(string bot)
+    /// <summary>A meter whose bot has made three calls today, under no policy yet.</summary>
+    internal static async Task<MeterHarness> WithThreeCallsAsync(string bot)
     {
         var meter = await MeterHarness.StartAsync(Monday);
         for (var i = 0; i < 3; i++)

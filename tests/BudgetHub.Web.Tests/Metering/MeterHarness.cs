@@ -1,6 +1,7 @@
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
@@ -67,6 +68,8 @@ internal sealed class MeterHarness : IAsyncDisposable
     public UsageQueries Usage => _services.GetRequiredService<UsageQueries>();
 
     public AlertService Alerts => _services.GetRequiredService<AlertService>();
+
+    public BotControl Bots => _services.GetRequiredService<BotControl>();
 
     /// <summary>The recurring tidy-up, as its job runs it.</summary>
     public async Task TidyUpAsync()

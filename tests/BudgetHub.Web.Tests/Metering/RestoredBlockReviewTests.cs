@@ -3,8 +3,9 @@ using BudgetHub.Domain.Budgets;
 namespace BudgetHub.Web.Tests.Metering;
 
 /// <summary>
-/// Blocks read back from the database at start-up are reviewed as a save reviews them: a policy changed while
-/// the app was stopped, or straight in the database, never went through the save-time review.
+/// Blocks read back from the database at start-up are reviewed as a save reviews them, and the hard limits already
+/// over block as a save makes them block: a policy changed while the app was stopped, or straight in the database,
+/// never went through the save-time review.
 /// </summary>
 public sealed class RestoredBlockReviewTests
 {
@@ -87,5 +88,67 @@ public sealed class RestoredBlockReviewTests
         await meter.RestartAsync();
 
         Assert.True(meter.Allowed("bot", "u7", "audit-free"));
+    }
+
+    [Theory]
+    [InlineData("lower", "UPDATE Policies SET \"Limit\" = 3")]
+    [InlineData("warn", "UPDATE Policies SET Action = 'Block'")]
+    [InlineData("off", "UPDATE Policies SET Enabled = 1")]
+    public async Task AHardLimitLoweredSwitchedToBlockOrTurnedOnWhileStopped_BlocksAsTheAppStarts(string before, string change)
+    {
+        await using var meter = await HardLimitOnSaveTests.WithThreeCallsAsync("bot");
+        var hardLimit = CallLimits.PerDay(ScopeType.Bot, "bot", 3);
+        var policy = await meter.CreatePolicyAsync(before switch
+        {
+            "lower" => hardLimit with { Limit = 100 },
+            "warn" => hardLimit with { Action = PolicyAction.Warn, NotifyInApp = true },
+            _ => hardLimit with { Enabled = false },
+        });
+        Assert.True(meter.Allowed("bot"));
+
+        await meter.ChangeDatabaseAsync(change);
+        await meter.RestartAsync();
+
+        Assert.False(meter.Allowed("bot"));
+        Assert.Equal(policy.Id, Assert.Single(meter.Meter.ActiveBlocks(meter.AccountId)).PolicyId);
+        await meter.RestartAsync();
+        Assert.Single(meter.Meter.ActiveBlocks(meter.AccountId));
+    }
+
+    [Fact]
+    public async Task ABlockAPersonLifted_StaysLiftedAcrossARestart_UntilTheNextEvent()
+    {
+        await using var meter = await HardLimitOnSaveTests.WithThreeCallsAsync("bot");
+        await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.Bot, "bot", 2));
+        Assert.False(meter.Allowed("bot"));
+        await meter.Bots.ResumeAsync(meter.AccountId, "bot", "ann@example.com");
+        Assert.True(meter.Allowed("bot"));
+
+        await meter.RestartAsync();
+
+        Assert.True(meter.Allowed("bot"));
+        await meter.RecordAsync("bot", 10);
+        Assert.False(meter.Allowed("bot"));
+    }
+
+    [Fact]
+    public async Task ABlockWhoseBlockForRanOut_StaysLiftedAcrossARestart_UntilTheNextEvent()
+    {
+        await using var meter = await MeterHarness.StartAsync(Monday);
+        await meter.CreatePolicyAsync(CallLimits.PerDay(ScopeType.Bot, "bot", 2) with { BlockFor = "PT1H" });
+        for (var i = 0; i < 3; i++)
+        {
+            await meter.RecordAsync("bot", 10);
+        }
+
+        Assert.False(meter.Allowed("bot"));
+        meter.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.True(meter.Allowed("bot"));
+
+        await meter.RestartAsync();
+
+        Assert.True(meter.Allowed("bot"));
+        await meter.RecordAsync("bot", 10);
+        Assert.False(meter.Allowed("bot"));
     }
 }
