@@ -50,7 +50,7 @@ public static class JobsModule
         jobs.AddOrUpdate<AlertMaintenance>("forecast-alerts", s => s.ForecastAsync(CancellationToken.None), Cron("Forecast", "*/10 * * * *"));
         jobs.AddOrUpdate<MeterTidyUp>("meter-tidy-up", s => s.RunAsync(CancellationToken.None), Cron("TidyUp", "*/5 * * * *"));
         jobs.AddOrUpdate<RetentionJob>("retention", s => s.RunAsync(CancellationToken.None), Cron("Retention", "0 * * * *"));
-        jobs.AddOrUpdate<DailyDigest>("daily-digest", s => s.SendAsync(CancellationToken.None), Cron("Digest", "0 7 * * *"));
+        jobs.AddOrUpdate<DailyDigest>("daily-digest", s => s.SendAsync(CancellationToken.None), Cron("Digest", "0 * * * *"));
         jobs.AddOrUpdate<SignInSessionStore>("expired-sign-in-sessions", s => s.DeleteExpiredAsync(CancellationToken.None), Cron("ExpiredSessions", "30 3 * * *"));
     }
 }

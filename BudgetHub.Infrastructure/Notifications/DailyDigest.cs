@@ -1,70 +1,85 @@
 using System.Globalization;
 using System.Text;
+using BudgetHub.Domain.Common;
+using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
 /// <summary>
-/// Once a day, members who asked for it get one email listing the alerts since their last digest (the
-/// first one: the last day's), through the outbox. Each digest starts where the member's last one ended
-/// (<see cref="DigestSubscription.LastSentFor"/>): a day without a run (the app down at 07:00) loses no
-/// alert, runs a few seconds earlier or later than the day before repeat or miss none, and a second run
-/// the same day, after a restart or at once, sends nothing more.
+/// Once a day, after midnight in the account's time zone, members who asked for it get one email listing the alerts
+/// of the day that ended (the account's local day), through the outbox. Each digest starts where the member's last one
+/// ended (<see cref="DigestSubscription.LastSentFor"/>) and ends at the last local midnight: a day without a run (the
+/// app down that night) loses no alert, and a second run the same day, after a restart or at once, sends nothing more.
+/// The job runs every hour, so each account's digest goes out in the hour after its own midnight.
 /// </summary>
 internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress address, TimeProvider clock)
 {
     public async Task SendAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var day = now.Date;
+        var now = clock.GetUtcNow();
         await using var context = db.System();
         // Only members: a subscription must never outlive the membership it was made in.
         var subscribers = await context.DigestSubscriptions.IgnoreQueryFilters().AsNoTracking()
-            .Where(d => d.Daily && (d.LastSentFor == null || d.LastSentFor < day))
+            .Where(d => d.Daily)
             .Join(context.AccountMembers.IgnoreQueryFilters(), d => new { d.AccountId, d.UserId }, m => new { m.AccountId, m.UserId }, (d, m) => d)
-            .Join(context.Users, d => d.UserId, u => u.Id, (d, u) => new Subscriber(d.Id, d.AccountId, d.UserId, d.LastSentFor, u.Email))
+            .Join(context.Accounts, d => d.AccountId, a => a.Id, (d, a) => new { Subscription = d, a.TimeZone })
+            .Join(context.Users, d => d.Subscription.UserId, u => u.Id,
+                (d, u) => new Subscriber(d.Subscription.Id, d.Subscription.AccountId, d.Subscription.UserId, d.Subscription.LastSentFor, u.Email, d.TimeZone))
             .ToListAsync(ct);
         foreach (var subscriber in subscribers.Where(s => !string.IsNullOrEmpty(s.Email)))
         {
-            await SendToAsync(context, subscriber, now, ct);
+            var zone = MeterStateLoader.ZoneOf(subscriber.TimeZone);
+            var today = CalendarWindows.Containing(CalendarUnit.Day, now, zone);
+            if (subscriber.LastSentFor is not { } last || last < today.Start.UtcDateTime)
+            {
+                await SendToAsync(context, subscriber, zone, today.Start, now.UtcDateTime, ct);
+            }
         }
 
         outbox.Kick();
     }
 
-    private sealed record Subscriber(long Id, long AccountId, string UserId, DateTime? LastSentFor, string? Email);
+    private sealed record Subscriber(long Id, long AccountId, string UserId, DateTime? LastSentFor, string? Email, string TimeZone);
 
-    /// <summary>Moves the member's digest on to now and queues the alerts in between, together or not at all.</summary>
-    private async Task SendToAsync(BudgetHubDbContext context, Subscriber subscriber, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Moves the member's digest on to <paramref name="end"/>, the last local midnight, and queues the alerts since
+    /// their last digest (the first one: those of the local day that ended), together or not at all.
+    /// </summary>
+    private async Task SendToAsync(BudgetHubDbContext context, Subscriber subscriber, TimeZoneInfo zone, DateTimeOffset end, DateTime now, CancellationToken ct)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(ct);
         // A run that read the same start at the same time finds it moved, and sends nothing.
         var claimed = await context.DigestSubscriptions.IgnoreQueryFilters()
             .Where(d => d.Id == subscriber.Id && d.LastSentFor == subscriber.LastSentFor)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LastSentFor, now), ct);
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LastSentFor, end.UtcDateTime), ct);
         if (claimed == 0)
         {
             return;
         }
 
-        var from = subscriber.LastSentFor ?? now.AddDays(-1);
+        var day = CalendarWindows.Containing(CalendarUnit.Day, end.AddTicks(-1), zone);
+        var from = subscriber.LastSentFor ?? day.Start.UtcDateTime;
         var alerts = await context.Alerts.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.AccountId == subscriber.AccountId && a.CreatedAt >= from && a.CreatedAt < now)
+            .Where(a => a.AccountId == subscriber.AccountId && a.CreatedAt >= from && a.CreatedAt < end.UtcDateTime)
             .OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
         if (alerts.Count > 0)
         {
-            var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{alerts.Count} alert(s) since {from:yyyy-MM-dd HH:mm} UTC:").AppendLine();
+            string Local(DateTime utc) => TimeZoneInfo.ConvertTime(new DateTimeOffset(utc, TimeSpan.Zero), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var text = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"{alerts.Count} alert(s) from {Local(from)} to {Local(end.UtcDateTime)} ({zone.Id}):").AppendLine();
             foreach (var alert in alerts)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"- {alert.Severity}: {alert.PolicyName} ({alert.ScopeType} {alert.ScopeKey}) at {alert.Threshold}% — {alert.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {alert.Severity}: {alert.PolicyName} ({alert.ScopeType} {alert.ScopeKey}) at {alert.Threshold}% — {Local(alert.CreatedAt)}");
             }
 
+            var date = TimeZoneInfo.ConvertTime(day.Start, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{address.BaseUrl}/notifications");
             context.Outbox.Add(new OutboxMessage
             {
-                AccountId = subscriber.AccountId, Channel = OutboxChannel.Email, DedupeKey = $"digest:{subscriber.AccountId}:{subscriber.UserId}:{now:yyyyMMdd}",
-                Recipient = subscriber.Email!, Subject = $"[BudgetHub] Daily digest: {alerts.Count} alert(s)", Body = text.ToString(),
+                AccountId = subscriber.AccountId, Channel = OutboxChannel.Email, DedupeKey = $"digest:{subscriber.AccountId}:{subscriber.UserId}:{date}",
+                Recipient = subscriber.Email!, Subject = $"[BudgetHub] Daily digest for {date}: {alerts.Count} alert(s)", Body = text.ToString(),
                 CreatedAt = now, NextAttemptAt = now,
             });
             try
@@ -73,7 +88,7 @@ internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress ad
             }
             catch (DbUpdateException)
             {
-                // Today's digest for this member is already in the outbox (they subscribed again today): nothing moves.
+                // This day's digest for this member is already in the outbox (they subscribed again today): nothing moves.
                 context.ChangeTracker.Clear();
                 return;
             }

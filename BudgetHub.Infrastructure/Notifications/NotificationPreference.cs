@@ -25,6 +25,9 @@ public sealed class DigestSubscription : IAccountOwned
     public string UserId { get; set; } = "";
     public bool Daily { get; set; }
 
-    /// <summary>Where the member's last digest ended (UTC): the next one lists the alerts since. Null: the last day's.</summary>
+    /// <summary>
+    /// Where the member's last digest ended (UTC; a midnight of the account's time zone): the next one lists the alerts since.
+    /// Null: the last local day's.
+    /// </summary>
     public DateTime? LastSentFor { get; set; }
 }

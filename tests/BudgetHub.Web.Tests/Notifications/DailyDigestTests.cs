@@ -16,7 +16,7 @@ namespace BudgetHub.Web.Tests.Notifications;
 public sealed class DailyDigestTests : IAsyncLifetime
 {
     private static readonly DateTime Day1 = new(2026, 11, 23, 7, 0, 0, DateTimeKind.Utc);
-    private readonly FakeTimeProvider _clock = new(Day1);
+    private readonly FakeTimeProvider _clock = new(Day1.AddDays(-7));
     private MembershipDatabase _database = null!;
     private SmtpServer _smtp = null!;
     private long _policyId;
@@ -75,7 +75,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         var gone = await _database.MemberAsync("gone@example.com", MemberRole.Viewer);
         await using (var context = _database.Db.System())
         {
-            var now = DateTime.UtcNow;
+            var now = Day1.AddHours(-12);
             context.DigestSubscriptions.AddRange(
                 new DigestSubscription { AccountId = _database.AccountId, UserId = member.UserId, Daily = true },
                 new DigestSubscription { AccountId = _database.AccountId, UserId = gone.UserId, Daily = true });
@@ -89,7 +89,8 @@ public sealed class DailyDigestTests : IAsyncLifetime
             await context.SaveChangesAsync();
         }
 
-        var digest = new DailyDigest(_database.Db, _database.Services.GetRequiredService<OutboxKick>(), new AppAddress(Options.Create(new EmailOptions()), _database.Services), TimeProvider.System);
+        _clock.SetUtcNow(Day1);
+        var digest = new DailyDigest(_database.Db, _database.Services.GetRequiredService<OutboxKick>(), new AppAddress(Options.Create(new EmailOptions()), _database.Services), _clock);
         await digest.SendAsync(CancellationToken.None);
 
         await using var check = _database.Db.For(_database.AccountId);
@@ -102,55 +103,90 @@ public sealed class DailyDigestTests : IAsyncLifetime
     public async Task SendAsync_AfterADayWithoutARun_ListsEveryAlertSinceTheLastDigest()
     {
         await SubscribedMemberAsync("finance@example.com");
-        await AlertAsync("Budget A", Day1.AddHours(-2));
+        await AlertAsync("Budget A", Day1.AddHours(-12));
         var first = Assert.Single(await RunDigestAtAsync(Day1));
         await AlertAsync("Budget B", Day1.AddHours(3));
         await AlertAsync("Budget C", Day1.AddDays(1).AddHours(5));
 
-        // Day 2 at 07:00 the app was down: no run.
+        // The night after day 2 the app was down: no run.
         var third = Assert.Single(await RunDigestAtAsync(Day1.AddDays(2)));
 
+        Assert.StartsWith("1 alert(s) from 2026-11-22 00:00 to 2026-11-23 00:00 (UTC):", first, StringComparison.Ordinal);
         Assert.Contains("Budget A", first, StringComparison.Ordinal);
-        Assert.StartsWith("2 alert(s) since 2026-11-23 07:00 UTC:", third, StringComparison.Ordinal);
+        Assert.StartsWith("2 alert(s) from 2026-11-23 00:00 to 2026-11-25 00:00 (UTC):", third, StringComparison.Ordinal);
         Assert.Contains("Budget B", third, StringComparison.Ordinal);
         Assert.Contains("Budget C", third, StringComparison.Ordinal);
         Assert.DoesNotContain("Budget A", third, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SendAsync_RunsSecondsEarlierOrLaterThanTheDayBefore_ListEachAlertOnce_AndASecondRunTheSameDaySendsNothing()
+    public async Task SendAsync_EachAlertAroundMidnight_IsInOneDigest_AndASecondRunTheSameDaySendsNothing()
     {
         await SubscribedMemberAsync("finance@example.com");
-        var names = new[] { "Just before the first run", "Just after the first run", "Later on day one", "Between the second run and the third" };
-        await AlertAsync(names[0], Day1.AddSeconds(5));
-        var digests = await RunDigestAtAsync(Day1.AddSeconds(10));
-        await AlertAsync(names[1], Day1.AddSeconds(15));
-        Assert.Empty(await RunDigestAtAsync(Day1.AddHours(2)));
-        await AlertAsync(names[2], Day1.AddHours(8));
+        var midnight = Day1.Date;
+        var names = new[] { "Just before midnight", "Just after midnight", "Later on day one", "Just after the next midnight" };
+        await AlertAsync(names[0], midnight.AddSeconds(-5));
+        await AlertAsync(names[1], midnight.AddSeconds(5));
+        var digests = await RunDigestAtAsync(midnight.AddSeconds(10));
+        Assert.Empty(await RunDigestAtAsync(midnight.AddHours(2)));
+        await AlertAsync(names[2], midnight.AddHours(8));
 
-        digests.AddRange(await RunDigestAtAsync(Day1.AddDays(1).AddSeconds(3)));
-        await AlertAsync(names[3], Day1.AddDays(1).AddSeconds(6));
-        digests.AddRange(await RunDigestAtAsync(Day1.AddDays(2).AddSeconds(12)));
+        digests.AddRange(await RunDigestAtAsync(midnight.AddDays(1).AddSeconds(3)));
+        await AlertAsync(names[3], midnight.AddDays(1).AddSeconds(6));
+        digests.AddRange(await RunDigestAtAsync(midnight.AddDays(2).AddSeconds(12)));
 
         Assert.Equal(3, digests.Count);
         Assert.All(names, name => Assert.Single(digests, digest => digest.Contains(name, StringComparison.Ordinal)));
+        Assert.Contains(names[0], digests[0], StringComparison.Ordinal);
+        Assert.Contains(names[1], digests[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("America/New_York")]
+    [InlineData("Asia/Kolkata")]
+    public async Task SendAsync_ListsTheAccountsLocalDay_AfterItsLocalMidnight(string zoneId)
+    {
+        await using (var context = _database.Db.System())
+        {
+            await context.Accounts.Where(a => a.Id == _database.AccountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.TimeZone, zoneId));
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        DateTime Local(int day, int hour, int minute) => TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, day, hour, minute, 0, DateTimeKind.Unspecified), zone);
+        await SubscribedMemberAsync("finance@example.com");
+        await AlertAsync("The day before", Local(22, 23, 50));
+        await AlertAsync("Early on the day", Local(23, 0, 10));
+        await AlertAsync("Late on the day", Local(23, 23, 50));
+        await AlertAsync("The next day", Local(24, 0, 10));
+
+        var first = Assert.Single(await RunDigestAtAsync(Local(23, 1, 0)));
+        Assert.Empty(await RunDigestAtAsync(Local(23, 23, 55)));
+        var digest = Assert.Single(await RunDigestAtAsync(Local(24, 0, 30)));
+        Assert.Empty(await RunDigestAtAsync(Local(24, 12, 0)));
+
+        Assert.StartsWith($"1 alert(s) from 2026-11-22 00:00 to 2026-11-23 00:00 ({zoneId}):", first, StringComparison.Ordinal);
+        Assert.StartsWith($"2 alert(s) from 2026-11-23 00:00 to 2026-11-24 00:00 ({zoneId}):", digest, StringComparison.Ordinal);
+        Assert.Contains("at 80% — 2026-11-23 00:10", digest, StringComparison.Ordinal);
+        Assert.Contains("at 80% — 2026-11-23 23:50", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("The day before", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("The next day", digest, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SendAsync_AfterSubscribingAgain_ListsTheLastDaysAlerts_NotEverySinceTheOldDigest()
     {
         var userId = await SubscribedMemberAsync("finance@example.com");
-        await AlertAsync("Budget A", Day1.AddHours(-1));
+        await AlertAsync("Budget A", Day1.AddHours(-10));
         Assert.Single(await RunDigestAtAsync(Day1));
         var preferences = new PreferenceService(_database.Db);
         await preferences.SaveDigestAsync(_database.AccountId, userId, daily: false);
         await AlertAsync("While unsubscribed", Day1.AddDays(3));
-        await AlertAsync("Budget B", Day1.AddDays(9).AddHours(-3));
+        await AlertAsync("Budget B", Day1.AddDays(8));
 
         await preferences.SaveDigestAsync(_database.AccountId, userId, daily: true);
         var digest = Assert.Single(await RunDigestAtAsync(Day1.AddDays(9)));
 
-        Assert.StartsWith("1 alert(s) since 2026-12-01 07:00 UTC:", digest, StringComparison.Ordinal);
+        Assert.StartsWith("1 alert(s) from 2026-12-01 00:00 to 2026-12-02 00:00 (UTC):", digest, StringComparison.Ordinal);
         Assert.Contains("Budget B", digest, StringComparison.Ordinal);
     }
 }
