@@ -5,7 +5,9 @@ namespace BudgetHub.Infrastructure.Metering;
 /// <summary>
 /// Tier labels match in any case, as tier templates do (<see cref="Domain.Budgets.PolicySet"/>): "Pro" and "pro" are
 /// one tier, counted under one key, so the usage by tier has one row for it. The key is the label in lower case; each
-/// label's key is remembered, so counting an event of a tier seen before allocates nothing.
+/// label's key is remembered, so counting an event of a tier seen before allocates nothing. Counters stored before
+/// tiers were one may still be kept under a label with a capital beyond ASCII ("Élite": the upgrade that merged them
+/// used SQLite's lower()), so whatever reads tier counter rows reads them under <see cref="CounterKey"/>.
 /// </summary>
 internal static class TierLabels
 {

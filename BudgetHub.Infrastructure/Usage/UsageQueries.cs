@@ -50,8 +50,11 @@ public sealed class UsageQueries(AccountDb db, IUsageMeter meter)
             .Where(c => c.Filter == "" && c.Granularity == grain && c.BucketStart >= fromSeconds && c.BucketStart < toSeconds);
         async Task<List<UsageCounterRow>> InRangeAsync(IQueryable<UsageCounterRow> rows) =>
             [.. (await rows.ToListAsync(ct)).Where(r => StartOf(r) >= from && StartOf(r) < to)];
-        var rows = await InRangeAsync(stored.Where(c => c.Dimension == dimension && (onlyKey == null || c.DimensionKey == onlyKey)));
-        var groups = rows.GroupBy(r => r.DimensionKey).Select(g => new UsageGroup(g.Key, Sum(g), g.Sum(r => r.UnpricedCalls))).ToList();
+        // A tier's rows are read under the key it is counted under now: rows kept under a capital that the upgrade to
+        // one case left (SQLite's lower() folds ASCII only, see TierLabels) are the same tier.
+        var rows = (await InRangeAsync(stored.Where(c => c.Dimension == dimension && (onlyKey == null || groupBy == Dimension.Tier || c.DimensionKey == onlyKey))))
+            .Where(r => onlyKey == null || CounterNames.KeyOf(groupBy, r.DimensionKey) == onlyKey).ToList();
+        var groups = rows.GroupBy(r => CounterNames.KeyOf(groupBy, r.DimensionKey)).Select(g => new UsageGroup(g.Key, Sum(g), g.Sum(r => r.UnpricedCalls))).ToList();
 
         // The whole account's counters hold every event, so totals are the same however the range is
         // grouped; what the groups do not hold is the events that name no model (team, ...).

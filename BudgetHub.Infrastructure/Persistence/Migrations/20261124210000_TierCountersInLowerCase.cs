@@ -6,7 +6,8 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
 {
     /// <summary>
     /// Tier labels match in any case: the counters of a tier sent as "Pro" and as "pro" become one, under the
-    /// label in lower case (SQLite's lower() changes ASCII letters only; others keep their rows).
+    /// label in lower case (SQLite's lower() changes ASCII letters only: "Élite" keeps its rows, which the meter and the
+    /// usage queries read as "élite", see TierLabels).
     /// </summary>
     public partial class TierCountersInLowerCase : Migration
     {

@@ -59,6 +59,33 @@ public sealed class TierCountingTests
         Assert.Equal(3, onlyPro.Totals.Calls);
     }
 
+    /// <summary>
+    /// The upgrade that merged a tier's counters kept in several cases folds with SQLite's lower(), ASCII only: a label
+    /// such as "Élite" keeps its rows as they were, while the app counts it under "élite" from then on.
+    /// </summary>
+    [Fact]
+    public async Task ATiersCountersKeptUnderANonAsciiCapital_CountAsOneWithThoseOfNow_InTheMeterAndTheUsageByTier()
+    {
+        await using var meter = await MeterHarness.StartAsync(Monday);
+        var (hour, day) = (Monday.ToUnixTimeSeconds(), Monday.UtcDateTime.Date.Subtract(DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond);
+        await meter.ChangeDatabaseAsync(
+            $"""
+            INSERT INTO UsageCounters (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart, Tokens, Messages, Conversations, CostMicros, Calls, Errors, UnpricedCalls)
+            SELECT {meter.AccountId}, dimension, label, '', granularity, bucket, 0, 0, 0, 0, 2, 0, 0
+            FROM (SELECT 'tier' AS dimension, 'Élite' AS label UNION ALL SELECT 'account', '')
+            CROSS JOIN (SELECT 'hour' AS granularity, {hour} AS bucket UNION ALL SELECT 'day', {day})
+            """);
+        await meter.RestartAsync();
+
+        await meter.RecordAsync("bot", 0, "u1", "Élite");
+
+        Assert.Equal(3, meter.Meter.Current(meter.AccountId, Dimension.Tier, "ÉLITE", Granularity.Day).Calls);
+        var summary = await meter.Usage.SummarizeAsync(meter.AccountId, Monday.AddHours(-1), Monday.AddHours(1), Dimension.Tier, interval: null);
+        Assert.Equal([("élite", 3L)], summary.Groups.Select(g => (g.Key!, g.Amounts.Calls)));
+        var byDay = await meter.Usage.SummarizeAsync(meter.AccountId, Monday.AddDays(-10), Monday.AddHours(1), Dimension.Tier, interval: null, onlyKey: "élite");
+        Assert.Equal(3, byDay.Totals.Calls);
+    }
+
     [Fact]
     public void ATiersCounterKey_IsItsLabelInLowerCase_AndTakesNoAllocation_OnceSeen()
     {
@@ -110,7 +137,7 @@ public sealed class TierCountingTests
                     INSERT INTO UsageCounters (AccountId, Dimension, DimensionKey, Filter, Granularity, BucketStart, Tokens, Messages, Conversations, CostMicros, Calls, Errors, UnpricedCalls)
                     VALUES (1, 'tier', 'Pro', '', 'day', 100, 10, 0, 0, 5, 1, 0, 0), (1, 'tier', 'PRO', '', 'day', 100, 20, 0, 0, 5, 2, 0, 0),
                            (1, 'tier', 'pro', '', 'day', 100, 30, 0, 0, 5, 3, 0, 1), (1, 'tier', 'Pro', '', 'day', 200, 1, 0, 0, 0, 1, 0, 0),
-                           (1, 'bot', 'Support', '', 'day', 100, 7, 0, 0, 0, 1, 0, 0);
+                           (1, 'tier', 'ÉLITE', '', 'day', 300, 4, 0, 0, 0, 1, 0, 0), (1, 'bot', 'Support', '', 'day', 100, 7, 0, 0, 0, 1, 0, 0);
                     """);
 
                 migrator.Migrate();
@@ -128,7 +155,9 @@ public sealed class TierCountingTests
             }
 
             Assert.Equal(
-                ["bot Support 100: 7 tokens, 1 calls, 0 unpriced, 0 µ$", "tier pro 100: 60 tokens, 6 calls, 1 unpriced, 15 µ$", "tier pro 200: 1 tokens, 1 calls, 0 unpriced, 0 µ$"],
+                // SQLite's lower() leaves the É: the meter and the usage queries read that row as "élite".
+                ["bot Support 100: 7 tokens, 1 calls, 0 unpriced, 0 µ$", "tier pro 100: 60 tokens, 6 calls, 1 unpriced, 15 µ$", "tier pro 200: 1 tokens, 1 calls, 0 unpriced, 0 µ$",
+                 "tier Élite 300: 4 tokens, 1 calls, 0 unpriced, 0 µ$"],
                 rows);
         }
         finally
