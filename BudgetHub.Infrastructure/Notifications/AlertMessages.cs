@@ -17,15 +17,12 @@ public static class AlertMessages
     /// <param name="block">The block the alert's event set off, for a block-mode policy at its limit.</param>
     public static AlertText For(AlertRecord alert, string accountName, string baseUrl, TimeZoneInfo zone, string? note = null, Block? block = null)
     {
-        var metric = Enum.TryParse<Metric>(alert.Metric, true, out var m) ? m : Metric.Tokens;
-        var value = Amount(metric, alert.Value, alert.Limit);
-        var limit = Amount(metric, alert.Limit);
-        var percent = alert.Limit > 0 ? (decimal)alert.Value * 100 / alert.Limit : 0;
-        var label = alert.Kind == AlertKind.Forecast ? "Forecast" : alert.Severity.ToString();
+        var (value, limit, percent) = Figures(alert);
+        var label = Label(alert);
         var what = alert.Kind == AlertKind.Forecast
             ? $"is on course to exceed its limit before the {alert.Window} ends"
             : alert.Threshold >= 100 ? "has reached its limit" : $"has reached {alert.Threshold}% of its limit";
-        var scope = alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
+        var scope = ScopeOf(alert);
         string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
         var spec = WindowSpec.FromLabel(alert.Window);
         var window = spec?.Phrase ?? "this " + alert.Window;
@@ -70,6 +67,29 @@ public static class AlertMessages
             """);
         return new AlertText(subject, title, text, html, "/notifications");
     }
+
+    /// <summary>
+    /// One line of a digest: "Warning: Support budget at 80% ($400.00 of $500.00), bot support-bot, 2026-11-24 09:15";
+    /// a forecast says where the window is projected to end, not what was spent.
+    /// </summary>
+    public static string Line(AlertRecord alert, TimeZoneInfo zone)
+    {
+        var (value, limit, percent) = Figures(alert);
+        var at = alert.Kind == AlertKind.Forecast ? "projected at" : "at";
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.CreatedAt, TimeSpan.Zero), zone);
+        return string.Create(Us, $"{Label(alert)}: {alert.PolicyName} {at} {percent:0.#}% ({value} of {limit}), {ScopeOf(alert)}, {local:yyyy-MM-dd HH:mm}");
+    }
+
+    private static (string Value, string Limit, decimal Percent) Figures(AlertRecord alert)
+    {
+        var metric = Enum.TryParse<Metric>(alert.Metric, true, out var m) ? m : Metric.Tokens;
+        return (Amount(metric, alert.Value, alert.Limit), Amount(metric, alert.Limit), alert.Limit > 0 ? (decimal)alert.Value * 100 / alert.Limit : 0);
+    }
+
+    private static string Label(AlertRecord alert) => alert.Kind == AlertKind.Forecast ? "Forecast" : alert.Severity.ToString();
+
+    /// <summary>"account", "team platform", "bot support-bot", "tier pro", "user u-42".</summary>
+    private static string ScopeOf(AlertRecord alert) => alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
 
     /// <summary>"Support budget: $412.50 of $500.00 this month": where a policy stands, for a block's reason or an event's.</summary>
     public static string Standing(PolicyEvaluation evaluation) =>

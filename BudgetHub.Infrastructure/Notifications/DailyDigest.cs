@@ -16,6 +16,9 @@ namespace BudgetHub.Infrastructure.Notifications;
 /// </summary>
 internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress address, TimeProvider clock)
 {
+    /// <summary>The alerts an email lists; it counts them all, and says how many more the Notifications page has.</summary>
+    public const int MaxListed = 100;
+
     public async Task SendAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -61,17 +64,23 @@ internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress ad
 
         var day = CalendarWindows.Containing(CalendarUnit.Day, end.AddTicks(-1), zone);
         var from = subscriber.LastSentFor ?? day.Start.UtcDateTime;
-        var alerts = await context.Alerts.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.AccountId == subscriber.AccountId && a.CreatedAt >= from && a.CreatedAt < end.UtcDateTime)
-            .OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
-        if (alerts.Count > 0)
+        var period = context.Alerts.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.AccountId == subscriber.AccountId && a.CreatedAt >= from && a.CreatedAt < end.UtcDateTime);
+        var count = await period.CountAsync(ct);
+        if (count > 0)
         {
+            var alerts = await period.OrderByDescending(a => a.Id).Take(MaxListed).ToListAsync(ct);
             string Local(DateTime utc) => TimeZoneInfo.ConvertTime(new DateTimeOffset(utc, TimeSpan.Zero), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             var text = new StringBuilder()
-                .AppendLine(CultureInfo.InvariantCulture, $"{alerts.Count} alert(s) from {Local(from)} to {Local(end.UtcDateTime)} ({zone.Id}):").AppendLine();
+                .AppendLine(CultureInfo.InvariantCulture, $"{count} alert(s) from {Local(from)} to {Local(end.UtcDateTime)} ({zone.Id}), newest first:").AppendLine();
             foreach (var alert in alerts)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"- {alert.Severity}: {alert.PolicyName} ({alert.ScopeType} {alert.ScopeKey}) at {alert.Threshold}% — {Local(alert.CreatedAt)}");
+                text.Append("- ").AppendLine(AlertMessages.Line(alert, zone));
+            }
+
+            if (count > alerts.Count)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"… and {count - alerts.Count} earlier alert(s), listed on the Notifications page.");
             }
 
             var date = TimeZoneInfo.ConvertTime(day.Start, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -79,7 +88,7 @@ internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress ad
             context.Outbox.Add(new OutboxMessage
             {
                 AccountId = subscriber.AccountId, Channel = OutboxChannel.Email, DedupeKey = $"digest:{subscriber.AccountId}:{subscriber.UserId}:{date}",
-                Recipient = subscriber.Email!, Subject = $"[BudgetHub] Daily digest for {date}: {alerts.Count} alert(s)", Body = text.ToString(),
+                Recipient = subscriber.Email!, Subject = $"[BudgetHub] Daily digest for {date}: {count} alert(s)", Body = text.ToString(),
                 CreatedAt = now, NextAttemptAt = now,
             });
             try

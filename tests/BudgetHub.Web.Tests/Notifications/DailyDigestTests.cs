@@ -1,5 +1,7 @@
 using System.Text;
 using BudgetHub.Domain.Accounts;
+using BudgetHub.Domain.Budgets;
+using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.TestSupport;
 using BudgetHub.Web.Tests.Accounts;
@@ -40,13 +42,15 @@ public sealed class DailyDigestTests : IAsyncLifetime
         return userId;
     }
 
-    private async Task AlertAsync(string policyName, DateTime createdAt)
+    /// <summary>By default a warning of a bot's monthly budget, at 80%: $0.40 of $0.50.</summary>
+    private async Task AlertAsync(string policyName, DateTime createdAt, ScopeType scope = ScopeType.Bot, AlertKind kind = AlertKind.Threshold, long value = 400_000)
     {
         await using var context = _database.Db.System();
         context.Alerts.Add(new AlertRecord
         {
-            AccountId = _database.AccountId, PolicyId = ++_policyId, PolicyName = policyName, ScopeKey = "acme-bot", Metric = "cost",
-            Window = "month", Threshold = 80, CreatedAt = createdAt, WindowStart = createdAt.Date, WindowEnd = createdAt.Date.AddDays(1),
+            AccountId = _database.AccountId, PolicyId = ++_policyId, PolicyName = policyName, Kind = kind, ScopeType = scope, ScopeKey = scope == ScopeType.Account ? "" : "acme-bot",
+            Metric = "cost", Window = "month", Threshold = 80, Severity = Severity.Warning, Value = value, Limit = 500_000,
+            CreatedAt = createdAt, WindowStart = createdAt.Date, WindowEnd = createdAt.Date.AddDays(1),
         });
         await context.SaveChangesAsync();
     }
@@ -111,9 +115,9 @@ public sealed class DailyDigestTests : IAsyncLifetime
         // The night after day 2 the app was down: no run.
         var third = Assert.Single(await RunDigestAtAsync(Day1.AddDays(2)));
 
-        Assert.StartsWith("1 alert(s) from 2026-11-22 00:00 to 2026-11-23 00:00 (UTC):", first, StringComparison.Ordinal);
+        Assert.StartsWith("1 alert(s) from 2026-11-22 00:00 to 2026-11-23 00:00 (UTC), newest first:", first, StringComparison.Ordinal);
         Assert.Contains("Budget A", first, StringComparison.Ordinal);
-        Assert.StartsWith("2 alert(s) from 2026-11-23 00:00 to 2026-11-25 00:00 (UTC):", third, StringComparison.Ordinal);
+        Assert.StartsWith("2 alert(s) from 2026-11-23 00:00 to 2026-11-25 00:00 (UTC), newest first:", third, StringComparison.Ordinal);
         Assert.Contains("Budget B", third, StringComparison.Ordinal);
         Assert.Contains("Budget C", third, StringComparison.Ordinal);
         Assert.DoesNotContain("Budget A", third, StringComparison.Ordinal);
@@ -164,10 +168,10 @@ public sealed class DailyDigestTests : IAsyncLifetime
         var digest = Assert.Single(await RunDigestAtAsync(Local(24, 0, 30)));
         Assert.Empty(await RunDigestAtAsync(Local(24, 12, 0)));
 
-        Assert.StartsWith($"1 alert(s) from 2026-11-22 00:00 to 2026-11-23 00:00 ({zoneId}):", first, StringComparison.Ordinal);
-        Assert.StartsWith($"2 alert(s) from 2026-11-23 00:00 to 2026-11-24 00:00 ({zoneId}):", digest, StringComparison.Ordinal);
-        Assert.Contains("at 80% — 2026-11-23 00:10", digest, StringComparison.Ordinal);
-        Assert.Contains("at 80% — 2026-11-23 23:50", digest, StringComparison.Ordinal);
+        Assert.StartsWith($"1 alert(s) from 2026-11-22 00:00 to 2026-11-23 00:00 ({zoneId}), newest first:", first, StringComparison.Ordinal);
+        Assert.StartsWith($"2 alert(s) from 2026-11-23 00:00 to 2026-11-24 00:00 ({zoneId}), newest first:", digest, StringComparison.Ordinal);
+        Assert.Contains("Warning: Early on the day at 80% ($0.40 of $0.50), bot acme-bot, 2026-11-23 00:10", digest, StringComparison.Ordinal);
+        Assert.Contains(", 2026-11-23 23:50", digest, StringComparison.Ordinal);
         Assert.DoesNotContain("The day before", digest, StringComparison.Ordinal);
         Assert.DoesNotContain("The next day", digest, StringComparison.Ordinal);
     }
@@ -186,7 +190,39 @@ public sealed class DailyDigestTests : IAsyncLifetime
         await preferences.SaveDigestAsync(_database.AccountId, userId, daily: true);
         var digest = Assert.Single(await RunDigestAtAsync(Day1.AddDays(9)));
 
-        Assert.StartsWith("1 alert(s) from 2026-12-01 00:00 to 2026-12-02 00:00 (UTC):", digest, StringComparison.Ordinal);
+        Assert.StartsWith("1 alert(s) from 2026-12-01 00:00 to 2026-12-02 00:00 (UTC), newest first:", digest, StringComparison.Ordinal);
         Assert.Contains("Budget B", digest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_ADayOfManyAlerts_CountsThemAll_ListsTheNewest_AndSaysHowManyMore()
+    {
+        await SubscribedMemberAsync("finance@example.com");
+        for (var i = 0; i < DailyDigest.MaxListed + 3; i++)
+        {
+            await AlertAsync($"Budget {i:000}", Day1.AddHours(-20).AddMinutes(i));
+        }
+
+        var digest = Assert.Single(await RunDigestAtAsync(Day1));
+
+        Assert.StartsWith($"{DailyDigest.MaxListed + 3} alert(s) from", digest, StringComparison.Ordinal);
+        Assert.Equal(DailyDigest.MaxListed, digest.Split('\n').Count(line => line.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Contains($"Budget {DailyDigest.MaxListed + 2:000}", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Budget 002", digest, StringComparison.Ordinal);
+        Assert.Contains("… and 3 earlier alert(s), listed on the Notifications page.", digest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_NamesAnAccountWideBudgetPlainly_AndAForecastByWhereItIsProjected()
+    {
+        await SubscribedMemberAsync("finance@example.com");
+        await AlertAsync("Company budget", Day1.AddHours(-10), scope: ScopeType.Account);
+        await AlertAsync("Monthly AI budget", Day1.AddHours(-9), scope: ScopeType.Account, kind: AlertKind.Forecast, value: 571_000);
+
+        var digest = Assert.Single(await RunDigestAtAsync(Day1));
+
+        Assert.Contains("- Warning: Company budget at 80% ($0.40 of $0.50), account, 2026-11-22 21:00", digest, StringComparison.Ordinal);
+        Assert.Contains("- Forecast: Monthly AI budget projected at 114.2% ($0.57 of $0.50), account, 2026-11-22 22:00", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Account )", digest, StringComparison.Ordinal);
     }
 }
