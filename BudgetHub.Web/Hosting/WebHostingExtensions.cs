@@ -122,6 +122,8 @@ internal static class WebHostingExtensions
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            var validateSecurityStamp = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = context => SignedOutNotice.ValidatePrincipalAsync(context, validateSecurityStamp);
             options.Events.OnRedirectToLogin = context => context.Request.IsApiRequest()
                 ? ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
                     "Send a valid API key as 'Authorization: Bearer <key>'. Keys are created in Settings → API keys.")

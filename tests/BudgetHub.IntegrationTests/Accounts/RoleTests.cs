@@ -88,7 +88,40 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task ARemovedMember_LosesAccessAtOnce()
+    public async Task AMemberWhoseRoleWasChanged_IsToldWhyOnTheSignInPage_OnceAndInThatBrowserOnly()
+    {
+        using var member = await MemberAsync("demoted@example.com", "Finance");
+        using var stranger = new BrowserlessSession(App.BaseAddress);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/usage")).StatusCode);
+
+        // What Settings → Members does: the new role, and a new security stamp that ends the member's sessions.
+        await Api.ExecuteAsync(App.DatabasePath, """
+            UPDATE AccountMembers SET Role = 'Viewer' WHERE AccountId = 1 AND UserId = (SELECT Id FROM AspNetUsers WHERE Email = 'demoted@example.com');
+            UPDATE AspNetUsers SET SecurityStamp = 'after-demotion' WHERE Email = 'demoted@example.com';
+            """);
+        var sentAway = await member.Client.GetAsync("/usage");
+
+        Assert.Equal(HttpStatusCode.Redirect, sentAway.StatusCode);
+        Assert.Contains("/Account/Login", sentAway.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("An admin changed your role in Test Co from Finance to Viewer: sign in again to continue.", await PageTextAsync(member, sentAway.Headers.Location!));
+        Assert.DoesNotContain("changed your role", await PageTextAsync(member, new Uri("/Account/Login", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain("changed your role", await PageTextAsync(stranger, new Uri("/Account/Login", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASignInPageNotice_IsNeverTakenFromACookieTheAppDidNotWrite()
+    {
+        using var forger = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = App.BaseAddress };
+        forger.DefaultRequestHeaders.Add("Cookie", "BudgetHub.SignedOut=Call%20us%20on%20555-0100%20to%20keep%20your%20account");
+
+        var page = await forger.GetAsync("/Account/Login");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("555-0100", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARemovedMember_LosesAccessAtOnce_AndTheSignInPageSaysWhy()
     {
         using var member = await MemberAsync("removed@example.com", "Viewer");
         Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/v1/bots")).StatusCode);
@@ -100,5 +133,9 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
             """);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.GetAsync("/api/v1/bots")).StatusCode);
+        Assert.Contains("An admin removed you from Test Co, so you were signed out.", await PageTextAsync(member, new Uri("/Account/Login", UriKind.Relative)));
     }
+
+    private static async Task<string> PageTextAsync(BrowserlessSession session, Uri page) =>
+        WebUtility.HtmlDecode(await session.Client.GetStringAsync(page));
 }
