@@ -20,7 +20,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByTestId("policy-scope").GetByText("Bot", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("policy-limit").FillAsync("5");
         await page.GetByTestId("policy-window").ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Rolling window").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Rolling —").ClickAsync();
         await page.GetByTestId("policy-rolling-amount").FillAsync("");
         await page.GetByTestId("policy-hard-limit").CheckAsync();
         await page.GetByText("Block for a set time").ClickAsync();
@@ -33,7 +33,7 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByTestId("policy-save").ClickAsync();
 
         await Expect(FieldOf(page, "policy-scope-id")).ToContainTextAsync("Enter the bot id: 1 to 128 characters.");
-        await Expect(FieldOf(page, "policy-rolling-amount")).ToContainTextAsync("A rolling window lasts from 1 minute to 31 days: enter a whole number of minutes, hours or days.");
+        await Expect(FieldOf(page, "policy-rolling-amount")).ToContainTextAsync("A rolling period lasts from 1 minute to 31 days: enter a whole number of minutes, hours or days.");
         await Expect(FieldOf(page, "policy-block-amount")).ToContainTextAsync("Enter how long to block: a whole number of minutes, hours or days.");
         await Expect(FieldOf(page, "policy-recipients")).ToContainTextAsync("Recipient 2: Must be an email address.");
         await Expect(page.GetByTestId("policy-editor")).ToContainTextAsync("Enter a full web address that starts with https://");
@@ -41,6 +41,41 @@ public sealed class PlainWordsTests(BrowserFixture fixture) : IClassFixture<Brow
         await BrowserFixture.ScreenshotAsync(page, "budget-dialog-plain-errors");
         var text = await page.GetByTestId("policy-editor").InnerTextAsync();
         Assert.All(ApiWords, word => Assert.DoesNotContain(word, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PeriodsDryRunsAndTierTemplates_ReadInAFinanceLeadsWords()
+    {
+        await fixture.CreatePolicyAsync(new
+        {
+            name = "Pro plan trial cap", scope = new { type = "tier", id = "pro-trial" }, metric = "cost", limit = 20,
+            window = new { type = "fixed", unit = "month" }, action = "dry_run",
+        });
+        var page = await fixture.NewPageAsync(height: 1400);
+        await BrowserFixture.SignInAsync(page);
+        await BrowserFixture.OpenAsync(page, "/budgets");
+        await BrowserFixture.OpenNewBudgetAsync(page);
+
+        await Expect(FieldOf(page, "policy-window").Locator("label")).ToHaveTextAsync("Period");
+        await Expect(FieldOf(page, "policy-window")).ToContainTextAsync("When the count starts again.");
+        await page.GetByTestId("policy-window").ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveTextAsync(
+            ["Per hour — resets hourly", "Per day — resets at midnight", "Per week — resets Monday", "Per month — resets on the 1st", "Rolling — e.g. the last 24 h…"]);
+        await page.Locator(".mud-popover-open").GetByText("Per day").ClickAsync();
+        await page.GetByTestId("policy-soft-action").GetByText("Log only", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("policy-editor")).ToContainTextAsync("Log only (a dry run): at 100% calls are never warned or blocked, each hit is only written to the enforcement log");
+        await BrowserFixture.ScreenshotAsync(page, "budget-dialog-finance-words");
+        Assert.DoesNotContain("window", await page.GetByTestId("policy-editor").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+
+        var enforcement = await fixture.NewPageAsync(height: 1400);
+        await BrowserFixture.SignInAsync(enforcement);
+        await BrowserFixture.OpenAsync(enforcement, "/enforcement");
+        var tiers = enforcement.GetByTestId("tier-templates");
+        await Expect(tiers).ToContainTextAsync("One limit per customer on a plan (free, pro…): each user of the tier gets the whole limit, not a share.");
+        await Expect(tiers.Locator("thead th")).ToContainTextAsync(["Tier", "Limit", "Period"]);
+        await Expect(tiers.Locator("tr", new() { HasText = "pro-trial" }).GetByTestId("policy-action")).ToHaveTextAsync("Log only");
+        await BrowserFixture.ScreenshotAsync(enforcement, "enforcement-finance-words");
+        Assert.DoesNotContain("Window", await enforcement.Locator(".mud-main-content").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class SlowConnectionTests(BrowserFixture fixture) : IClassFixture<
         // A click that moves no focus: its re-render (the block choices) arrives after everything the server sent before it.
         await page.GetByTestId("policy-hard-limit").DispatchEventAsync("click");
         network.Release();
-        await Expect(page.GetByText("Block until the window resets")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Block until the period resets")).ToBeVisibleAsync();
 
         await page.Keyboard.TypeAsync("7");
 

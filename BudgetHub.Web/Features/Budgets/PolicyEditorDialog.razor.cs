@@ -139,7 +139,7 @@ public partial class PolicyEditorDialog : AccountComponentBase
     /// </summary>
     private string? TwinWarning => _accountReady && _form.Counter is { } counter
         && _otherPolicies.FirstOrDefault(p => p.Enabled && PolicyCounter.Of(p) == counter) is { } twin
-        ? $"“{twin.Name}” already counts the same usage in the same window. Both would apply: each raises its own alerts and emails, "
+        ? $"“{twin.Name}” already counts the same usage in the same period. Both would apply: each raises its own alerts and emails, "
             + "and each hard limit blocks on its own. Change that budget instead, unless you want both."
         : null;
 

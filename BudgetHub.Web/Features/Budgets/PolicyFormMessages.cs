@@ -15,8 +15,8 @@ public static class PolicyFormMessages
     {
         // The other error of scope.id, a tier that another template spells in another case, is plain already.
         "scope.id" when message.StartsWith("Required", StringComparison.Ordinal) => $"Enter the {scopeIdLabel.ToLowerInvariant()}: 1 to 128 characters.",
-        "window.unit" => "Choose a window: per hour, day, week or month, or a rolling window.",
-        "window.duration" => "A rolling window lasts from 1 minute to 31 days: enter a whole number of minutes, hours or days.",
+        "window.unit" => "Choose a period: per hour, day, week or month, or a rolling one.",
+        "window.duration" => "A rolling period lasts from 1 minute to 31 days: enter a whole number of minutes, hours or days.",
         "blockFor" => "Enter how long to block: a whole number of minutes, hours or days.",
         "action" => "Choose what happens at 100%: turn on Hard limit (block), or at least one of Email, In-app notification or Webhook.",
         "notify.webhookUrl" => "Enter a full web address that starts with https:// (or http://), e.g. https://example.com/hooks/budget.",

@@ -69,14 +69,15 @@ internal static class PolicyText
     public static string Action(PolicyAction action) => action switch
     {
         PolicyAction.Block => "Hard limit",
-        PolicyAction.DryRun => "Dry run",
+        PolicyAction.DryRun => "Log only",
         _ => "Warn",
     };
 
     public static string ActionHint(PolicyAction action) => action switch
     {
         PolicyAction.Block => "At 100% the scope is blocked: calls are refused until the block lifts.",
-        PolicyAction.DryRun => "At 100% the hit is only logged: calls proceed and nobody is alerted by it.",
+        PolicyAction.DryRun => "Log only (a dry run): at 100% calls are never warned or blocked, each hit is only written to the enforcement log, "
+            + "so you can try a limit before it counts. Alerts at its percentages still go out.",
         _ => "At 100% calls proceed; alerts fire and the event is logged.",
     };
 

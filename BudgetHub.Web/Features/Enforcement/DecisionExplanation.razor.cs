@@ -98,7 +98,7 @@ public partial class DecisionExplanation
     {
         EnforcementAction.Block => "Blocked now",
         EnforcementAction.Warn => "Allowed, with a warning",
-        EnforcementAction.DryRun => "Allowed — a dry-run policy is past its limit",
+        EnforcementAction.DryRun => "Allowed — a log-only (dry run) budget is past its limit",
         _ => "Allowed now",
     };
 
@@ -111,7 +111,7 @@ public partial class DecisionExplanation
         { Action: EnforcementAction.Block } => "Calls are refused until a person resumes the bot or raises the limit.",
         { Action: EnforcementAction.Warn } => "Calls go through; a policy is past an alert threshold or a soft limit.",
         { Action: EnforcementAction.DryRun } => "Calls go through; the hit is only logged, to test the policy.",
-        _ => "Every policy that applies is below its alert thresholds. A logged event may have been blocked or warned earlier in the window.",
+        _ => "Every policy that applies is below its alert thresholds. A logged event may have been blocked or warned earlier in the period.",
     };
 
     /// <summary>A policy block by its policy's name (its stored reason has raw counter units); a manual pause by what the person wrote.</summary>
@@ -135,8 +135,8 @@ public partial class DecisionExplanation
     private string ResetText(PolicyEvaluation evaluation) => (evaluation.Policy.Window, evaluation.ResetsAt) switch
     {
         (WindowSpec.Rolling, { } below) => $"Back under the limit {Format.Until(below, Clock.GetUtcNow(), _zone)}",
-        (WindowSpec.Rolling, null) => "Rolling window: older usage drops out minute by minute.",
-        (_, { } resets) => $"Window resets {Format.Until(resets, Clock.GetUtcNow(), _zone)}",
+        (WindowSpec.Rolling, null) => "Rolling period: older usage drops out minute by minute.",
+        (_, { } resets) => $"Period resets {Format.Until(resets, Clock.GetUtcNow(), _zone)}",
         _ => "",
     };
 

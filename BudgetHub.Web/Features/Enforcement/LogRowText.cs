@@ -30,9 +30,18 @@ internal static class LogRowText
     {
         Blocked => "Blocked",
         Warned => "Warned",
-        DryRun => "Dry run",
+        DryRun => "Log only",
         Allowed => "Allowed",
         _ => action,
+    };
+
+    /// <summary>What a logged action meant for the call, in a sentence: the hint of its chip.</summary>
+    public static string? ActionHint(string action) => action switch
+    {
+        Blocked => "The call was refused.",
+        Warned => "The call went through, over a budget that only warns.",
+        DryRun => "The call went through: a log-only (dry run) budget never warns or blocks.",
+        _ => null,
     };
 
     public static Color ActionColor(string action) => action switch

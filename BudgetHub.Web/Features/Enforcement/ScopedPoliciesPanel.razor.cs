@@ -34,7 +34,7 @@ public partial class ScopedPoliciesPanel
     private string Title => IsTiers ? "Tier templates" : "Per-user overrides";
 
     private string Description => IsTiers
-        ? "A limit that applies to every user of a tier, each on their own. The tier must match the label your code sends."
+        ? "One limit per customer on a plan (free, pro…): each user of the tier gets the whole limit, not a share."
         : "A limit for one user id. It replaces that user's tier template entirely: raise a limit for one customer, or cap one below their tier.";
 
     private string NewText => IsTiers ? "New template" : "New override";

@@ -9,14 +9,14 @@ namespace BudgetHub.Web.Features.Notifications;
 public static class AlertText
 {
     public const string BudgetDeleted = "Resolved: its budget was deleted";
-    public const string WindowEnded = "Resolved: its window ended";
+    public const string WindowEnded = "Resolved: its period ended";
 
     public static string Value(AlertRecord alert) => AlertMessages.Amount(MetricOf(alert), alert.Value);
 
     public static string Limit(AlertRecord alert) => AlertMessages.Amount(MetricOf(alert), alert.Limit);
 
-    /// <summary>"reached 80%", or for a forecast "projected at the window's end": what the value beside the limit is.</summary>
-    public static string Reached(AlertRecord alert) => alert.Kind == AlertKind.Forecast ? "projected at the window's end" : $"reached {alert.Threshold}%";
+    /// <summary>"reached 80%", or for a forecast "projected at the period's end": what the value beside the limit is.</summary>
+    public static string Reached(AlertRecord alert) => alert.Kind == AlertKind.Forecast ? "projected at the period's end" : $"reached {alert.Threshold}%";
 
     /// <summary>"per day from Nov 24, 00:00": the window the alert was raised in, in the account's time zone.</summary>
     public static string Window(AlertRecord alert, TimeZoneInfo zone) =>

@@ -44,4 +44,11 @@ public sealed class LogRowTextTests
 
         Assert.False(LogRowText.IsManualPause(row));
     }
+
+    [Fact]
+    public void ADryRunRow_ReadsLogOnly_AndSaysTheCallWentThrough()
+    {
+        Assert.Equal("Log only", LogRowText.Action(LogRowText.DryRun));
+        Assert.Equal("The call went through: a log-only (dry run) budget never warns or blocks.", LogRowText.ActionHint(LogRowText.DryRun));
+    }
 }

@@ -3,7 +3,7 @@ using BudgetHub.Web.Features.Budgets;
 
 namespace BudgetHub.Web.Tests.Features;
 
-/// <summary>A policy's filter reads the same on the Budgets page and in the Why? explanation.</summary>
+/// <summary>A policy's filter reads the same on the Budgets page and in the Why? explanation; its action in a finance lead's words.</summary>
 public sealed class PolicyTextTests
 {
     [Theory]
@@ -13,4 +13,11 @@ public sealed class PolicyTextTests
     [InlineData(null, null, "")]
     public void AFilter_SaysWhatItCounts(string? model, string? category, string expected) =>
         Assert.Equal(expected, PolicyText.Filter(new PolicyFilter(model, category)));
+
+    [Fact]
+    public void ADryRun_ReadsLogOnly_AndSaysItNeverWarnsOrBlocks()
+    {
+        Assert.Equal("Log only", PolicyText.Action(PolicyAction.DryRun));
+        Assert.Contains("never warned or blocked", PolicyText.ActionHint(PolicyAction.DryRun), StringComparison.Ordinal);
+    }
 }
