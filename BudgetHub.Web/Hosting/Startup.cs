@@ -29,7 +29,10 @@ internal static class Startup
 
         app.Services.GetRequiredService<Readiness>().Bootstrapped = bootstrapped;
         JobsModule.ScheduleRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration);
-        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+        // Printed once the app is ready (counters loaded, demo data seeded): the URL it gives then shows everything.
+        var readiness = app.Services.GetRequiredService<Readiness>();
+        app.Lifetime.ApplicationStarted.Register(() => readiness.WhenReady.ContinueWith(_ => PrintWelcome(app), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
     }
 
     /// <summary>The quick start's promise: a URL and a login, printed where the developer looks.</summary>
