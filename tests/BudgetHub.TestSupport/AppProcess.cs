@@ -168,8 +168,9 @@ public sealed class AppProcess : IAsyncDisposable
                 {
                     return (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
+                    // Not listening yet, or too busy starting to answer within the client's timeout: ask again.
                     return false;
                 }
             }, "the app to report healthy", TimeSpan.FromSeconds(90));
