@@ -18,6 +18,7 @@ public static class NotificationsModule
                 PublicAddressGuard.Handler(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateWebhookTargets));
         services.AddSingleton<AppAddress>();
         services.AddSingleton<OutboxKick>();
+        services.AddSingleton<OutgoingWebhookSecret>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<AlertMaintenance>();
         services.AddScoped<DailyDigest>();

@@ -1,4 +1,3 @@
-using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +15,7 @@ public sealed class OutboxDelivery(
     AccountDb db,
     EmailTransport email,
     WebhookSender webhooks,
+    OutgoingWebhookSecret webhookSecret,
     IBackgroundJobClient jobs,
     OutboxKick kick,
     IOptions<NotificationOptions> options,
@@ -76,7 +76,7 @@ public sealed class OutboxDelivery(
             }
             else
             {
-                var secret = await OutgoingSecretAsync(context, message.AccountId, ct);
+                var secret = await webhookSecret.GetOrCreateAsync(message.AccountId, ct);
                 await webhooks.SendAsync(message.Recipient, $"msg_{message.Id}", message.Body, secret, ct);
             }
 
@@ -106,20 +106,6 @@ public sealed class OutboxDelivery(
         {
             jobs.Schedule<OutboxDelivery>(d => d.DeliverDueAsync(CancellationToken.None), due - now + TimeSpan.FromMilliseconds(200));
         }
-    }
-
-    private static async Task<string> OutgoingSecretAsync(BudgetHubDbContext context, long accountId, CancellationToken ct)
-    {
-        var secret = await context.Accounts.Where(a => a.Id == accountId).Select(a => a.OutgoingWebhookSecret).FirstAsync(ct);
-        if (secret is not null)
-        {
-            return secret;
-        }
-
-        secret = Secrets.NewWebhookSecret();
-        await context.Accounts.Where(a => a.Id == accountId && a.OutgoingWebhookSecret == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.OutgoingWebhookSecret, secret), ct);
-        return await context.Accounts.Where(a => a.Id == accountId).Select(a => a.OutgoingWebhookSecret!).FirstAsync(ct);
     }
 }
 

@@ -52,6 +52,20 @@ public static class Api
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Makes a new user a member of the bootstrap account with the role, then signs them in there.</summary>
+    public static async Task<BrowserlessSession> MemberOfBootstrapAccountAsync(this AppProcess app, string email, string role)
+    {
+        var session = new BrowserlessSession(app.BaseAddress);
+        await session.RegisterAsync("Own Co", email, "member password 1");
+        await ExecuteAsync(app.DatabasePath, $"""
+            INSERT INTO AccountMembers (AccountId, UserId, Role, JoinedAt)
+            SELECT 1, Id, '{role}', '2026-01-01 00:00:00' FROM AspNetUsers WHERE Email = '{email}';
+            UPDATE AspNetUsers SET ActiveAccountId = 1 WHERE Email = '{email}';
+            """);
+        await session.SignInAsync(email, "member password 1");
+        return session;
+    }
+
     public static async Task<string> CreatePolicyAsync(this HttpClient client, object policy)
     {
         var response = await client.PostJsonAsync("/api/v1/policies", policy);

@@ -166,6 +166,12 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
         Assert.Equal(["200", "401", "404"], Keys(Responses("get", "/api/v1/bots/{botId}/usage")));
         Assert.Equal(["200", "401", "403", "404"], Keys(Responses("post", "/api/v1/alerts/{id}/acknowledge")));
         Assert.Equal(["200", "401", "404"], Keys(Responses("get", "/api/v1/account")));
+        foreach (var method in new[] { "get", "post" })
+        {
+            Assert.Equal(["200", "401", "403"], Keys(Responses(method, "/api/v1/account/webhook-secret")));
+            Assert.Equal("#/components/schemas/WebhookSecretResponse", RefOf(Responses(method, "/api/v1/account/webhook-secret").GetProperty("200")));
+        }
+
         var botId = document.Operation("get", "/api/v1/enforcement/check").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "botId");
         Assert.True(botId.GetProperty("required").GetBoolean());
 

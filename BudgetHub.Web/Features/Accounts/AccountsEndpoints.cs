@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,12 @@ internal static class AccountsEndpoints
             .WithSummary("Renames the account or changes its time zone (an IANA id); a field left out is unchanged.")
             .AcceptsJsonBody<UpdateAccountRequest>().Produces<AccountResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        account.MapGet("/webhook-secret", GetWebhookSecret).WithName("GetOutgoingWebhookSecret").RequireAuthorization(Policies.ManageAccount)
+            .WithSummary("The secret that signs the account's outgoing webhooks (Standard Webhooks), created on first request: verify webhook-signature with it.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        account.MapPost("/webhook-secret", RotateWebhookSecret).WithName("RotateOutgoingWebhookSecret").RequireAuthorization(Policies.ManageAccount)
+            .WithSummary("Replaces the outgoing webhooks' signing secret: webhooks sent from now on are signed with the new one only, so update every receiver.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 
@@ -80,4 +87,13 @@ internal static class AccountsEndpoints
     }
 
     internal sealed record AccountResponse(string Name, string TimeZone, string Role);
+
+    private static async Task<Ok<WebhookSecretResponse>> GetWebhookSecret(ClaimsPrincipal user, OutgoingWebhookSecret secrets, CancellationToken ct) =>
+        TypedResults.Ok(new WebhookSecretResponse(await secrets.GetOrCreateAsync(user.GetAccountId(), ct)));
+
+    private static async Task<Ok<WebhookSecretResponse>> RotateWebhookSecret(ClaimsPrincipal user, OutgoingWebhookSecret secrets, CancellationToken ct) =>
+        TypedResults.Ok(new WebhookSecretResponse(await secrets.RotateAsync(user.GetAccountId(), ct)));
+
+    /// <param name="Secret">whsec_ and the base64 of the key bytes, as Standard Webhooks libraries take it.</param>
+    internal sealed record WebhookSecretResponse([property: Description("whsec_ and the base64 of the HMAC-SHA256 key, as Standard Webhooks libraries take it.")] string Secret);
 }

@@ -7,19 +7,7 @@ public sealed class RoleTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private AppProcess App => fixture.App;
 
-    /// <summary>Makes a new user a member of the bootstrap account with the role, then signs them in there.</summary>
-    private async Task<BrowserlessSession> MemberAsync(string email, string role)
-    {
-        var session = new BrowserlessSession(App.BaseAddress);
-        await session.RegisterAsync("Own Co", email, "member password 1");
-        await Api.ExecuteAsync(App.DatabasePath, $"""
-            INSERT INTO AccountMembers (AccountId, UserId, Role, JoinedAt)
-            SELECT 1, Id, '{role}', '2026-01-01 00:00:00' FROM AspNetUsers WHERE Email = '{email}';
-            UPDATE AspNetUsers SET ActiveAccountId = 1 WHERE Email = '{email}';
-            """);
-        await session.SignInAsync(email, "member password 1");
-        return session;
-    }
+    private Task<BrowserlessSession> MemberAsync(string email, string role) => App.MemberOfBootstrapAccountAsync(email, role);
 
     [Fact]
     public async Task AViewer_CanReadButNotChange()
