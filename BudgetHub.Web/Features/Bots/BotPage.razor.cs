@@ -35,6 +35,10 @@ public sealed partial class BotPage
     private string _name = "";
     private string? _team;
 
+    /// <summary>Pause or Resume, whichever is shown; it takes the focus back when their dialog closes.</summary>
+    private MudButton? _pauseOrResume;
+    private bool _refocusPauseOrResume;
+
     [Parameter]
     public string BotId { get; set; } = "";
 
@@ -143,7 +147,34 @@ public sealed partial class BotPage
         await LoadAsync(loadCaps: _errors.Count == 0);
     }
 
-    private async Task PauseAsync()
+    /// <summary>
+    /// A closed dialog gives the focus back to the button that opened it, but after a pause or a resume that
+    /// button is gone (Resume takes Pause's place, and the other way round): the focus would fall to the page.
+    /// </summary>
+    private async Task ThenRefocusAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            _refocusPauseOrResume = true;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_refocusPauseOrResume && _pauseOrResume is not null)
+        {
+            _refocusPauseOrResume = false;
+            await _pauseOrResume.FocusAsync();
+        }
+    }
+
+    private Task PauseAsync() => ThenRefocusAsync(PauseBotAsync);
+
+    private async Task PauseBotAsync()
     {
         var parameters = new DialogParameters<PauseBotDialog> { { d => d.BotName, _bot!.Name } };
         var dialog = await Dialogs.ShowAsync<PauseBotDialog>("Pause bot", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
@@ -157,7 +188,9 @@ public sealed partial class BotPage
         await LoadAsync(loadCaps: false);
     }
 
-    private async Task ResumeAsync()
+    private Task ResumeAsync() => ThenRefocusAsync(ResumeBotAsync);
+
+    private async Task ResumeBotAsync()
     {
         var confirmed = await ConfirmDialog.AskAsync(Dialogs, "Resume bot?",
             $"{_bot!.Name} may make calls again. If it is still over a cap, its next event pauses it again — raise the cap first if needed.", "Resume", destructive: false);

@@ -33,7 +33,7 @@ public sealed class NotificationBellTests : AlertsBunitContext
             builder.CloseComponent();
         });
 
-        cut.Find("button[data-testid=bell]").Click();
+        cut.Find("[data-testid=bell] button").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=bell-item]").Count));
         Assert.Equal(
