@@ -61,7 +61,7 @@ public sealed class MembershipService(
     {
         await using var context = db.For(accountId);
         return await context.AccountMembers.AsNoTracking()
-            .OrderBy(m => m.Role).ThenBy(m => m.User!.Email)
+            .OrderBy(m => m.JoinedAt).ThenBy(m => m.Id) // in the order they joined: a new role does not move a row
             .Select(m => new MemberView(m.Id, m.UserId, m.User!.Email ?? "", m.User.DisplayName, m.Role, m.JoinedAt))
             .ToListAsync(ct);
     }

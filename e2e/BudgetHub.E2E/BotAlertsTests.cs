@@ -41,7 +41,7 @@ public sealed class BotAlertsTests(BrowserFixture fixture) : IClassFixture<Brows
         await panel.GetByTestId("bot-alerts-all").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/notifications\\?bot={bot}$"));
-        await Expect(page.GetByLabel("Bot")).ToHaveValueAsync(bot);
+        await Expect(page.GetByLabel("Bot", new() { Exact = true })).ToHaveValueAsync(bot);
         var rows = page.GetByTestId("alerts-table").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows).ToContainTextAsync("Critical");

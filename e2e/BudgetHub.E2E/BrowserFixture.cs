@@ -44,6 +44,33 @@ public class BrowserFixture : IAsyncLifetime
         (await client.PostAsJsonAsync("/api/v1/policies", policy)).EnsureSuccessStatusCode();
     }
 
+    public const string MemberPassword = "member password 1";
+
+    /// <summary>Changes the app's database behind its back.</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={App.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=10000; " + sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Registers someone (password <see cref="MemberPassword"/>) and makes them a member of the bootstrap account, where they sign in.</summary>
+    public async Task AddMemberAsync(string email, string role)
+    {
+        using (var session = new BrowserlessSession(App.BaseAddress))
+        {
+            await session.RegisterAsync("Own Co", email, MemberPassword);
+        }
+
+        await ExecuteSqlAsync($"""
+            INSERT INTO AccountMembers (AccountId, UserId, Role, JoinedAt)
+            SELECT 1, Id, '{role}', '2026-01-01 00:00:00' FROM AspNetUsers WHERE Email = '{email}';
+            UPDATE AspNetUsers SET ActiveAccountId = 1 WHERE Email = '{email}';
+            """);
+    }
+
     /// <summary>Sends one usage event (or an array) through the API.</summary>
     public async Task PostEventAsync(object body)
     {

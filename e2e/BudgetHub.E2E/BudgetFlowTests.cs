@@ -117,7 +117,7 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await alertRow.GetByTestId("ack").ClickAsync();
         await Expect(alertRow).Not.ToBeVisibleAsync();
 
-        await BrowserFixture.OpenAsync(page, "/settings/notification-preferences");
+        await BrowserFixture.OpenAsync(page, "/notifications/preferences");
         await page.GetByTestId("email-info").ClickAsync();
         await Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "notification-preferences");

@@ -1,20 +1,9 @@
-using Microsoft.Data.Sqlite;
-
 namespace BudgetHub.E2E;
 
 /// <summary>Settings → Members: the only Owner can be neither removed nor demoted, and the page says so before anyone confirms anything.</summary>
 public sealed class LastOwnerTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string SecondOwner = "co-lead@example.org";
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout=10000; " + sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static ILocator RowOf(IPage page, string email) => page.GetByTestId("members-table").Locator("tr", new() { HasText = email });
 
@@ -48,7 +37,7 @@ public sealed class LastOwnerTests(BrowserFixture fixture) : IClassFixture<Brows
             await session.RegisterAsync("Second Co", SecondOwner, "second owner password");
         }
 
-        await ExecuteAsync($"""
+        await fixture.ExecuteSqlAsync($"""
             INSERT INTO AccountMembers (AccountId, UserId, Role, JoinedAt)
             SELECT 1, Id, 'Owner', '2026-01-01 00:00:00' FROM AspNetUsers WHERE Email = '{SecondOwner}';
             """);
@@ -59,7 +48,7 @@ public sealed class LastOwnerTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(RowOf(page, AppProcess.AdminEmail).GetByTestId("member-remove")).ToBeEnabledAsync();
 
         // Someone else makes the second owner an Admin while this page still shows two Owners.
-        await ExecuteAsync($"UPDATE AccountMembers SET Role = 'Admin' WHERE AccountId = 1 AND UserId = (SELECT Id FROM AspNetUsers WHERE Email = '{SecondOwner}');");
+        await fixture.ExecuteSqlAsync($"UPDATE AccountMembers SET Role = 'Admin' WHERE AccountId = 1 AND UserId = (SELECT Id FROM AspNetUsers WHERE Email = '{SecondOwner}');");
         await RowOf(page, AppProcess.AdminEmail).GetByTestId("member-remove").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
 

@@ -15,7 +15,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
     {
         var page = await fixture.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page);
-        await BrowserFixture.OpenAsync(page, "/settings/notification-preferences");
+        await BrowserFixture.OpenAsync(page, "/notifications/preferences");
         var card = page.GetByTestId("preferences-table").Locator("xpath=ancestor::div[contains(@class, 'mud-paper')][1]");
         await Expect(page.GetByTestId("inapp-exceeded")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "preferences-phone");
@@ -38,7 +38,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
 
         var laptop = await fixture.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(laptop);
-        await BrowserFixture.OpenAsync(laptop, "/settings/notification-preferences");
+        await BrowserFixture.OpenAsync(laptop, "/notifications/preferences");
         await Expect(laptop.GetByTestId("preferences-table").Locator("thead th")).ToHaveTextAsync(["Severity", "When", "Email", "In-app (bell)"]);
         await BrowserFixture.ScreenshotAsync(laptop, "preferences-laptop");
     }

@@ -19,7 +19,7 @@ public sealed class NotificationFilterTests(BrowserFixture fixture) : IClassFixt
         var alertRow = page.GetByTestId("alerts-table").Locator("tr", new() { HasText = "E2E filter budget" });
         await Expect(alertRow).ToBeVisibleAsync();
 
-        await page.GetByLabel("Bot").FillAsync("no-such-bot");
+        await page.GetByLabel("Bot", new() { Exact = true }).FillAsync("no-such-bot");
 
         await Expect(page.GetByText("No alerts match these filters")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("alerts-no-match")).ToContainTextAsync("for bot “no-such-bot”");
@@ -29,6 +29,6 @@ public sealed class NotificationFilterTests(BrowserFixture fixture) : IClassFixt
         await page.GetByTestId("clear-filters").ClickAsync();
 
         await Expect(alertRow).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("Bot")).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("Bot", new() { Exact = true })).ToHaveValueAsync("");
     }
 }

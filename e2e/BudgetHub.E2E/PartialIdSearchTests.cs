@@ -24,10 +24,10 @@ public sealed class PartialIdSearchTests(BrowserFixture fixture) : IClassFixture
         var alertRow = page.GetByTestId("alerts-table").Locator("tr", new() { HasText = "Search budget prefix-search-bot" }).First;
         await Expect(alertRow).ToBeVisibleAsync();
 
-        await page.GetByLabel("Bot").FillAsync("PREFIX-search");
+        await page.GetByLabel("Bot", new() { Exact = true }).FillAsync("PREFIX-search");
         await Expect(alertRow).ToBeVisibleAsync();
 
-        await page.GetByLabel("Bot").FillAsync("search-bot");
+        await page.GetByLabel("Bot", new() { Exact = true }).FillAsync("search-bot");
         await Expect(page.GetByTestId("alerts-no-match")).ToBeVisibleAsync();
     }
 

@@ -51,6 +51,9 @@ public sealed partial class BotPage
 
     public static string LinkTo(string botId) => "/bots/" + Uri.EscapeDataString(botId);
 
+    /// <summary>A Viewer's fields look read-only (see app.css), not like fields waiting to be typed in.</summary>
+    private string ReadOnlyClass => CanManageBudgets ? "" : "bh-readonly";
+
     private string Subtitle => _bot?.Team is { } team ? $"Team {team} · updates live" : "No team · updates live";
 
     protected override async Task OnAccountReadyAsync()

@@ -41,6 +41,9 @@ public static class AlertText
     public static string? ForWhom(AlertRecord alert) => alert.ScopeType != ScopeType.User ? null
         : $"user {alert.ScopeKey}" + (ViaBot(alert) is { } bot ? $", via bot {bot}" : "");
 
+    /// <summary>What a screen reader says for the alert's checkbox: "Select alert Monthly AI budget, whole account, reached 80%".</summary>
+    public static string SelectLabel(AlertRecord alert) => $"Select alert {alert.PolicyName}, {Scope(alert)}, {Reached(alert)}";
+
     /// <summary>The bot whose usage took a per-user alert's user over the threshold; null for other scopes, where the scope says it all.</summary>
     public static string? ViaBot(AlertRecord alert) => alert.ScopeType == ScopeType.User ? alert.BotKey : null;
 

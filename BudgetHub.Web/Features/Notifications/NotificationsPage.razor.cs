@@ -17,7 +17,7 @@ public enum AlertView
 
 public sealed partial class NotificationsPage
 {
-    private IReadOnlyList<AlertRecord>? _alerts;
+    private List<AlertRecord>? _alerts;
     private DeliveryTrouble? _delivery;
     private HashSet<AlertRecord> _selected = [];
     private AlertView _view = AlertView.Active;
@@ -155,6 +155,23 @@ public sealed partial class NotificationsPage
     /// <summary>Acknowledging and resolving are the only changes an alert goes through.</summary>
     private static bool Unchanged(AlertRecord before, AlertRecord now) =>
         before.AcknowledgedAt == now.AcknowledgedAt && before.AcknowledgedBy == now.AcknowledgedBy && before.ResolvedAt == now.ResolvedAt;
+
+    /// <summary>The select-all box: checked when every alert shown is selected, mixed when some are.</summary>
+    private bool? AllSelected => _selected.Count == 0 ? false : _selected.Count == _alerts?.Count ? true : null;
+
+    private void SelectAll(bool? on) => _selected = on == true ? [.. _alerts ?? []] : [];
+
+    private void Select(AlertRecord alert, bool on)
+    {
+        if (on)
+        {
+            _selected.Add(alert);
+        }
+        else
+        {
+            _selected.Remove(alert);
+        }
+    }
 
     private Task AcknowledgeSelectedAsync() => AcknowledgeAndFocusAsync(_selected.Select(a => a.Id).ToList());
 
