@@ -1,3 +1,4 @@
+using BudgetHub.Domain.Accounts;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,29 @@ public sealed class PreferenceService(AccountDb db)
             : new SeverityChoice(severity, NotificationPreference.Default(severity).Email, NotificationPreference.Default(severity).InApp)).ToList();
         var digest = await context.DigestSubscriptions.AsNoTracking().AnyAsync(d => d.UserId == userId && d.Daily, ct);
         return new MemberPreferences(choices, digest);
+    }
+
+    /// <summary>
+    /// The names of the enabled budgets that email this member (see <see cref="Audience.EmailRecipients"/>): those that list
+    /// their address, and, for an owner, those that list no one. Preferences only filter what these send.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> BudgetsEmailingAsync(long accountId, string userId, CancellationToken ct = default)
+    {
+        await using var context = db.For(accountId);
+        var member = await context.AccountMembers.AsNoTracking().Where(m => m.UserId == userId)
+            .Join(context.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Role, u.Email }).FirstOrDefaultAsync(ct);
+        if (member?.Email is not { } email)
+        {
+            return [];
+        }
+
+        var budgets = await context.Policies.AsNoTracking().Where(p => p.Enabled && p.NotifyEmail && p.Kind == Budgets.PolicyKind.Usage)
+            .Select(p => new { p.Name, p.NotifyRecipients }).ToListAsync(ct);
+        return budgets
+            .Where(p => p.NotifyRecipients.Length == 0
+                ? member.Role == MemberRole.Owner
+                : p.NotifyRecipients.Split(',').Contains(email, StringComparer.OrdinalIgnoreCase))
+            .Select(p => p.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task SaveAsync(long accountId, string userId, SeverityChoice choice, CancellationToken ct = default)

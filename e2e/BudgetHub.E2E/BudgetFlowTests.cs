@@ -118,6 +118,8 @@ public sealed class BudgetFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(alertRow).Not.ToBeVisibleAsync();
 
         await BrowserFixture.OpenAsync(page, "/notifications/preferences");
+        // The budget lists no one, so it emails the owners: the page says so before its switches.
+        await Expect(page.GetByTestId("budgets-emailing-you")).ToContainTextAsync("E2E alert budget");
         await page.GetByTestId("email-info").ClickAsync();
         await Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "notification-preferences");
