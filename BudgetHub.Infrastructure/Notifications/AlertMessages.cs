@@ -26,16 +26,16 @@ public static class AlertMessages
         string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
         var spec = WindowSpec.FromLabel(alert.Window);
         var window = spec?.Phrase ?? "this " + alert.Window;
-        // A rolling window never resets: its oldest usage drops out minute by minute.
+        // A rolling period never resets: its oldest usage drops out minute by minute.
         var (resetsLabel, resets) = spec is WindowSpec.Rolling
-            ? ("Window", $"{window}, the oldest usage dropping out minute by minute")
+            ? ("Period", $"{window}, the oldest usage dropping out minute by minute")
             : ("Resets", Time(new DateTimeOffset(alert.WindowEnd)));
         var blocked = block is null ? null
             : $"{EnforcementRules.ScopeLabel(block.Target)}, {(block.Until is { } until ? "until " + Time(until) : "until someone resumes it")}: the enforcement check answers allowed: false";
         // A forecast's value is where the burn rate ends the window, not what was spent so far.
         var forecast = alert.Kind == AlertKind.Forecast;
         var (valueLabel, when, at) = forecast
-            ? ("Projected", "when the window ends", "projected at")
+            ? ("Projected", "when the period ends", "projected at")
             : ("Usage", window, "at");
         var link = baseUrl.TrimEnd('/') + "/notifications";
         var subject = string.Create(Us, $"[BudgetHub] {label}: {alert.PolicyName} {at} {percent:0.#}% ({value} of {limit})");

@@ -154,7 +154,7 @@ public sealed class AlertEmailTests : IAsyncLifetime
         Assert.Equal(1, await Api.ScalarAsync(_app.DatabasePath, """
             SELECT count(*) FROM Outbox WHERE Subject LIKE '%Block of stop-bot%'
               AND Body LIKE '%Blocked:  bot stop-bot, until %: the enforcement check answers allowed: false%'
-              AND Body LIKE '%Window:   in the last hour, the oldest usage dropping out minute by minute%'
+              AND Body LIKE '%Period:   in the last hour, the oldest usage dropping out minute by minute%'
               AND Body NOT LIKE '%Resets:%' AND HtmlBody LIKE '%>Blocked<%'
             """));
     }

@@ -35,8 +35,8 @@ public sealed class AlertMessagesTests
         var text = AlertMessages.For(alert, "Acme", "https://budgethub.example", TimeZoneInfo.Utc);
 
         Assert.Equal("[BudgetHub] Forecast: Support team monthly spend projected at 124.3% ($1.24 of $1.00)", text.Subject);
-        Assert.Contains("Projected: $1.24 of $1.00 (124.3%) when the window ends", text.Text, StringComparison.Ordinal);
+        Assert.Contains("Projected: $1.24 of $1.00 (124.3%) when the period ends", text.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Usage:", text.Text, StringComparison.Ordinal);
-        Assert.Contains(">Projected</td><td><b>$1.24</b> of $1.00 (124.3%) when the window ends", text.Html, StringComparison.Ordinal);
+        Assert.Contains(">Projected</td><td><b>$1.24</b> of $1.00 (124.3%) when the period ends", text.Html, StringComparison.Ordinal);
     }
 }
