@@ -17,6 +17,7 @@ public static class PersistenceModule
     {
         var provider = ProviderOf(configuration);
         services.AddSingleton<AccountDb>();
+        services.AddSingleton<InstanceLock>();
         if (provider == StorageProvider.Postgres)
         {
             var connectionString = PostgresConnectionString(configuration);

@@ -9,12 +9,13 @@ using Microsoft.Extensions.Options;
 
 namespace BudgetHub.Web.Hosting;
 
-/// <summary>What runs once before the app serves: migrations, the bootstrap account, recurring jobs.</summary>
+/// <summary>What runs once before the app serves: the database's instance lock, migrations, the bootstrap account, recurring jobs.</summary>
 /// <remarks>Counters load after the host has started (the meter's writer must run): see <see cref="ReadinessWorker"/>.</remarks>
 internal static class Startup
 {
     public static async Task InitializeAsync(this WebApplication app)
     {
+        app.Services.GetRequiredService<InstanceLock>().Acquire();
         long? bootstrapped;
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -42,6 +42,21 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task ASecondAppOnTheSameDatabase_StopsAtStartUpAndSaysWhy()
+    {
+        var (app, database) = await StartAppAsync();
+        await using var _ = app;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:BudgetHub"] = database,
+        }));
+
+        Assert.Contains("Another BudgetHub instance is using PostgreSQL database", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SingleAndBatchEvents_AreStoredOnce_AndTheSummaryEqualsWhatWasSent()
     {
         var (app, database) = await StartAppAsync();
