@@ -22,14 +22,20 @@ public sealed class ArchitectureTests
         Assert.Empty(foreign);
     }
 
-    [Fact]
-    public void Domain_HasNoClock()
+    public static TheoryData<string> Projects => ["BudgetHub.Domain", "BudgetHub.Infrastructure", "BudgetHub.Web"];
+
+    /// <summary>Time comes from <see cref="TimeProvider"/> everywhere, so that windows are tested with a fake clock.</summary>
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void NoProject_ReadsTheSystemClock(string project)
     {
-        var clocks = Domain.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+        var assembly = Assembly.Load(project);
+        const BindingFlags declared = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var clocks = assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(declared).Cast<MethodBase>().Concat(t.GetConstructors(declared)))
             .Where(m => m.GetMethodBody() is not null)
-            .Where(m => UsesNow(m))
-            .Select(m => $"{m.DeclaringType!.Name}.{m.Name}")
+            .Where(UsesNow)
+            .Select(m => $"{m.DeclaringType!.FullName}.{m.Name}")
             .ToList();
 
         Assert.Empty(clocks);
@@ -69,7 +75,7 @@ public sealed class ArchitectureTests
     }
 
     /// <summary>True when the method's IL calls DateTime.Now/UtcNow or DateTimeOffset.Now/UtcNow.</summary>
-    private static bool UsesNow(MethodInfo method)
+    private static bool UsesNow(MethodBase method)
     {
         var il = method.GetMethodBody()!.GetILAsByteArray() ?? [];
         var getters = new[]
