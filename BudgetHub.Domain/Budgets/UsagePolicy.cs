@@ -27,7 +27,9 @@ public readonly record struct PolicyFilter(string? Model, string? Category)
 
 /// <summary>
 /// One usage rule: count <see cref="Metric"/> for <see cref="Scope"/> in <see cref="Window"/> against
-/// <see cref="Limit"/> (0 = no limit). Thresholds are the alert percentages below 100.
+/// <see cref="Limit"/> (0 = no limit). Thresholds are the alert percentages below 100. A block lasts
+/// <see cref="BlockFor"/>, else until a person resumes what it blocks (<see cref="BlockUntilResumed"/>),
+/// else until the window resets.
 /// </summary>
 public sealed record UsagePolicy(
     long Id,
@@ -40,7 +42,8 @@ public sealed record UsagePolicy(
     PolicyAction Action,
     TimeSpan? BlockFor,
     PolicyFilter Filter,
-    bool Enabled = true)
+    bool Enabled = true,
+    bool BlockUntilResumed = false)
 {
     public static readonly IReadOnlyList<int> DefaultThresholds = [80];
 

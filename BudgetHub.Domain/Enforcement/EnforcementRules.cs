@@ -97,9 +97,11 @@ public static class EnforcementRules
         return false;
     }
 
-    /// <summary>A new block lasts <c>blockFor</c>, else until the window resets.</summary>
+    /// <summary>A new block lasts <c>blockFor</c>, else until a person resumes it (null), else until the window resets.</summary>
     public static DateTimeOffset? BlockUntil(PolicyEvaluation evaluation, DateTimeOffset now) =>
-        evaluation.Policy.BlockFor is { } blockFor ? now + blockFor : evaluation.ResetsAt;
+        evaluation.Policy.BlockFor is { } blockFor ? now + blockFor
+        : evaluation.Policy.BlockUntilResumed ? null
+        : evaluation.ResetsAt;
 
     public static EnforcementAction Max(EnforcementAction a, EnforcementAction b) => a >= b ? a : b;
 

@@ -22,6 +22,7 @@ public sealed record PolicyInput
     public IReadOnlyList<int> Thresholds { get; init; } = UsagePolicy.DefaultThresholds;
     public PolicyAction Action { get; init; } = PolicyAction.Warn;
     public string? BlockFor { get; init; }
+    public bool BlockUntilResumed { get; init; }
     public bool NotifyEmail { get; init; } = true;
     public IReadOnlyList<string> Recipients { get; init; } = [];
     public bool NotifyInApp { get; init; } = true;

@@ -18,7 +18,8 @@ public static class PolicyMapping
         record.Action,
         record.BlockForSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         new PolicyFilter(record.FilterModel, record.FilterCategory),
-        record.Enabled);
+        record.Enabled,
+        record.BlockUntilResumed);
 
     public static WindowSpec WindowOf(PolicyRecord record) => record.RollingSeconds is { } seconds
         ? WindowSpec.RollingFor(TimeSpan.FromSeconds(seconds))

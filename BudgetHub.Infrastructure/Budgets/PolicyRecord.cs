@@ -30,6 +30,9 @@ public sealed class PolicyRecord : IAccountOwned
     public string Thresholds { get; set; } = "80";
     public PolicyAction Action { get; set; }
     public long? BlockForSeconds { get; set; }
+
+    /// <summary>Without <see cref="BlockForSeconds"/>: a block holds until a person resumes what it blocks, not until the window resets.</summary>
+    public bool BlockUntilResumed { get; set; }
     public bool NotifyEmail { get; set; }
     public string NotifyRecipients { get; set; } = "";
     public bool NotifyInApp { get; set; }

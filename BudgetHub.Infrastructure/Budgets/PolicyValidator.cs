@@ -86,6 +86,15 @@ public static class PolicyValidator
             Error("blockFor", "Only a policy with action 'block' blocks; remove blockFor or set action to block.");
         }
 
+        if (input.BlockUntilResumed && input.Action != PolicyAction.Block)
+        {
+            Error("blockUntilResumed", "Only a policy with action 'block' blocks; remove blockUntilResumed or set action to block.");
+        }
+        else if (input.BlockUntilResumed && input.BlockFor is not null)
+        {
+            Error("blockUntilResumed", "A block lasts blockFor or until someone resumes it: give one of them.");
+        }
+
         ValidateNotify(input, Error);
         if (input.FilterModel is { } model && (model.Length == 0 || !IdLength.IsWithinMax(model)))
         {
@@ -207,6 +216,7 @@ public static class PolicyValidator
         row.Thresholds = PolicyMapping.FormatThresholds(input.Thresholds);
         row.Action = input.Action;
         row.BlockForSeconds = input.BlockFor is not null && IsoDuration.TryParse(input.BlockFor, out var blockFor) ? (long)blockFor.TotalSeconds : null;
+        row.BlockUntilResumed = input.BlockUntilResumed;
         row.NotifyEmail = input.NotifyEmail;
         row.NotifyRecipients = string.Join(',', input.Recipients.Select(r => r.Trim()));
         row.NotifyInApp = input.NotifyInApp;
@@ -230,6 +240,7 @@ public static class PolicyValidator
         Thresholds = PolicyMapping.ParseThresholds(row.Thresholds),
         Action = row.Action,
         BlockFor = row.BlockForSeconds is { } blockFor ? IsoDuration.Format(TimeSpan.FromSeconds(blockFor)) : null,
+        BlockUntilResumed = row.BlockUntilResumed,
         NotifyEmail = row.NotifyEmail,
         Recipients = row.NotifyRecipients.Split(',', StringSplitOptions.RemoveEmptyEntries),
         NotifyInApp = row.NotifyInApp,

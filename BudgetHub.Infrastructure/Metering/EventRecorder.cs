@@ -324,10 +324,11 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
 
     /// <summary>
     /// Lifts the policy blocks that no longer hold, and moves the end of those of calendar windows that
-    /// do to their window's reset when that has moved (a new window or time zone), with the amounts of now.
+    /// do to their window's reset when that has moved (a new window or time zone), with the amounts of now;
+    /// a policy that now blocks until a person resumes drops the end of its blocks that hold.
     /// A block no longer holds when its policy was turned off or left block mode, or no longer covers what
     /// the block blocks (another scope; for a tier template, a user who now has an override). A block for
-    /// <c>blockFor</c> or in a rolling window lasts its time however the counter falls, unless the policy's
+    /// <c>blockFor</c>, until resumed, or in a rolling window lasts its time however the counter falls, unless the policy's
     /// terms changed (<paramref name="changedTerms"/>: a raised limit, another metric, window or filter) so
     /// that it no longer holds.
     /// </summary>
@@ -344,13 +345,13 @@ internal sealed class EventRecorder(EventCounter counter, PolicyReader reader, P
             var evaluation = policy is { Action: PolicyAction.Block, IsInert: false } && StillCovers(state, policy, block.Target, changedTerms)
                 ? reader.Evaluate(state, policy, block.Target, now)
                 : null;
-            var endsWithItsWindow = policy is { BlockFor: null, Window: WindowSpec.Fixed };
+            var endsWithItsWindow = policy is { BlockFor: null, BlockUntilResumed: false, Window: WindowSpec.Fixed };
             if (evaluation is null || (!evaluation.IsAtOrOverLimit && (endsWithItsWindow || changedTerms.ContainsKey(policy!.Id))))
             {
                 lifted.Add(block.Id);
             }
-            else if (evaluation.IsAtOrOverLimit && endsWithItsWindow
-                && EnforcementRules.BlockUntil(evaluation, now) is { } until && until != block.Until)
+            else if (evaluation.IsAtOrOverLimit && (endsWithItsWindow || policy!.BlockUntilResumed)
+                && EnforcementRules.BlockUntil(evaluation, now) is var until && until != block.Until)
             {
                 var reason = BlockReason(evaluation);
                 sql.MoveBlockEnd(block.Id, until, reason);

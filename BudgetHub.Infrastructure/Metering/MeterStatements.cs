@@ -164,7 +164,8 @@ internal sealed class MeterStatements : IDisposable
         _pendingFolds.Clear();
     }
 
-    public void MoveBlockEnd(long blockId, DateTimeOffset until, string reason)
+    /// <param name="until">null: until a person resumes what it blocks.</param>
+    public void MoveBlockEnd(long blockId, DateTimeOffset? until, string reason)
     {
         using var command = HandSql.Command(Connection, Transaction, "UPDATE Blocks SET Until = @until, Reason = @reason WHERE Id = @id",
             ("@id", blockId), ("@until", HandSql.Time(Connection, until)), ("@reason", reason));

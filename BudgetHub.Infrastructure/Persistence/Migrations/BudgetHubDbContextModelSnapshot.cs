@@ -366,6 +366,9 @@ namespace BudgetHub.Infrastructure.Persistence.Migrations
                     b.Property<long?>("BlockForSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("BlockUntilResumed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

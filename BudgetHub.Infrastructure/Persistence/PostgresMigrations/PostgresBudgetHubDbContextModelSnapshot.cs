@@ -474,6 +474,10 @@ namespace BudgetHub.Infrastructure.Persistence.PostgresMigrations
                         .HasColumnType("bigint")
                         .HasColumnName("blockforseconds");
 
+                    b.Property<bool>("BlockUntilResumed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blockuntilresumed");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdat");

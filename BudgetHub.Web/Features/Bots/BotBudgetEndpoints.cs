@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BudgetHub.Web.Features.Bots;
 
 /// <summary>
-/// <c>/api/v1/bots/{botId}/budget</c>: the bot's four caps (its Budget tab) as four numbers, 0 = no cap.
-/// A cap is a bot-scope block policy; setting one here is saving it on the bot's page.
+/// <c>/api/v1/bots/{botId}/budget</c>: the bot's four caps (its Budget tab) as four numbers, 0 = no cap, and
+/// whether a cap keeps the bot paused until someone resumes it (<c>pauseUntilResumed</c>, the default) or until
+/// its day or month resets. A cap is a bot-scope block policy; setting one here is saving it on the bot's page.
 /// </summary>
 internal static class BotBudgetEndpoints
 {
@@ -35,12 +36,12 @@ internal static class BotBudgetEndpoints
             return BotsEndpoints.NotFound(botId);
         }
 
-        return TypedResults.Ok(BotBudget.Of(botId, await CapsAsync(policies, accountId, botId)));
+        return TypedResults.Ok(await BudgetOfAsync(policies, accountId, botId));
     }
 
     private static async Task<IResult> PutAsync(string botId, HttpContext context, ClaimsPrincipal user, BotService bots, PolicyService policies)
     {
-        var (request, problem) = await StrictJsonBody.ReadAsync<BotBudgetRequest>(context, "a bot budget");
+        var (request, problem) = await StrictJsonBody.ReadAsync<BotBudgetRequest>(context, "a bot budget", FieldTypes);
         if (request is null)
         {
             return problem!;
@@ -53,8 +54,8 @@ internal static class BotBudgetEndpoints
             return BotsEndpoints.NotFound(botId);
         }
 
-        var saved = await CapsAsync(policies, accountId, botId);
-        var limits = new Dictionary<BotCap, decimal>(saved);
+        var saved = BotCapsForm.Of(botId, await policies.ListAsync(accountId, PolicyKind.Usage));
+        var limits = new Dictionary<BotCap, decimal>(saved.Limits);
         foreach (var cap in BotCap.All)
         {
             if (request.Of(cap) is { } limit)
@@ -63,23 +64,27 @@ internal static class BotBudgetEndpoints
             }
         }
 
-        var errors = await new BotCapEditor(policies).SaveAsync(accountId, botId, limits, saved, user.GetActorName());
+        var typed = new BotCapsForm(limits, request.PauseUntilResumed ?? saved.PauseUntilResumed);
+        var errors = await new BotCapEditor(policies).SaveAsync(accountId, botId, typed, saved, user.GetActorName());
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors.ToDictionary(e => BotCap.All.Single(cap => cap.Label == e.Key).Field, e => e.Value));
         }
 
-        return TypedResults.Ok(BotBudget.Of(botId, await CapsAsync(policies, accountId, botId)));
+        return TypedResults.Ok(await BudgetOfAsync(policies, accountId, botId));
     }
 
-    private static async Task<Dictionary<BotCap, decimal>> CapsAsync(PolicyService policies, long accountId, string botId)
+    private static readonly Dictionary<string, string> FieldTypes = new(StringComparer.Ordinal)
     {
-        var all = await policies.ListAsync(accountId, PolicyKind.Usage);
-        return BotCap.All.ToDictionary(cap => cap, cap => cap.LimitOf(cap.Find(botId, all)));
-    }
+        ["dailyTokens"] = "a number", ["dailyCost"] = "a number", ["monthlyTokens"] = "a number", ["monthlyCost"] = "a number",
+        ["pauseUntilResumed"] = "true or false",
+    };
+
+    private static async Task<BotBudget> BudgetOfAsync(PolicyService policies, long accountId, string botId) =>
+        BotBudget.Of(botId, BotCapsForm.Of(botId, await policies.ListAsync(accountId, PolicyKind.Usage)));
 
     /// <summary>The caps to set; one left out stays as it is. Tokens are whole numbers, costs USD; 0 removes the cap.</summary>
-    internal sealed record BotBudgetRequest(decimal? DailyTokens, decimal? DailyCost, decimal? MonthlyTokens, decimal? MonthlyCost)
+    internal sealed record BotBudgetRequest(decimal? DailyTokens, decimal? DailyCost, decimal? MonthlyTokens, decimal? MonthlyCost, bool? PauseUntilResumed = null)
     {
         public decimal? Of(BotCap cap) => cap.Field switch
         {
@@ -90,12 +95,12 @@ internal static class BotBudgetEndpoints
         };
     }
 
-    internal sealed record BotBudget(string BotId, long DailyTokens, decimal DailyCost, long MonthlyTokens, decimal MonthlyCost)
+    internal sealed record BotBudget(string BotId, long DailyTokens, decimal DailyCost, long MonthlyTokens, decimal MonthlyCost, bool PauseUntilResumed)
     {
-        public static BotBudget Of(string botId, Dictionary<BotCap, decimal> caps)
+        public static BotBudget Of(string botId, BotCapsForm caps)
         {
-            decimal Limit(string field) => caps.Single(c => c.Key.Field == field).Value;
-            return new(botId, (long)Limit("dailyTokens"), Limit("dailyCost"), (long)Limit("monthlyTokens"), Limit("monthlyCost"));
+            decimal Limit(string field) => caps.Limits.Single(c => c.Key.Field == field).Value;
+            return new(botId, (long)Limit("dailyTokens"), Limit("dailyCost"), (long)Limit("monthlyTokens"), Limit("monthlyCost"), caps.PauseUntilResumed);
         }
     }
 }

@@ -41,8 +41,18 @@ public sealed record BotCap(string Label, string Field, Metric Metric, string Un
     /// <summary>The cap's limit as people type it: whole tokens, or dollars; 0 = no cap (or one turned off on the Budgets page).</summary>
     public decimal LimitOf(PolicyRecord? policy) => policy is null || !policy.Enabled ? 0 : Metric == Metric.Cost ? Money.ToUsd(policy.Limit) : policy.Limit;
 
-    /// <summary>Pauses the bot at 100% until a person resumes it or the window resets; warns at ~80% and ~95%.</summary>
-    public PolicyInput Input(string botId, decimal limit, string name) => new()
+    /// <summary>
+    /// Whether the bot's caps keep it paused until a person resumes it (seed 004), rather than until the day or
+    /// month resets: so when every cap that is on does, and for a bot without caps, as its new caps will.
+    /// </summary>
+    public static bool PauseUntilResumed(string botId, IReadOnlyCollection<PolicyRecord> policies)
+    {
+        var caps = All.Select(cap => cap.Find(botId, policies)).OfType<PolicyRecord>().Where(p => p.Enabled).ToList();
+        return caps.Count == 0 || caps.TrueForAll(p => p.BlockUntilResumed);
+    }
+
+    /// <summary>Pauses the bot at 100% until a person resumes it, or the window resets; warns at ~80% and ~95%.</summary>
+    public PolicyInput Input(string botId, decimal limit, string name, bool untilResumed) => new()
     {
         Name = name,
         ScopeType = ScopeType.Bot,
@@ -52,20 +62,29 @@ public sealed record BotCap(string Label, string Field, Metric Metric, string Un
         WindowUnit = Unit,
         Thresholds = [80, 95],
         Action = PolicyAction.Block,
+        BlockUntilResumed = untilResumed,
     };
+}
+
+/// <summary>A bot's caps as its page shows them: each cap's limit (0 = none), and how long a cap keeps the bot paused.</summary>
+/// <param name="PauseUntilResumed">Until a person resumes the bot, rather than until the cap's day or month resets.</param>
+public sealed record BotCapsForm(IReadOnlyDictionary<BotCap, decimal> Limits, bool PauseUntilResumed)
+{
+    public static BotCapsForm Of(string botId, IReadOnlyCollection<PolicyRecord> policies) =>
+        new(BotCap.All.ToDictionary(cap => cap, cap => cap.LimitOf(cap.Find(botId, policies))), BotCap.PauseUntilResumed(botId, policies));
 }
 
 /// <summary>
 /// Saves the caps a person changed on a bot's page as policies: a new cap creates one, a changed cap takes
-/// its new limit (and is turned on) keeping everything else set on the Budgets page, 0 deletes it. Caps
-/// left as they were are not touched, and either every change is saved or none.
+/// its new limit (and is turned on) keeping everything else set on the Budgets page, 0 deletes it. A changed
+/// choice of how long a cap pauses the bot applies to each cap that is on, and to new ones. Caps left as they
+/// were are not touched, and either every change is saved or none.
 /// </summary>
 public sealed class BotCapEditor(PolicyService policies)
 {
-    public async Task<Dictionary<string, string[]>> SaveAsync(
-        long accountId, string botId, IReadOnlyDictionary<BotCap, decimal> limits, IReadOnlyDictionary<BotCap, decimal> saved, string actor)
+    public async Task<Dictionary<string, string[]>> SaveAsync(long accountId, string botId, BotCapsForm typed, BotCapsForm saved, string actor)
     {
-        var changed = limits.Where(c => !saved.TryGetValue(c.Key, out var before) || before != c.Value).ToList();
+        var changed = typed.Limits.Where(c => !saved.Limits.TryGetValue(c.Key, out var before) || before != c.Value).ToDictionary();
         var errors = changed
             .Where(c => c.Value < 0 || (c.Key.Metric == Metric.Tokens && c.Value != decimal.Truncate(c.Value)))
             .ToDictionary(c => c.Key.Label, c => new[] { c.Key.Metric == Metric.Tokens ? "A whole number of tokens, 0 or more." : "An amount of 0 or more." });
@@ -74,27 +93,39 @@ public sealed class BotCapEditor(PolicyService policies)
             return errors;
         }
 
+        var untilResumed = typed.PauseUntilResumed;
+        var pauseChanged = untilResumed != saved.PauseUntilResumed;
         var existing = await policies.ListAsync(accountId, PolicyKind.Usage);
         var names = (await policies.NamesAsync(accountId)).ToList();
         var edits = new List<(BotCap Cap, PolicyEdit Edit)>();
-        foreach (var (cap, limit) in changed)
+        foreach (var cap in BotCap.All)
         {
             var current = cap.Find(botId, existing);
-            if (current is null && limit == 0)
-            {
-                continue;
-            }
-
+            var limitChanged = changed.TryGetValue(cap, out var limit);
             if (current is null)
             {
-                // A new cap takes a name that no policy has yet, so saving never clashes.
-                var name = PolicyNames.Free(cap.PolicyName(botId), names);
-                names.Add(name);
-                edits.Add((cap, new PolicyEdit(null, cap.Input(botId, limit, name))));
+                if (limitChanged && limit != 0)
+                {
+                    // A new cap takes a name that no policy has yet, so saving never clashes.
+                    var name = PolicyNames.Free(cap.PolicyName(botId), names);
+                    names.Add(name);
+                    edits.Add((cap, new PolicyEdit(null, cap.Input(botId, limit, name, untilResumed))));
+                }
             }
-            else
+            else if (limitChanged && limit == 0)
             {
-                edits.Add((cap, new PolicyEdit(current.Id, limit == 0 ? null : PolicyValidator.ToInput(current) with { Limit = limit, Enabled = true })));
+                edits.Add((cap, new PolicyEdit(current.Id, null)));
+            }
+            else if (limitChanged || (pauseChanged && current.Enabled))
+            {
+                var input = PolicyValidator.ToInput(current);
+                edits.Add((cap, new PolicyEdit(current.Id, input with
+                {
+                    Limit = limitChanged ? limit : input.Limit,
+                    Enabled = true,
+                    BlockUntilResumed = pauseChanged ? untilResumed : input.BlockUntilResumed,
+                    BlockFor = pauseChanged && untilResumed ? null : input.BlockFor,
+                })));
             }
         }
 

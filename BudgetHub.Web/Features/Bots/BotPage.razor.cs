@@ -18,8 +18,11 @@ namespace BudgetHub.Web.Features.Bots;
 
 public sealed partial class BotPage
 {
-    private readonly Dictionary<BotCap, decimal> _caps = BotCap.All.ToDictionary(c => c, _ => 0m);
+    /// <summary>As typed: null for an empty field, or text that is not a number (which the field shows as 0).</summary>
+    private readonly Dictionary<BotCap, decimal?> _caps = BotCap.All.ToDictionary(c => c, _ => (decimal?)0m);
     private readonly Dictionary<BotCap, decimal> _savedCaps = BotCap.All.ToDictionary(c => c, _ => 0m);
+    private bool _pauseUntilResumed = true;
+    private bool _savedPauseUntilResumed = true;
     private HashSet<BotCap> _turnedOffCaps = [];
     private Dictionary<string, string[]> _errors = [];
     private bool _loading = true;
@@ -102,6 +105,13 @@ public sealed partial class BotPage
             }
 
             _turnedOffCaps = BotCap.All.Where(cap => cap.Find(BotId, policies) is { Enabled: false }).ToHashSet();
+            var pauseUntilResumed = BotCap.PauseUntilResumed(BotId, policies);
+            if (loadCaps || _pauseUntilResumed == _savedPauseUntilResumed)
+            {
+                _pauseUntilResumed = pauseUntilResumed;
+            }
+
+            _savedPauseUntilResumed = pauseUntilResumed;
         }
     }
 
@@ -111,13 +121,13 @@ public sealed partial class BotPage
     /// </summary>
     private string? AlreadyExceededWarning(BotCap cap)
     {
-        if (_caps[cap] == _savedCaps[cap])
+        if (_caps[cap] is not { } typed || typed == _savedCaps[cap])
         {
             return null;
         }
 
         var counter = new PolicyCounter(ScopeType.Bot, BotId, cap.Metric, cap.Window, Domain.Budgets.PolicyFilter.None);
-        return AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, saved: null), cap.CounterLimit(_caps[cap]), cap.Metric, cap.Window,
+        return AlreadyExceeded.Warning(PolicyStandings.CurrentValue(Meter, AccountId, counter, saved: null), cap.CounterLimit(typed), cap.Metric, cap.Window,
             "saving pauses this bot", noun: "cap");
     }
 
@@ -140,7 +150,14 @@ public sealed partial class BotPage
         // A field shows an error again only when its Error parameter changes (see PolicyEditorDialog).
         _errors = [];
         await Task.Yield();
-        _errors = await new BotCapEditor(PolicyRecords).SaveAsync(AccountId, BotId, _caps, _savedCaps, User.GetActorName());
+        // An empty field, or text that is not a number, is no limit to save: 0 would remove the cap.
+        var unreadable = BotCap.All.Where(cap => _caps[cap] is null).ToDictionary(cap => cap.Label, cap => new[]
+        {
+            cap.Metric == Domain.Usage.Metric.Cost ? "Type an amount in digits, e.g. 25.50, or 0 for no cap." : "Type a number in digits, e.g. 1500, or 0 for no cap.",
+        });
+        _errors = unreadable.Count > 0 ? unreadable
+            : await new BotCapEditor(PolicyRecords).SaveAsync(AccountId, BotId, new BotCapsForm(_caps.ToDictionary(c => c.Key, c => c.Value!.Value), _pauseUntilResumed),
+                new BotCapsForm(_savedCaps, _savedPauseUntilResumed), User.GetActorName());
         _saving = false;
         if (_errors.Count == 0)
         {

@@ -13,7 +13,7 @@ internal static class PolicyContract
     internal sealed record PolicyRequest(
         string? Name, string? Kind, ScopeDto? Scope, string? Metric, decimal? Limit, WindowDto? Window, int[]? Thresholds,
         string? Action, string? BlockFor, NotifyDto? Notify, FilterDto? Filter, bool? Enabled, string? MaxAge,
-        JsonElement? Id = null, JsonElement? CreatedAt = null, JsonElement? CreatedBy = null, JsonElement? UpdatedAt = null, JsonElement? UpdatedBy = null);
+        bool? BlockUntilResumed = null, JsonElement? Id = null, JsonElement? CreatedAt = null, JsonElement? CreatedBy = null, JsonElement? UpdatedAt = null, JsonElement? UpdatedBy = null);
 
     internal sealed record ScopeDto(string? Type, string? Id);
 
@@ -25,7 +25,7 @@ internal static class PolicyContract
 
     internal sealed record PolicyResponse(
         string Id, string Name, string Kind, ScopeDto Scope, string? Metric, decimal? Limit, WindowDto? Window, IReadOnlyList<int>? Thresholds,
-        string? Action, string? BlockFor, NotifyDto? Notify, FilterDto? Filter, bool Enabled, string? MaxAge,
+        string? Action, string? BlockFor, bool? BlockUntilResumed, NotifyDto? Notify, FilterDto? Filter, bool Enabled, string? MaxAge,
         DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy);
 
     public static string IdOf(long id) => PublicId.Format("pol", id);
@@ -98,6 +98,7 @@ internal static class PolicyContract
             Thresholds = request.Thresholds ?? UsagePolicy.DefaultThresholds,
             Action = action,
             BlockFor = request.BlockFor,
+            BlockUntilResumed = request.BlockUntilResumed ?? false,
             // Without notify, email and in-app; with it, only the channels it names (recipients name email).
             NotifyEmail = request.Notify?.Email ?? (request.Notify is null || request.Notify.Recipients is { Length: > 0 }),
             Recipients = request.Notify?.Recipients ?? [],
@@ -116,6 +117,7 @@ internal static class PolicyContract
         [
             ("metric", request.Metric is not null), ("limit", request.Limit is not null), ("window", request.Window is not null),
             ("thresholds", request.Thresholds is not null), ("action", request.Action is not null), ("blockFor", request.BlockFor is not null),
+            ("blockUntilResumed", request.BlockUntilResumed is not null),
             ("notify", request.Notify is not null), ("filter", request.Filter is not null),
         ];
         foreach (var (field, _) in usageFields.Where(f => f.Sent))
@@ -132,14 +134,14 @@ internal static class PolicyContract
         var updated = new DateTimeOffset(row.UpdatedAt);
         if (row.Kind == PolicyKind.Retention)
         {
-            return new PolicyResponse(IdOf(row.Id), row.Name, "retention", scope, null, null, null, null, null, null, null, null,
+            return new PolicyResponse(IdOf(row.Id), row.Name, "retention", scope, null, null, null, null, null, null, null, null, null,
                 row.Enabled, input.MaxAge, created, row.CreatedBy, updated, row.UpdatedBy);
         }
 
         return new PolicyResponse(
             IdOf(row.Id), row.Name, "usage", scope, Name(row.Metric), input.Limit,
             input.RollingDuration is { } rolling ? new WindowDto("rolling", null, rolling) : new WindowDto("fixed", input.WindowUnit, null),
-            input.Thresholds, ActionName(row.Action), input.BlockFor,
+            input.Thresholds, ActionName(row.Action), input.BlockFor, row.BlockUntilResumed,
             new NotifyDto(row.NotifyEmail, [.. input.Recipients], row.NotifyInApp, row.WebhookUrl),
             new FilterDto(row.FilterModel, row.FilterCategory), row.Enabled, null, created, row.CreatedBy, updated, row.UpdatedBy);
     }

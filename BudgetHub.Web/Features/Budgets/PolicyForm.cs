@@ -6,6 +6,14 @@ using BudgetHub.Infrastructure.Budgets;
 
 namespace BudgetHub.Web.Features.Budgets;
 
+/// <summary>How long a hard limit's block lasts.</summary>
+public enum BlockEnd
+{
+    PeriodResets,
+    SetTime,
+    Resumed,
+}
+
 public enum WindowChoice
 {
     Hour,
@@ -32,7 +40,7 @@ public sealed class PolicyForm
     public DurationPick RollingDuration { get; set; } = new() { Amount = 1, Unit = DurationUnit.Hours };
     public SortedSet<int> Thresholds { get; private set; } = [.. UsagePolicy.DefaultThresholds];
     public bool HardLimit { get; set; }
-    public bool BlockUntilWindowResets { get; set; } = true;
+    public BlockEnd BlockEnd { get; set; } = BlockEnd.PeriodResets;
     public DurationPick BlockDuration { get; set; } = new() { Amount = 1, Unit = DurationUnit.Hours };
     public PolicyAction SoftAction { get; set; } = PolicyAction.Warn;
     public bool NotifyEmail { get; set; } = true;
@@ -104,7 +112,7 @@ public sealed class PolicyForm
         RollingDuration = IsoDuration.TryParse(input.RollingDuration, out var rolling) ? DurationPick.From(rolling) : new DurationPick(),
         Thresholds = [.. input.Thresholds],
         HardLimit = input.Action == PolicyAction.Block,
-        BlockUntilWindowResets = input.BlockFor is null,
+        BlockEnd = input.BlockFor is not null ? BlockEnd.SetTime : input.BlockUntilResumed ? BlockEnd.Resumed : BlockEnd.PeriodResets,
         BlockDuration = IsoDuration.TryParse(input.BlockFor, out var blockFor) ? DurationPick.From(blockFor) : new DurationPick(),
         SoftAction = input.Action == PolicyAction.DryRun ? PolicyAction.DryRun : PolicyAction.Warn,
         NotifyEmail = input.NotifyEmail,
@@ -130,7 +138,8 @@ public sealed class PolicyForm
         RollingDuration = Window == WindowChoice.Rolling ? IsoText(RollingDuration) : null,
         Thresholds = [.. Thresholds],
         Action = Action,
-        BlockFor = HardLimit && !BlockUntilWindowResets ? IsoText(BlockDuration) : null,
+        BlockFor = HardLimit && BlockEnd == BlockEnd.SetTime ? IsoText(BlockDuration) : null,
+        BlockUntilResumed = HardLimit && BlockEnd == BlockEnd.Resumed,
         NotifyEmail = NotifyEmail,
         Recipients = NotifyEmail ? SplitRecipients(Recipients) : [],
         NotifyInApp = NotifyInApp,

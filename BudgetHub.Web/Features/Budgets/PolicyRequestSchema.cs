@@ -57,7 +57,8 @@ internal static class PolicyRequestSchema
         thresholds.UniqueItems = true;
         thresholds.Items = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "99" };
         OneOf(Field(fields, "action", "What reaching the limit does: warn (the default), block or dry_run."), Enum.GetValues<PolicyAction>().Select(ActionName));
-        Field(fields, "blockFor", "Only with action block: how long a block lasts, an ISO 8601 duration (PT1H); left out, until the window resets.");
+        Field(fields, "blockFor", "Only with action block: how long a block lasts, an ISO 8601 duration (PT1H); left out, until the window resets (or, with blockUntilResumed, until someone resumes).");
+        Field(fields, "blockUntilResumed", "Only with action block and without blockFor: true keeps a block until someone resumes what it blocks or raises the limit, even after the window resets. Left out: false.");
         Field(fields, "notify", "Left out: email to the account's Owners and in-app. Given: only the channels it names.");
         Field(fields, "filter", "Count only the usage of one model or category.");
         Field(fields, "enabled", "Left out: true.");

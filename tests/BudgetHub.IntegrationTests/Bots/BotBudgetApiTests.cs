@@ -54,6 +54,44 @@ public sealed class BotBudgetApiTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task ACap_PausesUntilSomeoneResumes_ByDefault_AndPauseUntilResumedFalse_UntilTheDayResets()
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("resume");
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 10));
+
+        await client.PutAsJsonAsync($"/api/v1/bots/{bot}/budget", new { dailyTokens = 100 });
+        Assert.True((await BudgetAsync(client, bot)).GetProperty("pauseUntilResumed").GetBoolean());
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 200));
+        var check = await (await client.GetAsync($"/api/v1/enforcement/check?botId={bot}")).JsonOf();
+        Assert.False(check.GetProperty("allowed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, check.GetProperty("pausedUntil").ValueKind);
+
+        var changed = await client.PutAsJsonAsync($"/api/v1/bots/{bot}/budget", new { pauseUntilResumed = false });
+        Assert.False((await changed.JsonOf()).GetProperty("pauseUntilResumed").GetBoolean());
+        check = await (await client.GetAsync($"/api/v1/enforcement/check?botId={bot}")).JsonOf();
+        Assert.False(check.GetProperty("allowed").GetBoolean());
+        Assert.Equal(JsonValueKind.String, check.GetProperty("pausedUntil").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("{\"dailyTokens\":\"abc\"}", "dailyTokens", "a number")]
+    [InlineData("{\"dailyCost\":\"5\"}", "dailyCost", "a number")]
+    [InlineData("{\"pauseUntilResumed\":\"yes\"}", "pauseUntilResumed", "true or false")]
+    public async Task AValueOfTheWrongType_SaysWhatTheFieldTakes(string body, string field, string takes)
+    {
+        using var client = App.CreateClient();
+        var bot = Unique("types");
+        await client.PostJsonAsync("/api/v1/usage/events", Api.Event(Unique("e"), bot: bot, input: 10));
+
+        var response = await client.PutAsync($"/api/v1/bots/{bot}/budget", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.JsonOf()).GetProperty("errors").GetProperty(field)[0].GetString();
+        Assert.Contains(takes, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownBot_Is404_AndAnUnknownField_Is400()
     {
         using var client = App.CreateClient();

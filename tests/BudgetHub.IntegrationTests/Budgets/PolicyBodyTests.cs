@@ -53,6 +53,20 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task AHardLimitUntilResumed_IsReadBack_AndTheOthersSayFalse()
+    {
+        using var client = App.CreateClient();
+        var body = System.Text.Json.JsonSerializer.Deserialize<JsonObject>(Budget(Unique("Until resumed")))!;
+        body["action"] = "block";
+        body["blockUntilResumed"] = true;
+        var id = await client.CreatePolicyAsync(body);
+        var other = await client.CreatePolicyAsync(System.Text.Json.JsonSerializer.Deserialize<JsonObject>(Budget(Unique("Resets")))!);
+
+        Assert.True((await (await client.GetAsync($"/api/v1/policies/{id}")).JsonOf()).GetProperty("blockUntilResumed").GetBoolean());
+        Assert.False((await (await client.GetAsync($"/api/v1/policies/{other}")).JsonOf()).GetProperty("blockUntilResumed").GetBoolean());
+    }
+
+    [Fact]
     public async Task ALimitBeyondAnyNumber_AndANameTooLong_SayWhatIsWrong()
     {
         using var client = App.CreateClient();
@@ -103,6 +117,12 @@ public sealed class PolicyBodyTests(AppFixture fixture) : IClassFixture<AppFixtu
         "maxAge", "Only a retention policy has maxAge")]
     [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account","id":"x"},"maxAge":"P30D"}""",
         "scope.id", "An account-wide policy has no id")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"fixed","unit":"day"},"blockUntilResumed":true}""",
+        "blockUntilResumed", "Only a policy with action 'block' blocks")]
+    [InlineData("""{"name":"N","scope":{"type":"account"},"metric":"tokens","limit":1,"window":{"type":"fixed","unit":"day"},"action":"block","blockFor":"PT1H","blockUntilResumed":true}""",
+        "blockUntilResumed", "A block lasts blockFor or until someone resumes it")]
+    [InlineData("""{"name":"N","kind":"retention","scope":{"type":"account"},"maxAge":"P30D","blockUntilResumed":false}""",
+        "blockUntilResumed", "A retention policy has no blockUntilResumed")]
     public async Task AFieldThePolicyDoesNotHave_IsAFieldError_NotDropped(string body, string field, string message)
     {
         using var client = App.CreateClient();

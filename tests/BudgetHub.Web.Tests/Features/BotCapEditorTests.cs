@@ -23,21 +23,20 @@ public sealed class BotCapEditorTests : IAsyncLifetime
     private PolicyService Policies => _meter.Policies;
 
     /// <summary>What the bot page shows: each cap's limit as loaded.</summary>
-    private async Task<Dictionary<BotCap, decimal>> LoadAsync()
-    {
-        var policies = await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage);
-        return BotCap.All.ToDictionary(cap => cap, cap => cap.LimitOf(cap.Find(Bot, policies)));
-    }
+    private async Task<BotCapsForm> LoadAsync() => BotCapsForm.Of(Bot, await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage));
 
-    private async Task<Dictionary<string, string[]>> SaveAsync(Dictionary<BotCap, decimal> saved, params (BotCap Cap, decimal Limit)[] typed)
+    private Task<Dictionary<string, string[]>> SaveAsync(BotCapsForm saved, params (BotCap Cap, decimal Limit)[] typed) =>
+        SaveAsync(saved, saved.PauseUntilResumed, typed);
+
+    private async Task<Dictionary<string, string[]>> SaveAsync(BotCapsForm saved, bool pauseUntilResumed, params (BotCap Cap, decimal Limit)[] typed)
     {
-        var limits = new Dictionary<BotCap, decimal>(saved);
+        var limits = new Dictionary<BotCap, decimal>(saved.Limits);
         foreach (var (cap, limit) in typed)
         {
             limits[cap] = limit;
         }
 
-        return await new BotCapEditor(Policies).SaveAsync(_meter.AccountId, Bot, limits, saved, "test");
+        return await new BotCapEditor(Policies).SaveAsync(_meter.AccountId, Bot, new BotCapsForm(limits, pauseUntilResumed), saved, "test");
     }
 
     private async Task<PolicyRecord?> FindAsync(BotCap cap) => cap.Find(Bot, await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage));
@@ -45,7 +44,7 @@ public sealed class BotCapEditorTests : IAsyncLifetime
     [Fact]
     public async Task SavingOneCap_LeavesACapTurnedOffOnTheBudgetsPage_AsItWas()
     {
-        var cost = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, DailyCost.PolicyName(Bot)));
+        var cost = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, DailyCost.PolicyName(Bot), untilResumed: false));
         await Policies.SetEnabledAsync(_meter.AccountId, cost.Id, false, "test");
 
         Assert.Empty(await SaveAsync(await LoadAsync(), (DailyTokens, 500m)));
@@ -59,7 +58,7 @@ public sealed class BotCapEditorTests : IAsyncLifetime
     [Fact]
     public async Task ANewLimit_KeepsWhatWasSetOnTheBudgetsPage_AndTurnsTheCapOn()
     {
-        var custom = MonthlyTokens.Input(Bot, 1000m, MonthlyTokens.PolicyName(Bot)) with
+        var custom = MonthlyTokens.Input(Bot, 1000m, MonthlyTokens.PolicyName(Bot), untilResumed: false) with
         {
             Thresholds = [50], WebhookUrl = "https://hooks.example.com/caps", BlockFor = "PT1H", Recipients = ["cfo@example.com"], Enabled = false,
         };
@@ -96,11 +95,11 @@ public sealed class BotCapEditorTests : IAsyncLifetime
     [Fact]
     public async Task ACapMadeOnTheBudgetsPage_UnderAnyName_IsTheBotsCap_AndTheStrictestOfTwoIsShown()
     {
-        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 30m, "Support spend, daily"));
-        var strict = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 20m, "Bot cap-bot · daily cost"));
+        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 30m, "Support spend, daily", untilResumed: false));
+        var strict = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 20m, "Bot cap-bot · daily cost", untilResumed: false));
 
         Assert.Equal(strict.Id, (await FindAsync(DailyCost))!.Id);
-        Assert.Equal(20m, (await LoadAsync())[DailyCost]);
+        Assert.Equal(20m, (await LoadAsync()).Limits[DailyCost]);
         Assert.Empty(await SaveAsync(await LoadAsync(), (DailyCost, 25m)));
         Assert.Equal(25_000_000, (await Policies.GetAsync(_meter.AccountId, strict.Id))!.Limit);
         Assert.Equal(2, (await Policies.ListAsync(_meter.AccountId, PolicyKind.Usage)).Count);
@@ -109,10 +108,41 @@ public sealed class BotCapEditorTests : IAsyncLifetime
     [Fact]
     public async Task ABudgetThatOnlyWarns_OrCountsOneModel_OrAnotherBot_IsNoCap()
     {
-        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, "Warns only") with { Action = PolicyAction.Warn });
-        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, "Only gpt-4o") with { FilterModel = "gpt-4o" });
-        await _meter.CreatePolicyAsync(DailyCost.Input("other-bot", 5m, "Another bot's"));
+        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, "Warns only", untilResumed: false) with { Action = PolicyAction.Warn });
+        await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, "Only gpt-4o", untilResumed: false) with { FilterModel = "gpt-4o" });
+        await _meter.CreatePolicyAsync(DailyCost.Input("other-bot", 5m, "Another bot's", untilResumed: false));
 
         Assert.Null(await FindAsync(DailyCost));
+    }
+
+    [Fact]
+    public async Task NewCaps_KeepTheBotPausedUntilSomeoneResumesIt()
+    {
+        var empty = await LoadAsync();
+        Assert.True(empty.PauseUntilResumed);
+
+        Assert.Empty(await SaveAsync(empty, (DailyTokens, 1000m)));
+
+        var cap = await FindAsync(DailyTokens);
+        Assert.Equal((true, (long?)null), (cap!.BlockUntilResumed, cap.BlockForSeconds));
+    }
+
+    [Fact]
+    public async Task ChangingHowLongACapPauses_ChangesEveryCapThatIsOn_AndLeavesOneTurnedOff()
+    {
+        await _meter.CreatePolicyAsync(DailyTokens.Input(Bot, 1000m, DailyTokens.PolicyName(Bot), untilResumed: false));
+        await _meter.CreatePolicyAsync(MonthlyCost.Input(Bot, 50m, MonthlyCost.PolicyName(Bot), untilResumed: false) with { BlockFor = "PT1H" });
+        var off = await _meter.CreatePolicyAsync(DailyCost.Input(Bot, 5m, DailyCost.PolicyName(Bot), untilResumed: false));
+        await Policies.SetEnabledAsync(_meter.AccountId, off.Id, false, "test");
+        var saved = await LoadAsync();
+        Assert.False(saved.PauseUntilResumed);
+
+        Assert.Empty(await SaveAsync(saved, pauseUntilResumed: true));
+
+        Assert.True((await FindAsync(DailyTokens))!.BlockUntilResumed);
+        var monthly = await FindAsync(MonthlyCost);
+        Assert.Equal((true, (long?)null), (monthly!.BlockUntilResumed, monthly.BlockForSeconds));
+        Assert.False((await Policies.GetAsync(_meter.AccountId, off.Id))!.BlockUntilResumed);
+        Assert.True((await LoadAsync()).PauseUntilResumed);
     }
 }
