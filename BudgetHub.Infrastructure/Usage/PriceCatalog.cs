@@ -15,14 +15,13 @@ namespace BudgetHub.Infrastructure.Usage;
 public sealed class PriceCatalog
 {
     private readonly ImmutableArray<ModelPrice> _builtIn = LoadBuiltIn();
-    private readonly ConcurrentDictionary<long, ImmutableArray<ModelPrice>> _overrides = new();
+    private readonly ConcurrentDictionary<long, AccountPrices> _accounts = new();
 
-    /// <summary>Per account and model name (any case), the prices that match it, newest first: matching by name runs once per model.</summary>
-    private readonly ConcurrentDictionary<(long AccountId, string Model), ModelPrice[]> _byModel = new(ModelKeyComparer.Instance);
-
-    /// <summary>Model names come from events, so a flood of made-up names must not grow the cache without end; past this, a name is matched on every event.</summary>
+    /// <summary>
+    /// Model names come from events, so a flood of made-up names must not grow an account's cache without end;
+    /// past this, a name is matched on every event. Per account, so one account's flood slows no other.
+    /// </summary>
     internal const int MaxCachedModels = 10_000;
-    private int _cachedModels;
     private readonly AccountDb _db;
     private readonly TimeProvider _clock;
 
@@ -42,15 +41,16 @@ public sealed class PriceCatalog
             return null;
         }
 
-        if (!_byModel.TryGetValue((accountId, model), out var candidates))
-        {
-            candidates = Candidates(accountId, model);
-            if (Volatile.Read(ref _cachedModels) < MaxCachedModels && _byModel.TryAdd((accountId, model), candidates))
-            {
-                Interlocked.Increment(ref _cachedModels);
-            }
-        }
+        return Find(PricesOf(accountId), model, at);
+    }
 
+    /// <summary>
+    /// The price from one reading of the account's prices: what it caches was computed from those same
+    /// overrides, so a price change made meanwhile, which replaces them, leaves no stale price behind.
+    /// </summary>
+    internal ModelPrice? Find(AccountPrices prices, string model, DateTimeOffset at)
+    {
+        var candidates = prices.CandidatesFor(model, _builtIn);
         var instant = at.UtcDateTime;
         foreach (var price in candidates)
         {
@@ -63,24 +63,52 @@ public sealed class PriceCatalog
         return null;
     }
 
+    internal AccountPrices PricesOf(long accountId) => _accounts.GetOrAdd(accountId, static _ => new AccountPrices([]));
+
+    /// <summary>A price change: the account's prices are replaced whole, cache and all.</summary>
+    internal void Replace(long accountId, ImmutableArray<ModelPrice> overrides) => _accounts[accountId] = new AccountPrices(overrides);
+
+    /// <summary>One account's own prices and, per model name (any case), the prices that match it, newest first: matching by name runs once per model.</summary>
+    internal sealed class AccountPrices(ImmutableArray<ModelPrice> overrides)
+    {
+        private readonly ConcurrentDictionary<string, ModelPrice[]> _byModel = new(StringComparer.OrdinalIgnoreCase);
+        private int _cachedModels;
+
+        public int CachedModels => Volatile.Read(ref _cachedModels);
+
+        public ModelPrice[] CandidatesFor(string model, ImmutableArray<ModelPrice> builtIn)
+        {
+            if (!_byModel.TryGetValue(model, out var candidates))
+            {
+                candidates = Candidates(overrides, builtIn, model);
+                if (Volatile.Read(ref _cachedModels) < MaxCachedModels && _byModel.TryAdd(model, candidates))
+                {
+                    Interlocked.Increment(ref _cachedModels);
+                }
+            }
+
+            return candidates;
+        }
+    }
+
     /// <summary>
     /// The prices for the name as sent; when none, for the name without its provider prefix
     /// (OpenRouter's <c>anthropic/claude-sonnet-4-5</c>), so an account's own price for a prefixed name still wins.
     /// </summary>
-    private ModelPrice[] Candidates(long accountId, string model)
+    private static ModelPrice[] Candidates(ImmutableArray<ModelPrice> overrides, ImmutableArray<ModelPrice> builtIn, string model)
     {
-        var candidates = Candidates(accountId, model.AsSpan());
+        var candidates = Candidates(overrides, builtIn, model.AsSpan());
         var slash = model.IndexOf('/', StringComparison.Ordinal);
-        return candidates.Length == 0 && slash >= 0 ? Candidates(accountId, model.AsSpan(slash + 1)) : candidates;
+        return candidates.Length == 0 && slash >= 0 ? Candidates(overrides, builtIn, model.AsSpan(slash + 1)) : candidates;
     }
 
     /// <summary>The account's own prices for the model (all dates), then the built-in ones, each newest first.</summary>
-    private ModelPrice[] Candidates(long accountId, ReadOnlySpan<char> model)
+    private static ModelPrice[] Candidates(ImmutableArray<ModelPrice> overrides, ImmutableArray<ModelPrice> builtIn, ReadOnlySpan<char> model)
     {
-        var own = _overrides.TryGetValue(accountId, out var overrides) ? Matching(overrides, model) : [];
+        var own = Matching(overrides, model);
         var ownStart = own.Length == 0 ? DateTime.MaxValue : own.Min(p => p.EffectiveFrom);
         // Before the account's first own price, the built-in list still applies.
-        return [.. own, .. Matching(_builtIn, model).Where(p => p.EffectiveFrom < ownStart)];
+        return [.. own, .. Matching(builtIn, model).Where(p => p.EffectiveFrom < ownStart)];
     }
 
     private static ModelPrice[] Matching(ImmutableArray<ModelPrice> prices, ReadOnlySpan<char> model)
@@ -123,7 +151,7 @@ public sealed class PriceCatalog
         var rows = await context.ModelPrices.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         foreach (var group in rows.GroupBy(r => r.AccountId))
         {
-            _overrides[group.Key] = [.. group];
+            Replace(group.Key, [.. group]);
         }
     }
 
@@ -153,30 +181,8 @@ public sealed class PriceCatalog
         return deleted;
     }
 
-    private async Task ReloadAsync(BudgetHubDbContext context, long accountId, CancellationToken ct)
-    {
-        _overrides[accountId] = [.. await context.ModelPrices.AsNoTracking().ToListAsync(ct)];
-        foreach (var key in _byModel.Keys.Where(k => k.AccountId == accountId))
-        {
-            if (_byModel.TryRemove(key, out _))
-            {
-                Interlocked.Decrement(ref _cachedModels);
-            }
-        }
-    }
-
-    internal int CachedModels => Volatile.Read(ref _cachedModels);
-
-    private sealed class ModelKeyComparer : IEqualityComparer<(long AccountId, string Model)>
-    {
-        public static readonly ModelKeyComparer Instance = new();
-
-        public bool Equals((long AccountId, string Model) x, (long AccountId, string Model) y) =>
-            x.AccountId == y.AccountId && string.Equals(x.Model, y.Model, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((long AccountId, string Model) key) =>
-            HashCode.Combine(key.AccountId, StringComparer.OrdinalIgnoreCase.GetHashCode(key.Model));
-    }
+    private async Task ReloadAsync(BudgetHubDbContext context, long accountId, CancellationToken ct) =>
+        Replace(accountId, [.. await context.ModelPrices.AsNoTracking().ToListAsync(ct)]);
 
     private static ImmutableArray<ModelPrice> LoadBuiltIn()
     {

@@ -30,8 +30,43 @@ public sealed class PriceCatalogTests
             Assert.Null(_catalog.Find(Account, $"made-up-model-{i}", Now));
         }
 
-        Assert.Equal(PriceCatalog.MaxCachedModels, _catalog.CachedModels);
+        Assert.Equal(PriceCatalog.MaxCachedModels, _catalog.PricesOf(Account).CachedModels);
         AssertPriced("gpt-4o", 2.50m, 10.00m);
+    }
+
+    [Fact]
+    public void Find_AfterAPriceChange_UsesTheAccountsOwnPrice()
+    {
+        AssertPriced("gpt-4o", 2.50m, 10.00m);
+
+        _catalog.Replace(Account, [OwnPrice("gpt-4o", 1.00m, 4.00m)]);
+
+        AssertPriced("gpt-4o", 1.00m, 4.00m);
+    }
+
+    [Fact]
+    public void Find_ThatReadThePricesBeforeAPriceChange_LeavesNoStalePriceForLaterEvents()
+    {
+        var before = _catalog.PricesOf(Account); // the writer's Find has read the account's prices, missing gpt-4o
+        _catalog.Replace(Account, [OwnPrice("gpt-4o", 1.00m, 4.00m)]); // a person changes the price meanwhile
+
+        var inFlight = _catalog.Find(before, "gpt-4o", Now); // that Find goes on and caches what it computed
+
+        Assert.Equal(2_500_000, inFlight?.InputMicrosPerMTok);
+        AssertPriced("gpt-4o", 1.00m, 4.00m);
+    }
+
+    [Fact]
+    public void Find_CachesEachAccountsModelNamesApart_SoOneAccountsFloodLeavesOthersCached()
+    {
+        for (var i = 0; i < PriceCatalog.MaxCachedModels; i++)
+        {
+            _catalog.Find(Account, $"made-up-model-{i}", Now);
+        }
+
+        _catalog.Find(Account + 1, "gpt-4o", Now);
+
+        Assert.Equal(1, _catalog.PricesOf(Account + 1).CachedModels);
     }
 
     [Theory]
@@ -73,6 +108,16 @@ public sealed class PriceCatalogTests
         Assert.NotNull(lower);
         Assert.Same(lower, upper);
     }
+
+    private static ModelPrice OwnPrice(string model, decimal input, decimal output) => new()
+    {
+        AccountId = Account,
+        Provider = "openai",
+        Model = model,
+        InputMicrosPerMTok = (long)(input * 1_000_000m),
+        OutputMicrosPerMTok = (long)(output * 1_000_000m),
+        EffectiveFrom = Now.UtcDateTime.AddDays(-1),
+    };
 
     private void AssertPriced(string model, decimal input, decimal output)
     {
