@@ -22,12 +22,15 @@ internal readonly record struct RollingFamily(Dimension Dimension, string Filter
 /// <summary>
 /// A rolling window that starts to be read (a new policy, or a new length) counts the usage already
 /// inside it. Runs in the writer, in a commit of its own, so no event is missed or counted twice:
-/// the window's raw events are summed per minute, newest first, stopping at the first event received
-/// before the window began; the sums seed the new counters and raise the stored minute buckets.
+/// the raw events received since the window began are summed per minute; the sums seed the new
+/// counters and raise the stored minute buckets.
 /// </summary>
 internal static class RollingBackfill
 {
-    /// <summary>Receipt times come from the writer's clock, which may have stepped back a little.</summary>
+    /// <summary>
+    /// Receipt times come from the writer's clock, which may have stepped back a little: rows received
+    /// this long before the window began are read too.
+    /// </summary>
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
 
     public static void Run(MeterStatements sql, AccountMeterState state, IReadOnlySet<RollingFamily> added, DateTimeOffset now)
@@ -55,33 +58,30 @@ internal static class RollingBackfill
     private static Dictionary<(RollingFamily Family, string Key, long Minute), UsageAmounts> SumMinutes(
         MeterStatements sql, AccountMeterState state, IReadOnlySet<RollingFamily> added, DateTimeOffset since)
     {
+        // Only the rows received since the window began (less the slack), in row-id order: SQLite would
+        // otherwise walk the account's (AccountId, EventId) index, every event the account ever sent.
         using var command = HandSql.Command(sql.Connection, sql.Transaction,
             $"""
-            SELECT e.ReceivedAt, e.Timestamp, e.BotKey, e.Team, e.UserId, e.Tier, e.Model, e.Category,
+            SELECT e.Timestamp, e.BotKey, e.Team, e.UserId, e.Tier, e.Model, e.Category,
                 e.InputTokens + e.OutputTokens, e.Messages, e.CostMicros, e.IsError,
                 coalesce(c.FirstEventId = e.Id OR (c.FirstEventId = 0 AND c.FirstSeenAt = e.Timestamp AND c.BotKey = e.BotKey), false)
             FROM UsageEvents AS e{sql.Database.NotIndexed}
             LEFT JOIN Conversations AS c ON c.AccountId = e.AccountId AND c.ConversationId = e.ConversationId
-            WHERE e.AccountId = @account
-            ORDER BY e.Id DESC
-            """, ("@account", state.AccountId));
+            WHERE e.Id >= @first AND e.AccountId = @account
+            ORDER BY e.Id
+            """, ("@first", FirstIdReceivedFrom(sql, since - ClockSlack)), ("@account", state.AccountId));
         var sums = new Dictionary<(RollingFamily, string, long), UsageAmounts>();
         var keys = new HashSet<(RollingFamily, string, long)>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            if (HandSql.ReadTime(reader, 0) < since - ClockSlack)
-            {
-                break;
-            }
-
-            var timestamp = HandSql.ReadTime(reader, 1);
+            var timestamp = HandSql.ReadTime(reader, 0);
             if (timestamp < since)
             {
                 continue;
             }
 
-            var subject = new EnforcementSubject(reader.GetString(2), HandSql.TextOrNull(reader, 3), HandSql.TextOrNull(reader, 4), HandSql.TextOrNull(reader, 5), HandSql.TextOrNull(reader, 6), HandSql.TextOrNull(reader, 7));
+            var subject = new EnforcementSubject(reader.GetString(1), HandSql.TextOrNull(reader, 2), HandSql.TextOrNull(reader, 3), HandSql.TextOrNull(reader, 4), HandSql.TextOrNull(reader, 5), HandSql.TextOrNull(reader, 6));
             var minute = MinuteBuckets.StartOf(timestamp).ToUnixTimeSeconds();
             keys.Clear();
             foreach (var (policy, instance) in state.Policies.For(subject, matchFilters: true))
@@ -94,7 +94,7 @@ internal static class RollingBackfill
                 }
             }
 
-            var amounts = new UsageAmounts(reader.GetInt64(8), reader.GetInt64(9), reader.GetBoolean(12) ? 1 : 0, reader.GetInt64(10), 1, reader.GetBoolean(11) ? 1 : 0);
+            var amounts = new UsageAmounts(reader.GetInt64(7), reader.GetInt64(8), reader.GetBoolean(11) ? 1 : 0, reader.GetInt64(9), 1, reader.GetBoolean(10) ? 1 : 0);
             foreach (var key in keys)
             {
                 sums[key] = sums.GetValueOrDefault(key) + amounts;
@@ -102,6 +102,37 @@ internal static class RollingBackfill
         }
 
         return sums;
+    }
+
+    /// <summary>
+    /// The lowest row id, of any account, received at or after <paramref name="from"/>. Row ids grow with
+    /// receipt times, so a binary search over ids finds it in a few dozen point lookups instead of reading
+    /// every account's events back to it.
+    /// </summary>
+    private static long FirstIdReceivedFrom(MeterStatements sql, DateTimeOffset from)
+    {
+        using var newest = HandSql.Command(sql.Connection, sql.Transaction, "SELECT coalesce(max(Id), 0) FROM UsageEvents");
+        using var next = HandSql.Command(sql.Connection, sql.Transaction,
+            "SELECT Id, ReceivedAt FROM UsageEvents WHERE Id >= @id ORDER BY Id LIMIT 1", ("@id", 0L));
+        // The answer lies in [low, high]; high is past the newest row.
+        var (low, high) = (0L, (long)newest.ExecuteScalar()! + 1);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            next.Parameters[0].Value = middle;
+            using var reader = next.ExecuteReader();
+            if (!reader.Read() || HandSql.ReadTime(reader, 1) >= from)
+            {
+                high = middle;
+            }
+            else
+            {
+                // No row lies between middle and this one: the answer is past both.
+                low = reader.GetInt64(0) + 1;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>

@@ -163,6 +163,33 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task ANewRollingWindow_CountsTheUsageReceivedSinceItBegan_SteppingOverOlderEventsOfAnotherAccount()
+    {
+        var (app, database) = await StartAppAsync();
+        await using var _ = app;
+        using var client = app.CreateClient();
+        await PostgresCluster.ExecuteAsync(database, """
+            INSERT INTO usageevents (accountid, eventid, timestamp, receivedat, botkey, inputtokens, cachedinputtokens, outputtokens, messages, costmicros, priced, iserror)
+            SELECT 999, 'old-' || i, now() - interval '1 day', now() - interval '1 day', 'roller', 100, 0, 0, 1, 0, true, false FROM generate_series(1, 1000) AS i
+            """);
+        var twoHoursAgo = DateTimeOffset.UtcNow.AddHours(-2).ToString("O");
+        await client.PostJsonAsync("/api/v1/usage/events", new object[]
+        {
+            Api.Event("r-1", bot: "roller", input: 100), Api.Event("r-2", bot: "roller", input: 50),
+            new { id = "r-late", botId = "roller", inputTokens = 1000, timestamp = twoHoursAgo },
+        });
+
+        await client.CreatePolicyAsync(new
+        {
+            name = "rolling hour", scope = new { type = "bot", id = "roller" }, metric = "tokens", limit = 100,
+            window = new { type = "rolling", duration = "PT1H" }, thresholds = new[] { 80 }, action = "warn", notify = new { inApp = true },
+        });
+
+        var check = await (await client.GetAsync("/api/v1/enforcement/check?botId=roller")).JsonOf();
+        Assert.Equal(150, check.GetProperty("reasons")[0].GetProperty("value").GetInt64());
+    }
+
+    [Fact]
     public async Task Retention_PrunesTheOldRows_AndKeepsTheTotals()
     {
         var (app, database) = await StartAppAsync();

@@ -23,12 +23,14 @@ namespace BudgetHub.Web.Tests.Metering;
 internal sealed class MeterHarness : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("meter-").FullName;
+    private readonly Action<IServiceCollection> _replace;
     private ServiceProvider _services;
     private MeterWriter _writer;
 
-    private MeterHarness(FakeTimeProvider clock)
+    private MeterHarness(FakeTimeProvider clock, Action<IServiceCollection> replace)
     {
         Clock = clock;
+        _replace = replace;
         (_services, _writer) = BuildMeter();
     }
 
@@ -47,9 +49,10 @@ internal sealed class MeterHarness : IAsyncDisposable
             .AddPersistenceModule(configuration)
             .AddAccountsModule(configuration)
             .AddNotificationsModule(configuration)
-            .AddMeteringModule(configuration)
-            .BuildServiceProvider();
-        return (services, services.GetRequiredService<MeterWriter>());
+            .AddMeteringModule(configuration);
+        _replace(services);
+        var provider = services.BuildServiceProvider();
+        return (provider, provider.GetRequiredService<MeterWriter>());
     }
 
     public FakeTimeProvider Clock { get; }
@@ -78,9 +81,10 @@ internal sealed class MeterHarness : IAsyncDisposable
         await scope.ServiceProvider.GetRequiredService<MeterTidyUp>().RunAsync(CancellationToken.None);
     }
 
-    public static async Task<MeterHarness> StartAsync(DateTimeOffset now)
+    /// <param name="replace">Registers services in place of the app's, such as a spy on the meter's connection.</param>
+    public static async Task<MeterHarness> StartAsync(DateTimeOffset now, Action<IServiceCollection>? replace = null)
     {
-        var harness = new MeterHarness(new FakeTimeProvider(now));
+        var harness = new MeterHarness(new FakeTimeProvider(now), replace ?? (_ => { }));
         await harness.InitializeAsync();
         return harness;
     }
@@ -151,6 +155,9 @@ internal sealed class MeterHarness : IAsyncDisposable
 
     public async Task<IngestOutcome> RecordAsync(string botId, long inputTokens, string? userId = null, string? tier = null, string? team = null) =>
         await Meter.RecordAsync(AccountId, [new UsageEventInput(Guid.NewGuid().ToString("N"), null, botId, userId, tier, team, InputTokens: inputTokens)]);
+
+    /// <summary>The policy's value as the Budgets page reads it.</summary>
+    public long Standing(long policyId) => Meter.Standings(AccountId).Single(s => s.Policy.Id == policyId).Value;
 
     public bool Allowed(string botId, string? userId = null, string? tier = null) => Check(botId, userId, tier).Allowed;
 

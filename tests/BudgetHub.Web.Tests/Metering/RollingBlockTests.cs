@@ -53,13 +53,13 @@ public sealed class RollingBlockTests
         await meter.RecordAsync("b", 0);
         meter.Clock.SetUtcNow(At(16, 33, 1));
         await meter.RecordAsync("b", 0);
-        Assert.Equal(3, Standing(meter, policy.Id));
+        Assert.Equal(3, meter.Standing(policy.Id));
 
         await meter.RestartAsync();
 
-        Assert.Equal(3, Standing(meter, policy.Id));
+        Assert.Equal(3, meter.Standing(policy.Id));
         meter.Clock.SetUtcNow(At(16, 34, 0)); // the 16:32 minute has left
-        Assert.Equal(1, Standing(meter, policy.Id));
+        Assert.Equal(1, meter.Standing(policy.Id));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class RollingBlockTests
 
         var policy = await meter.CreatePolicyAsync(CallLimits.PerMinute("b", 3));
 
-        Assert.Equal(2, Standing(meter, policy.Id));
+        Assert.Equal(2, meter.Standing(policy.Id));
         Assert.Equal(EnforcementAction.Block, (await meter.RecordAsync("b", 0)).Results[0].Action);
     }
 
@@ -84,8 +84,4 @@ public sealed class RollingBlockTests
         meter.Clock.SetUtcNow(lifts);
         Assert.True(meter.Allowed("b"));
     }
-
-    /// <summary>The policy's value as the Budgets page reads it.</summary>
-    private static long Standing(MeterHarness meter, long policyId) =>
-        meter.Meter.Standings(meter.AccountId).Single(s => s.Policy.Id == policyId).Value;
 }
