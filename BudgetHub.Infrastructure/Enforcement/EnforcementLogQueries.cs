@@ -24,7 +24,9 @@ public sealed class EnforcementLogQueries(AccountDb db)
 
         if (userId is not null)
         {
-            query = userIdStartsWith ? query.Where(l => l.UserId!.StartsWith(userId)) : query.Where(l => l.UserId == userId);
+            query = userIdStartsWith
+                ? query.Where(PrefixSearch.Where<EnforcementLogRow>(context, userId, (l, startsWith) => startsWith(l.UserId)))
+                : query.Where(l => l.UserId == userId);
         }
 
         if (action is not null)

@@ -31,7 +31,7 @@ public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider c
         if (filter.BotKey is { } bot)
         {
             query = filter.BotKeyStartsWith
-                ? query.Where(a => a.BotKey!.StartsWith(bot) || (a.ScopeType == Domain.Budgets.ScopeType.Bot && a.ScopeKey.StartsWith(bot)))
+                ? query.Where(PrefixSearch.Where<AlertRecord>(context, bot, (a, startsWith) => startsWith(a.BotKey) || (a.ScopeType == Domain.Budgets.ScopeType.Bot && startsWith(a.ScopeKey))))
                 : query.Where(a => a.BotKey == bot || (a.ScopeType == Domain.Budgets.ScopeType.Bot && a.ScopeKey == bot));
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using BudgetHub.IntegrationTests.Persistence;
 
 namespace BudgetHub.IntegrationTests.Postgres;
 
@@ -237,4 +238,8 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
         Assert.Equal(15, await PostgresCluster.ScalarAsync(database, "SELECT sum(tokens) FROM usagecounters WHERE dimension = 'tier' AND dimensionkey = 'pro' AND granularity = 'day'"));
         Assert.Equal(0, await PostgresCluster.ScalarAsync(database, "SELECT count(*) FROM usagecounters WHERE dimension = 'tier' AND dimensionkey = 'Pro'"));
     }
+
+    [Fact]
+    public async Task SearchBoxes_MatchAPrefixInAnyCase_AndTakeWildcardsLiterally() =>
+        await SearchBoxes.MatchInAnyCase_AndTakeWildcardsLiterallyAsync("Postgres", await cluster.NewDatabaseAsync());
 }
