@@ -3,15 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Enforcement;
 
-public sealed record EnforcementLogPage(IReadOnlyList<EnforcementLogRow> Rows, long? NextCursor);
-
 /// <summary>The enforcement log, newest first, filtered and paged by row id.</summary>
 public sealed class EnforcementLogQueries(AccountDb db)
 {
     public const int MaxPage = 500;
 
     /// <param name="userIdStartsWith">The page's search box: <paramref name="userId"/> is the start of the ids wanted, in any case.</param>
-    public async Task<EnforcementLogPage> ListAsync(long accountId, string? botKey, string? userId, string? action, int limit, long? before,
+    public async Task<Page<EnforcementLogRow>> ListAsync(long accountId, string? botKey, string? userId, string? action, int limit, long? before,
         bool userIdStartsWith = false, CancellationToken ct = default)
     {
         limit = Math.Clamp(limit, 1, MaxPage);
@@ -39,9 +37,6 @@ public sealed class EnforcementLogQueries(AccountDb db)
             query = query.Where(l => l.Id < cursor);
         }
 
-        var rows = await query.OrderByDescending(l => l.Id).Take(limit + 1).ToListAsync(ct);
-        return rows.Count > limit
-            ? new EnforcementLogPage(rows[..limit], rows[limit - 1].Id)
-            : new EnforcementLogPage(rows, null);
+        return await Page<EnforcementLogRow>.ReadAsync(query.OrderByDescending(l => l.Id), limit, l => l.Id, ct);
     }
 }

@@ -14,7 +14,10 @@ public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider c
 {
     public const int MaxPage = 500;
 
-    public async Task<IReadOnlyList<AlertRecord>> ListAsync(long accountId, AlertFilter filter, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AlertRecord>> ListAsync(long accountId, AlertFilter filter, CancellationToken ct = default) =>
+        (await PageAsync(accountId, filter, ct)).Rows;
+
+    public async Task<Page<AlertRecord>> PageAsync(long accountId, AlertFilter filter, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
         var query = context.Alerts.AsNoTracking();
@@ -45,7 +48,7 @@ public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider c
             query = query.Where(a => a.Id < before);
         }
 
-        return await query.OrderByDescending(a => a.Id).Take(Math.Clamp(filter.Limit, 1, MaxPage)).ToListAsync(ct);
+        return await Page<AlertRecord>.ReadAsync(query.OrderByDescending(a => a.Id), Math.Clamp(filter.Limit, 1, MaxPage), a => a.Id, ct);
     }
 
     public async Task<AlertRecord?> GetAsync(long accountId, long id, CancellationToken ct = default)

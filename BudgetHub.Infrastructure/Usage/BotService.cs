@@ -1,12 +1,8 @@
-using BudgetHub.Domain.Usage;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Usage;
-
-/// <summary>The six numbers of a bot's (or the account's) day and month, in the account's time zone.</summary>
-public sealed record UsageSnapshot(UsageAmounts Today, UsageAmounts ThisMonth);
 
 /// <summary>Bots as people list them, and their usage of today and this month from memory.</summary>
 public sealed class BotService(AccountDb db, IUsageMeter meter)
@@ -35,8 +31,4 @@ public sealed class BotService(AccountDb db, IUsageMeter meter)
 
         return updated;
     }
-
-    public UsageSnapshot UsageOf(long accountId, Dimension dimension, string key) => new(
-        meter.Current(accountId, dimension, key, Granularity.Day),
-        meter.Current(accountId, dimension, key, Granularity.Month));
 }

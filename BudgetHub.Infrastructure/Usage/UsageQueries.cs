@@ -18,6 +18,9 @@ public sealed record UsageGroup(string Key, UsageAmounts Amounts, long UnpricedC
 /// <summary>Totals of one hour or day of the range.</summary>
 public sealed record UsagePoint(DateTimeOffset Start, UsageAmounts Amounts);
 
+/// <summary>The six numbers of a bot's (or the account's) day and month, in the account's time zone.</summary>
+public sealed record UsageSnapshot(UsageAmounts Today, UsageAmounts ThisMonth);
+
 public sealed record UsageSummary(DateTimeOffset From, DateTimeOffset To, Granularity Interval, UsageAmounts Totals, long UnpricedCalls,
     IReadOnlyList<UsageGroup> Groups, IReadOnlyList<UsagePoint> Series);
 

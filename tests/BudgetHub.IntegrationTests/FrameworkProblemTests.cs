@@ -44,19 +44,6 @@ public sealed class FrameworkProblemTests(FrameworkProblemTests.ProductionFixtur
         Assert.StartsWith("Request bodies are limited to 1024 KiB.", (await response.JsonOf()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AParameterThatCannotBeRead_IsAFieldError()
-    {
-        using var client = App.CreateClient();
-
-        var response = await client.GetAsync("/api/v1/alerts?limit=abc");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.JsonOf();
-        Assert.Equal("Fix the parameters below.", problem.GetProperty("detail").GetString());
-        Assert.Equal("Must be a whole number.", problem.GetProperty("errors").GetProperty("limit")[0].GetString());
-    }
-
     [Theory]
     [InlineData("", "body", "The body is empty: send JSON.")]
     [InlineData("""{"timeZone":5}""", "timeZone", "Must be a string.")]

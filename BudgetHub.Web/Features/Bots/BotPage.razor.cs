@@ -80,7 +80,7 @@ public sealed partial class BotPage
         }
 
         _status = Control.StatusOf(AccountId, BotId);
-        _usage = Bots.UsageOf(AccountId, Dimension.Bot, BotId);
+        _usage = Queries.Snapshot(AccountId, Dimension.Bot, BotId);
         var policies = await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage);
         _standings = PolicyStandings.Covering(Meter, AccountId, policies, new Domain.Enforcement.EnforcementSubject(BotId, _bot.Team, null, null));
         var caps = BotCap.All.Select(cap => cap.Find(BotId, policies)?.Id).ToHashSet();

@@ -39,7 +39,7 @@ internal static class BotsEndpoints
         return TypedResults.Ok(new ItemsResponse<BotItem>(rows.Select(b => BotItem.From(b, control.StatusOf(accountId, b.Key))).ToList()));
     }
 
-    private static async Task<Results<Ok<BotUsage>, ProblemHttpResult>> UsageAsync(string botId, ClaimsPrincipal user, BotService bots, CancellationToken ct)
+    private static async Task<Results<Ok<BotUsage>, ProblemHttpResult>> UsageAsync(string botId, ClaimsPrincipal user, BotService bots, UsageQueries queries, CancellationToken ct)
     {
         botId = WithSlashes(botId);
         var accountId = user.GetAccountId();
@@ -48,7 +48,7 @@ internal static class BotsEndpoints
             return NotFound(botId);
         }
 
-        var usage = bots.UsageOf(accountId, Dimension.Bot, botId);
+        var usage = queries.Snapshot(accountId, Dimension.Bot, botId);
         return TypedResults.Ok(new BotUsage(botId,
             usage.Today.Tokens, usage.ThisMonth.Tokens, Money.ToUsd(usage.Today.CostMicros), Money.ToUsd(usage.ThisMonth.CostMicros),
             usage.Today.Conversations, usage.Today.Errors, usage.Today.Messages, usage.Today.Calls));

@@ -43,7 +43,7 @@ public sealed partial class BotsPage
 
     private async Task LoadAsync() =>
         _rows = (await Bots.ListAsync(AccountId))
-            .Select(b => new BotRow(b, Control.StatusOf(AccountId, b.Key), Bots.UsageOf(AccountId, Dimension.Bot, b.Key)))
+            .Select(b => new BotRow(b, Control.StatusOf(AccountId, b.Key), Queries.Snapshot(AccountId, Dimension.Bot, b.Key)))
             .ToList();
 
     private bool Matches(BotRow row) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Security.Claims;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
@@ -23,7 +22,7 @@ internal static class EnforcementEndpoints
     public static RouteGroupBuilder MapEnforcementEndpoints(this RouteGroupBuilder api)
     {
         api.MapGroup("/enforcement").WithTags("Enforcement").RequireAuthorization(Policies.Member)
-            .MapGet("/log", LogAsync).WithName("EnforcementLog");
+            .MapGet("/log", LogAsync).WithName("EnforcementLog").WithPageParameters(EnforcementLogQueries.MaxPage);
         return api;
     }
 
@@ -126,32 +125,14 @@ internal static class EnforcementEndpoints
             errors["action"] = ["One of blocked, warned, dry_run."];
         }
 
-        int? pageSize = limit is null ? null : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit) ? parsedLimit : -1;
-        if (pageSize is < 1 or > EnforcementLogQueries.MaxPage)
-        {
-            errors["limit"] = [$"From 1 to {EnforcementLogQueries.MaxPage}."];
-        }
-
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, out var parsed) && parsed > 0)
-            {
-                before = parsed;
-            }
-            else
-            {
-                errors["cursor"] = ["Use the nextCursor of the previous page."];
-            }
-        }
-
+        var (rows, before) = Paging.Parse(limit, cursor, EnforcementLogQueries.MaxPage, errors);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors, "Fix the parameters below.");
         }
 
-        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, pageSize ?? 100, before, ct: ct);
-        return TypedResults.Ok(new ItemsResponse<LogItem>(page.Rows.Select(LogItem.From).ToList(), page.NextCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var page = await log.ListAsync(user.GetAccountId(), botId, userId, action, rows, before, ct: ct);
+        return TypedResults.Ok(Paging.Items(page, LogItem.From));
     }
 
     internal sealed record CheckResponse(

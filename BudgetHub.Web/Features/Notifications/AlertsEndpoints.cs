@@ -15,7 +15,7 @@ internal static class AlertsEndpoints
     public static RouteGroupBuilder MapAlertsEndpoints(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("/", ListAsync).WithName("ListAlerts").RequireAuthorization(Policies.Member);
+        alerts.MapGet("/", ListAsync).WithName("ListAlerts").WithPageParameters(AlertService.MaxPage).RequireAuthorization(Policies.Member);
         alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlert")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ManageBudgets);
@@ -23,7 +23,7 @@ internal static class AlertsEndpoints
     }
 
     private static async Task<Results<Ok<ItemsResponse<AlertItem>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, AlertService alerts, string? status, string? botId, int? limit, string? cursor, CancellationToken ct)
+        ClaimsPrincipal user, AlertService alerts, string? status, string? botId, string? limit, string? cursor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (status is not null and not ("active" or "acknowledged"))
@@ -31,33 +31,14 @@ internal static class AlertsEndpoints
             errors["status"] = ["active or acknowledged."];
         }
 
-        if (limit is < 1 or > AlertService.MaxPage)
-        {
-            errors["limit"] = [$"From 1 to {AlertService.MaxPage}."];
-        }
-
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, out var parsed) && parsed > 0)
-            {
-                before = parsed;
-            }
-            else
-            {
-                errors["cursor"] = ["Use the nextCursor of the previous page."];
-            }
-        }
-
+        var (rows, before) = Paging.Parse(limit, cursor, AlertService.MaxPage, errors);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors, "Fix the parameters below.");
         }
 
-        var page = limit ?? 100;
-        var rows = await alerts.ListAsync(user.GetAccountId(), new AlertFilter(status is null ? null : status == "acknowledged", null, botId, null, page, before), ct);
-        var next = rows.Count == page ? rows[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new ItemsResponse<AlertItem>(rows.Select(AlertItem.From).ToList(), next));
+        var page = await alerts.PageAsync(user.GetAccountId(), new AlertFilter(status is null ? null : status == "acknowledged", null, botId, null, rows, before), ct);
+        return TypedResults.Ok(Paging.Items(page, AlertItem.From));
     }
 
     private static async Task<Results<Ok<AlertItem>, ProblemHttpResult>> AcknowledgeAsync(string id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
