@@ -4,6 +4,7 @@ using BudgetHub.Domain.Common;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
@@ -14,7 +15,7 @@ namespace BudgetHub.Infrastructure.Notifications;
 /// app down that night) loses no alert, and a second run the same day, after a restart or at once, sends nothing more.
 /// The job runs every hour, so each account's digest goes out in the hour after its own midnight.
 /// </summary>
-internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress address, TimeProvider clock)
+internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress address, TimeProvider clock, ILogger<DailyDigest> logger)
 {
     /// <summary>The alerts an email lists; it counts them all, and says how many more the Notifications page has.</summary>
     public const int MaxListed = 100;
@@ -95,9 +96,10 @@ internal sealed class DailyDigest(AccountDb db, OutboxKick outbox, AppAddress ad
             {
                 await context.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (UniqueKey.IsViolatedBy(ex))
             {
                 // This day's digest for this member is already in the outbox (they subscribed again today): nothing moves.
+                logger.LogInformation("The digest of {Date} for member {UserId} of account {AccountId} was already queued.", date, subscriber.UserId, subscriber.AccountId);
                 context.ChangeTracker.Clear();
                 return;
             }

@@ -88,7 +88,7 @@ public sealed class OutboxDelivery(
             // A send timeout is an OperationCanceledException too: only our own cancellation ends the run.
             var giveUp = ex is WebhookRefusedException || message.Attempts >= options.Value.MaxAttempts;
             var next = giveUp ? GaveUp : now + options.Value.BackoffAfter(message.Attempts);
-            logger.LogWarning("Delivery of outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
+            logger.LogWarning(ex, "Delivery of outbox message {Id} ({Channel}) failed, attempt {Attempt}.", message.Id, message.Channel, message.Attempts);
             await context.Outbox.IgnoreQueryFilters().Where(m => m.Id == message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, ex.Message), ct);
         }

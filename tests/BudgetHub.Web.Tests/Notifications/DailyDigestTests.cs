@@ -65,7 +65,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         var before = _smtp.Messages();
         var email = Options.Create(new EmailOptions { Smtp = { Host = "127.0.0.1", Port = _smtp.Port } });
         var kick = _database.Services.GetRequiredService<OutboxKick>();
-        await new DailyDigest(_database.Db, kick, new AppAddress(email, _database.Services), _clock).SendAsync(CancellationToken.None);
+        await new DailyDigest(_database.Db, kick, new AppAddress(email, _database.Services), _clock, NullLogger<DailyDigest>.Instance).SendAsync(CancellationToken.None);
         using var http = new HttpClient();
         await new OutboxDelivery(_database.Db, new EmailTransport(email, _clock), new WebhookSender(http, _clock), new OutgoingWebhookSecret(_database.Db), _database.Jobs, kick,
             Options.Create(new NotificationOptions()), _clock, NullLogger<OutboxDelivery>.Instance).DeliverDueAsync(CancellationToken.None);
@@ -94,7 +94,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         }
 
         _clock.SetUtcNow(Day1);
-        var digest = new DailyDigest(_database.Db, _database.Services.GetRequiredService<OutboxKick>(), new AppAddress(Options.Create(new EmailOptions()), _database.Services), _clock);
+        var digest = new DailyDigest(_database.Db, _database.Services.GetRequiredService<OutboxKick>(), new AppAddress(Options.Create(new EmailOptions()), _database.Services), _clock, NullLogger<DailyDigest>.Instance);
         await digest.SendAsync(CancellationToken.None);
 
         await using var check = _database.Db.For(_database.AccountId);
@@ -192,6 +192,39 @@ public sealed class DailyDigestTests : IAsyncLifetime
 
         Assert.StartsWith("1 alert(s) from 2026-12-01 00:00 to 2026-12-02 00:00 (UTC), newest first:", digest, StringComparison.Ordinal);
         Assert.Contains("Budget B", digest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_AfterSubscribingAgainTheSameDay_DoesNotQueueThatDaysDigestTwice()
+    {
+        var userId = await SubscribedMemberAsync("finance@example.com");
+        await AlertAsync("Budget A", Day1.AddHours(-10));
+        Assert.Single(await RunDigestAtAsync(Day1));
+        var preferences = new PreferenceService(_database.Db);
+        await preferences.SaveDigestAsync(_database.AccountId, userId, daily: false);
+        await preferences.SaveDigestAsync(_database.AccountId, userId, daily: true);
+
+        Assert.Empty(await RunDigestAtAsync(Day1.AddMinutes(30)));
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenTheDigestCannotBeQueuedForAnotherReason_FailsTheRun_AndTheNextRunSendsIt()
+    {
+        await SubscribedMemberAsync("finance@example.com");
+        await AlertAsync("Budget A", Day1.AddHours(-10));
+        // A constraint other than the digest's unique key (SQLite's error 19 too): the run must fail, not pass for a duplicate.
+        await using (var context = _database.Db.System())
+        {
+            await context.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_mail BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'the outbox refuses mail'); END");
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => RunDigestAtAsync(Day1));
+        await using (var context = _database.Db.System())
+        {
+            await context.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_mail");
+        }
+
+        Assert.Contains("Budget A", Assert.Single(await RunDigestAtAsync(Day1.AddMinutes(30))), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BudgetHub.Web.Tests.Notifications;
 
@@ -32,7 +34,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         }).Build();
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
+            .AddLogging(logging => logging.AddFakeLogging())
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(new InMemoryStorage()))
             .AddPersistenceModule(configuration)
@@ -77,6 +79,21 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.InRange(failed.NextAttemptAt, started + backoff, finished + backoff);
         Assert.NotNull((await context.Outbox.IgnoreQueryFilters().AsNoTracking().SingleAsync(m => m.Id == email)).SentAt);
         Assert.Contains("finance@example.com", File.ReadAllText(Assert.Single(Directory.GetFiles(MailDirectory))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverDue_WhenADeliveryFails_LogsTheExceptionItself_NotOnlyItsMessage()
+    {
+        await using var target = await LocalHttpServer.StartAsync(routes => routes.MapPost("/hook", () => Results.StatusCode(StatusCodes.Status500InternalServerError)));
+        await QueueAsync(OutboxChannel.Webhook, target.Url("/hook").ToString());
+
+        using (var scope = _services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverDueAsync(CancellationToken.None);
+        }
+
+        var failure = Assert.Single(_services.GetFakeLogCollector().GetSnapshot(), r => r.Category == typeof(OutboxDelivery).FullName && r.Level == LogLevel.Warning);
+        Assert.IsType<HttpRequestException>(failure.Exception, exactMatch: false);
     }
 
     private async Task<long> QueueAsync(OutboxChannel channel, string recipient)
