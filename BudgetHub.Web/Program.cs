@@ -28,7 +28,7 @@ builder.Services
     .AddWebShell()
     .AddIdentityAndSignIn()
     .AddAccountsWeb()
-    .AddHotApiAccess(builder.Configuration)
+    .AddHotApiAccess()
     .AddStartupWorkers(builder.Configuration);
 
 var app = builder.Build();

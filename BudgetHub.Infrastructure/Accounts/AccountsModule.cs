@@ -9,7 +9,7 @@ public static class AccountsModule
 {
     public static IServiceCollection AddAccountsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<WebhookSourceService>();
         services.AddScoped<MembershipService>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Infrastructure.Budgets;
 using BudgetHub.Infrastructure.Persistence;
@@ -13,9 +14,11 @@ public sealed class RetentionOptions
 {
     public const string Section = "Retention";
 
+    [Range(1, 100_000, ErrorMessage = "Retention:BatchSize must be from 1 to 100000 rows.")]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>The pause between batches, so ingestion's writer always gets the database in between.</summary>
+    [Range(0, 60_000, ErrorMessage = "Retention:PauseMilliseconds must be from 0 to 60000.")]
     public int PauseMilliseconds { get; set; } = 20;
 }
 

@@ -5,6 +5,7 @@ using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace BudgetHub.Web.Hosting;
 
@@ -27,11 +28,11 @@ internal static class HotApi
         return hot;
     }
 
-    public static IServiceCollection AddHotApiAccess(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHotApiAccess(this IServiceCollection services)
     {
-        var perSecond = configuration.GetValue("RateLimits:IngestPerSecond", 20_000);
-        var burst = configuration.GetValue("RateLimits:IngestBurst", perSecond * 2);
-        services.AddSingleton(sp => new HotApiAccess(sp.GetRequiredService<ApiKeyService>(), sp.GetRequiredService<ILogger<HotApiAccess>>(), perSecond, burst));
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new HotApiAccess(
+            sp.GetRequiredService<ApiKeyService>(), sp.GetRequiredService<ILogger<HotApiAccess>>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         return services;
     }
 }
@@ -41,13 +42,13 @@ internal static class HotApi
 /// of an account (API key or sign-in cookie), and ingestion is limited per API key, webhook source, or
 /// account for its signed-in members, by a token bucket (429 with Retry-After and who is limited beyond it).
 /// </summary>
-internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> logger, int perSecond, int burst) : IDisposable
+internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> logger, RateLimitOptions limits) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _ingestion = PartitionedRateLimiter.Create<string, string>(partition =>
         RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = burst,
-            TokensPerPeriod = perSecond,
+            TokenLimit = limits.Burst,
+            TokensPerPeriod = limits.IngestPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
@@ -109,7 +110,7 @@ internal sealed class HotApiAccess(ApiKeyService apiKeys, ILogger<HotApiAccess> 
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: $"{OverTheRate(context.User, keyId, source)} more than {perSecond} {(perSecond == 1 ? "request" : "requests")} per second. "
+            detail: $"{OverTheRate(context.User, keyId, source)} more than {limits.IngestPerSecond} {(limits.IngestPerSecond == 1 ? "request" : "requests")} per second. "
                 + $"Retry after {retryAfter} s, or batch events (up to 1000 per request){((keyId ?? source) is null ? "; an API key has a limit of its own" : "")}.");
     }
 

@@ -70,7 +70,16 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var app = new AppProcess(data, port, environment);
-        await app.LaunchAsync();
+        try
+        {
+            await app.LaunchAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 
