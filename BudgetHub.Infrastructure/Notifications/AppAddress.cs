@@ -25,7 +25,7 @@ public sealed class AppAddress(IOptions<EmailOptions> email, IServiceProvider se
             return null;
         }
 
-        var uri = new Uri(address.Replace("://+", "://localhost").Replace("://*", "://localhost"));
+        var uri = new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
         var host = uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host;
         return new UriBuilder(uri.Scheme, host, uri.Port).Uri.GetLeftPart(UriPartial.Authority);
     }

@@ -20,7 +20,7 @@ internal static class ApiProblems
     }
 
     public static bool IsApiRequest(this HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Problem results that endpoints share.</summary>

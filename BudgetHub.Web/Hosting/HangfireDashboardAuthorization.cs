@@ -14,7 +14,7 @@ internal static class HangfireDashboardGate
 {
     /// <summary>Hangfire itself only answers 401; people get the sign-in page or the access-denied page instead.</summary>
     public static IApplicationBuilder UseHangfireDashboardGate(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/hangfire"), gate => gate.Use(async (context, next) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase), gate => gate.Use(async (context, next) =>
         {
             if (context.User.Identity?.IsAuthenticated != true)
             {

@@ -67,7 +67,7 @@ internal static class AccountsEndpoints
     public const int MaxNameLength = 100;
 
     /// <summary>The zones the Settings page offers: IANA ids (with a slash) and UTC, not the system's aliases.</summary>
-    public static readonly string[] TimeZones = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/') || id == "UTC").Order(StringComparer.Ordinal).ToArray();
+    public static readonly string[] TimeZones = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC").Order(StringComparer.Ordinal).ToArray();
 
     public static bool IsIanaZone(string id) => Array.BinarySearch(TimeZones, id, StringComparer.Ordinal) >= 0;
 

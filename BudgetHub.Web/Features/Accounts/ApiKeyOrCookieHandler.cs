@@ -31,7 +31,7 @@ internal sealed class ApiKeyOrCookieHandler(ApiKeyService apiKeys, ILogger<ApiKe
     }
 
     public static bool SendsApiKeyIn(HttpRequest request) =>
-        request.Headers.Authorization.Count > 0 && (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs"));
+        request.Headers.Authorization.Count > 0 && (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase));
 
     public async Task<AuthenticateResult> AuthenticateAsync() => SendsApiKey
         ? _keyResult ??= await AuthenticateKeyAsync(apiKeys, logger, _context.Request)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BudgetHub.Web.Features.Budgets;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class FieldErrors(IReadOnlyDictionary<string, string[]> errors)
         }
 
         var index = key.AsSpan(field.Length + 1).TrimEnd(']');
-        var label = int.TryParse(index, out var i) ? $"{ItemNoun(field)} {i + 1}" : key;
+        var label = int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? $"{ItemNoun(field)} {i + 1}" : key;
         return $"{label}: {string.Join(" ", messages)}";
     }
 

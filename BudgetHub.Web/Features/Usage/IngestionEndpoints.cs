@@ -167,7 +167,7 @@ internal static class IngestionEndpoints
             errors["webhook-id"] = ["Missing: the message's id."];
         }
 
-        if (!long.TryParse(headers["webhook-timestamp"], out timestamp))
+        if (!long.TryParse(headers["webhook-timestamp"], NumberStyles.None, CultureInfo.InvariantCulture, out timestamp))
         {
             errors["webhook-timestamp"] = ["Missing or not a number: the Unix time in seconds when the message was signed."];
         }

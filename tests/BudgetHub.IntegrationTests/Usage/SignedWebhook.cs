@@ -8,7 +8,8 @@ namespace BudgetHub.IntegrationTests.Usage;
 public static class SignedWebhook
 {
     public static async Task<HttpResponseMessage> SendAsync(AppProcess app, string body, string source = "default",
-        string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null, string? contentType = "application/json")
+        string secret = AppProcess.WebhookSecret, long? timestamp = null, string? signature = null, string? contentType = "application/json",
+        Func<long, string>? timestampHeader = null)
     {
         using var client = app.CreateClient(apiKey: null);
         var id = $"msg_{Guid.NewGuid():N}";
@@ -17,7 +18,7 @@ public static class SignedWebhook
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{source}") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = contentType is null ? null : new(contentType);
         request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-timestamp", timestampHeader?.Invoke(ts) ?? ts.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", signature ?? StandardWebhookSignature.Sign(secret, id, ts, bytes));
         return await client.SendAsync(request);
     }

@@ -60,6 +60,15 @@ public sealed class WebhookTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Contains("Invalid signature", answers[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATimestampWithASign_IsNotAUnixTime_And401()
+    {
+        var response = await SignedWebhook.SendAsync(App, """{"id":"wh-signed-ts","botId":"webhook-bot"}""", timestampHeader: ts => $"+{ts}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("Missing or not a number", (await response.JsonOf()).GetProperty("errors").GetProperty("webhook-timestamp")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-6, "Older than the server's clock by 6 min")]
     [InlineData(6, "Later than the server's clock by 6 min")]
