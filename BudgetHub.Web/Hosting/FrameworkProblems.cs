@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace BudgetHub.Web.Hosting;
 
@@ -8,6 +11,7 @@ namespace BudgetHub.Web.Hosting;
 /// for the developer ("Failed to bind parameter "Nullable&lt;int&gt; limit""). A body or parameter it could not
 /// bind gets its field error under <c>errors</c>, as the endpoints' own validation does; a path or method it
 /// has no endpoint for gets what was asked and where the reference is; a 413 or 415 gets what the API takes.
+/// The framework says which parameter failed only in its English messages: FrameworkProblemsTests pins each one read here.
 /// </summary>
 internal static partial class FrameworkProblems
 {
@@ -18,7 +22,7 @@ internal static partial class FrameworkProblems
     {
         var problem = context.ProblemDetails;
         var request = context.HttpContext.Request;
-        if (context.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad && FieldErrorOf(bad) is var (field, message, detail))
+        if (context.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad && FieldErrorOf(bad, context.HttpContext) is var (field, message, detail))
         {
             problem.Title = "One or more validation errors occurred.";
             problem.Detail = detail;
@@ -37,11 +41,13 @@ internal static partial class FrameworkProblems
         };
     }
 
-    private static (string Field, string Message, string Detail)? FieldErrorOf(BadHttpRequestException bad)
+    private static (string Field, string Message, string Detail)? FieldErrorOf(BadHttpRequestException bad, HttpContext http)
     {
         if (bad.InnerException is JsonException json)
         {
-            var (field, message) = StrictJsonBody.ErrorOf(json, "this request");
+            var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            var (field, message) = StrictJsonBody.ErrorOf(json, "this request", bodyType is null ? null : options.GetTypeInfo(bodyType));
             return (field, message, BodyDetail);
         }
 

@@ -9,14 +9,31 @@ using Microsoft.Extensions.Options;
 namespace BudgetHub.Web.Hosting;
 
 /// <summary>
-/// Reads a request body strictly, with the API's JSON settings: a misspelled field would otherwise be
+/// The API's JSON settings, made strict, built once: a field the body's type does not have is refused, as is one sent twice; a time
+/// is read only with an offset (<see cref="Rfc3339TimeConverter"/>), a string only without control characters
+/// (<see cref="PlainTextConverter"/>).
+/// </summary>
+internal sealed class StrictJsonOptions(IOptions<JsonOptions> api)
+{
+    public JsonSerializerOptions Options { get; } = new(api.Value.SerializerOptions)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        NumberHandling = JsonNumberHandling.Strict,
+        Converters = { new Rfc3339TimeConverter(), new PlainTextConverter() },
+    };
+}
+
+/// <summary>
+/// Reads a request body strictly, with <see cref="StrictJsonOptions"/>: a misspelled field would otherwise be
 /// dropped and a default the caller did not mean applied, and <c>"limit": "5"</c> is a string. What
-/// cannot be read is a field error that says what the field takes; System.Text.Json tells the cases
-/// apart only in its message and inner exception.
+/// cannot be read is a field error that says what the field takes. A field the type does not have is told by
+/// the error's path; a field sent twice only by System.Text.Json's message (pinned by StrictJsonBodyTests).
 /// </summary>
 internal static partial class StrictJsonBody
 {
-    private static JsonSerializerOptions? s_options;
+    /// <summary>How System.Text.Json's message for a property sent twice begins (with <c>AllowDuplicateProperties = false</c>).</summary>
+    private const string DuplicatePropertyMessage = "Duplicate property";
 
     /// <param name="bodyName">What the body is, for "Not a field of a policy".</param>
     /// <param name="expected">What fields other than strings take; list items (<c>thresholds[2]</c>) are looked up as <c>thresholds[]</c>.</param>
@@ -33,9 +50,11 @@ internal static partial class StrictJsonBody
             return (null, problem);
         }
 
+        var options = context.RequestServices.GetRequiredService<StrictJsonOptions>().Options;
+        var type = options.GetTypeInfo(typeof(T));
         try
         {
-            return JsonSerializer.Deserialize<T>(body.Bytes.Span, OptionsFor(context)) is { } value
+            return JsonSerializer.Deserialize(body.Bytes.Span, type) is T value
                 ? (value, null)
                 : (null, ApiResults.Invalid(new() { ["body"] = [$"Send {bodyName} as a JSON object."] }));
         }
@@ -46,20 +65,19 @@ internal static partial class StrictJsonBody
                 return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [malformed] }, malformed, title: JsonSyntax.Title));
             }
 
-            var (field, message) = ErrorOf(ex, bodyName, expected);
-            if (!IsUnknownField(ex))
+            var (field, message) = ErrorOf(ex, bodyName, type, expected);
+            if (!IsUnknownField(ex, type))
             {
                 return (null, ApiResults.Invalid(new() { [field] = [message] }));
             }
 
             // The reader stops at the first field it does not know: name every one, so that one round trip fixes them all.
-            var options = OptionsFor(context);
-            var unknown = UnknownFields(body.Bytes, options.GetTypeInfo(typeof(T)), options) is { Count: > 0 } found ? found : [field];
+            var unknown = UnknownFields(body.Bytes, type, options) is { Count: > 0 } found ? found : [field];
             return (null, ApiResults.Invalid(unknown.Distinct().ToDictionary(name => name, name => new[]
             {
                 FieldMeant(options, typeof(T), name) is { } meant
                     ? $"Not a field of {bodyName}: did you mean {meant}? Field names are camelCase (see /openapi/v1.json)."
-                    : ErrorOf(ex, bodyName).Message,
+                    : message,
             })));
         }
     }
@@ -102,19 +120,8 @@ internal static partial class StrictJsonBody
         }
     }
 
-    /// <summary>
-    /// The API's settings, made strict: a time is read only with an offset (<see cref="Rfc3339TimeConverter"/>),
-    /// a string only without control characters (<see cref="PlainTextConverter"/>).
-    /// </summary>
-    private static JsonSerializerOptions OptionsFor(HttpContext context) =>
-        s_options ??= new JsonSerializerOptions(context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
-        {
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            NumberHandling = JsonNumberHandling.Strict,
-            Converters = { new Rfc3339TimeConverter(), new PlainTextConverter() },
-        };
-
-    public static (string Field, string Message) ErrorOf(JsonException ex, string bodyName, IReadOnlyDictionary<string, string>? expected = null)
+    /// <param name="type">The body's type, read with <see cref="JsonUnmappedMemberHandling.Disallow"/>; null where unknown fields are skipped.</param>
+    public static (string Field, string Message) ErrorOf(JsonException ex, string bodyName, JsonTypeInfo? type = null, IReadOnlyDictionary<string, string>? expected = null)
     {
         if (ex.Path is not { Length: > 2 } path)
         {
@@ -122,7 +129,7 @@ internal static partial class StrictJsonBody
         }
 
         var field = path.TrimStart('$', '.');
-        if (IsUnknownField(ex))
+        if (type is not null && IsUnknownField(ex, type))
         {
             return (field, $"Not a field of {bodyName}: check its spelling (field names are camelCase; each body's fields are in /openapi/v1.json).");
         }
@@ -132,7 +139,7 @@ internal static partial class StrictJsonBody
             return (field, PlainText.ControlCharactersError);
         }
 
-        if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        if (ex.Message.StartsWith(DuplicatePropertyMessage, StringComparison.Ordinal))
         {
             return (field, "Sent twice: each property may appear once.");
         }
@@ -146,7 +153,31 @@ internal static partial class StrictJsonBody
     [GeneratedRegex(@"\[\d+\]$")]
     private static partial Regex ListItem();
 
-    private static bool IsUnknownField(JsonException ex) => ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether reading stopped at a property that its object's type does not have: the error's path (<c>$.filter.models</c>)
+    /// leads through the type's properties to one that is not there. Any other error is at a property the type has.
+    /// </summary>
+    private static bool IsUnknownField(JsonException ex, JsonTypeInfo type)
+    {
+        var info = type;
+        foreach (var segment in AnyListItem().Replace(ex.Path?.TrimStart('$', '.') ?? "", "").Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (info.Kind != JsonTypeInfoKind.Object)
+            {
+                return false;
+            }
+
+            var comparison = info.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (info.Properties.FirstOrDefault(p => string.Equals(p.Name, segment, comparison)) is not { } property)
+            {
+                return true;
+            }
+
+            info = info.Options.GetTypeInfo(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The field of <paramref name="type"/> that <paramref name="path"/> (<c>block_for</c>, <c>filter.models</c>)

@@ -50,6 +50,7 @@ internal static class WebHostingExtensions
             options.SerializerOptions.Encoder = ApiJson.Encoder;
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
+        services.AddSingleton<StrictJsonOptions>();
         services.AddApiDocument();
         services.AddHealthChecks();
         services.AddSingleton<Readiness>();
