@@ -12,7 +12,7 @@ public static class AccountsModule
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<WebhookSourceService>();
-        services.AddScoped<MembershipService>();
+        services.AddSingleton<MembershipService>();
         services.AddSingleton<OperatorAccount>();
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, AccountClaimsPrincipalFactory>();

@@ -1,6 +1,5 @@
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetHub.Infrastructure.Accounts;
@@ -20,9 +19,11 @@ public enum MembershipChange
     NotAllowed,
 }
 
-/// <summary>Accounts and who belongs to them: sign-up, invitations, roles, removal.</summary>
-public sealed class MembershipService(
-    AccountDb db, UserManager<ApplicationUser> users, Metering.IUsageMeter meter, Notifications.OutboxKick outbox, TimeProvider clock)
+/// <summary>
+/// Accounts and who belongs to them: sign-up, invitations, roles, removal. One context per operation, so that pages
+/// may hold it for as long as their circuit lives, and each change is one transaction.
+/// </summary>
+public sealed class MembershipService(AccountDb db, Metering.IUsageMeter meter, Notifications.OutboxKick outbox, TimeProvider clock)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -31,12 +32,16 @@ public sealed class MembershipService(
     {
         await using var context = db.System();
         var now = clock.GetUtcNow().UtcDateTime;
-        var account = new Account { Name = name.Trim(), CreatedAt = now };
-        context.Accounts.Add(account);
-        await context.SaveChangesAsync(ct);
-        context.AccountMembers.Add(new AccountMember { AccountId = account.Id, UserId = owner.Id, Role = MemberRole.Owner, JoinedAt = now });
-        await context.Users.Where(u => u.Id == owner.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ActiveAccountId, account.Id), ct);
-        await context.SaveChangesAsync(ct);
+        var account = await context.WriteAtomicallyAsync(async () =>
+        {
+            var created = new Account { Name = name.Trim(), CreatedAt = now };
+            context.Accounts.Add(created);
+            await context.SaveChangesAsync(ct);
+            context.AccountMembers.Add(new AccountMember { AccountId = created.Id, UserId = owner.Id, Role = MemberRole.Owner, JoinedAt = now });
+            await context.SaveChangesAsync(ct);
+            await MakeActiveAsync(context, owner.Id, created.Id, ct);
+            return created;
+        }, ct);
         owner.ActiveAccountId = account.Id;
         return account;
     }
@@ -81,61 +86,63 @@ public sealed class MembershipService(
     public async Task<MembershipChange> ChangeRoleAsync(long accountId, string actorUserId, long memberId, MemberRole role, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
-        var member = await context.AccountMembers.FirstOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member is null)
+        return await context.WriteAtomicallyAsync(async () =>
         {
-            return MembershipChange.NotFound;
-        }
+            var member = await context.AccountMembers.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+            if (member is null)
+            {
+                return MembershipChange.NotFound;
+            }
 
-        var actor = await RoleOfAsync(context, actorUserId, ct);
-        if (actor is null || !actor.Value.MayGrantOrRevoke(member.Role) || !actor.Value.MayGrantOrRevoke(role))
-        {
-            return MembershipChange.NotAllowed;
-        }
+            var actor = await RoleOfAsync(context, actorUserId, ct);
+            if (actor is null || !actor.Value.MayGrantOrRevoke(member.Role) || !actor.Value.MayGrantOrRevoke(role))
+            {
+                return MembershipChange.NotAllowed;
+            }
 
-        if (member.Role == MemberRole.Owner && role != MemberRole.Owner && await IsLastOwnerAsync(context, ct))
-        {
-            return MembershipChange.LastOwner;
-        }
+            if (member.Role == MemberRole.Owner && role != MemberRole.Owner && await IsLastOwnerAsync(context, ct))
+            {
+                return MembershipChange.LastOwner;
+            }
 
-        member.Role = role;
-        await context.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        await InvalidateSignInAsync(member.UserId);
-        return MembershipChange.Done;
+            member.Role = role;
+            await context.SaveChangesAsync(ct);
+            await EndSignInsAsync(context, member.UserId, ct);
+            return MembershipChange.Done;
+        }, ct);
     }
 
     /// <param name="actorUserId">Who asks: their role in the account, read in the same transaction, decides what they may do.</param>
     public async Task<MembershipChange> RemoveAsync(long accountId, string actorUserId, long memberId, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
-        var member = await context.AccountMembers.FirstOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member is null)
+        return await context.WriteAtomicallyAsync(async () =>
         {
-            return MembershipChange.NotFound;
-        }
+            var member = await context.AccountMembers.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+            if (member is null)
+            {
+                return MembershipChange.NotFound;
+            }
 
-        var actor = await RoleOfAsync(context, actorUserId, ct);
-        if (actor is null || !actor.Value.MayGrantOrRevoke(member.Role))
-        {
-            return MembershipChange.NotAllowed;
-        }
+            var actor = await RoleOfAsync(context, actorUserId, ct);
+            if (actor is null || !actor.Value.MayGrantOrRevoke(member.Role))
+            {
+                return MembershipChange.NotAllowed;
+            }
 
-        if (member.Role == MemberRole.Owner && await IsLastOwnerAsync(context, ct))
-        {
-            return MembershipChange.LastOwner;
-        }
+            if (member.Role == MemberRole.Owner && await IsLastOwnerAsync(context, ct))
+            {
+                return MembershipChange.LastOwner;
+            }
 
-        // What they asked this account to send them goes with them: no more digests or alert emails of an account they left.
-        await context.DigestSubscriptions.Where(d => d.AccountId == accountId && d.UserId == member.UserId).ExecuteDeleteAsync(ct);
-        await context.NotificationPreferences.Where(p => p.AccountId == accountId && p.UserId == member.UserId).ExecuteDeleteAsync(ct);
-        context.AccountMembers.Remove(member);
-        await context.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        await InvalidateSignInAsync(member.UserId);
-        return MembershipChange.Done;
+            // What they asked this account to send them goes with them: no more digests or alert emails of an account they left.
+            await context.DigestSubscriptions.Where(d => d.AccountId == accountId && d.UserId == member.UserId).ExecuteDeleteAsync(ct);
+            await context.NotificationPreferences.Where(p => p.AccountId == accountId && p.UserId == member.UserId).ExecuteDeleteAsync(ct);
+            context.AccountMembers.Remove(member);
+            await context.SaveChangesAsync(ct);
+            await EndSignInsAsync(context, member.UserId, ct);
+            return MembershipChange.Done;
+        }, ct);
     }
 
     /// <summary>
@@ -149,32 +156,38 @@ public sealed class MembershipService(
         long accountId, string actorUserId, string email, MemberRole role, string invitedBy, Uri appAddress, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
-        if (await RoleOfAsync(context, actorUserId, ct) is not { } actor || !actor.MayGrantOrRevoke(role))
+        var created = await context.WriteAtomicallyAsync(async () =>
         {
-            return null;
+            if (await RoleOfAsync(context, actorUserId, ct) is not { } actor || !actor.MayGrantOrRevoke(role))
+            {
+                return null;
+            }
+
+            var token = Secrets.NewToken("inv_", 32);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var invitation = new Invitation
+            {
+                Email = email.Trim(),
+                Role = role,
+                TokenHash = Secrets.Sha256Hex(token),
+                InvitedBy = invitedBy,
+                CreatedAt = now,
+                ExpiresAt = now + InvitationLifetime,
+            };
+            context.Invitations.Add(invitation);
+            await context.SaveChangesAsync(ct);
+            var link = new Uri(appAddress, $"invite/{token}").ToString();
+            var accountName = await context.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).FirstAsync(ct);
+            context.Outbox.Add(InvitationEmail.For(invitation, accountName, link, now));
+            await context.SaveChangesAsync(ct);
+            return new CreatedInvitation(invitation, token, link);
+        }, ct);
+        if (created is not null)
+        {
+            outbox.Kick();
         }
 
-        var token = Secrets.NewToken("inv_", 32);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var invitation = new Invitation
-        {
-            Email = email.Trim(),
-            Role = role,
-            TokenHash = Secrets.Sha256Hex(token),
-            InvitedBy = invitedBy,
-            CreatedAt = now,
-            ExpiresAt = now + InvitationLifetime,
-        };
-        context.Invitations.Add(invitation);
-        await context.SaveChangesAsync(ct);
-        var link = new Uri(appAddress, $"invite/{token}").ToString();
-        var accountName = await context.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).FirstAsync(ct);
-        context.Outbox.Add(InvitationEmail.For(invitation, accountName, link, now));
-        await context.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        outbox.Kick();
-        return new CreatedInvitation(invitation, token, link);
+        return created;
     }
 
     public async Task<IReadOnlyList<Invitation>> ListPendingInvitationsAsync(long accountId, CancellationToken ct = default)
@@ -205,35 +218,55 @@ public sealed class MembershipService(
             .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
     }
 
-    /// <summary>Joins the invitation's account (once) and makes it the user's active account.</summary>
+    /// <summary>
+    /// Joins the invitation's account (once) and makes it the user's active account. The invitation is used up and the
+    /// membership made together, or neither.
+    /// </summary>
+    /// <returns>
+    /// Whether the user is now a member: also true for a link that this same user used a moment ago (a second click, another
+    /// tab), and false for one that is unknown, revoked, expired, or used by someone else.
+    /// </returns>
     public async Task<bool> AcceptInvitationAsync(string token, ApplicationUser user, CancellationToken ct = default)
     {
-        var invitation = await FindInvitationAsync(token, ct);
-        if (invitation is null)
-        {
-            return false;
-        }
-
         await using var context = db.System();
+        var hash = Secrets.Sha256Hex(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        var claimed = await context.Invitations.IgnoreQueryFilters()
-            .Where(i => i.Id == invitation.Id && i.AcceptedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now), ct);
-        if (claimed == 0)
+        var joined = await context.WriteAtomicallyAsync(async () =>
+        {
+            var invitation = await context.Invitations.IgnoreQueryFilters().FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+            if (invitation is null)
+            {
+                return null;
+            }
+
+            var alreadyMember = await context.AccountMembers.IgnoreQueryFilters()
+                .AnyAsync(m => m.AccountId == invitation.AccountId && m.UserId == user.Id, ct);
+            var usable = invitation.AcceptedAt is null && invitation.RevokedAt is null && invitation.ExpiresAt > now;
+            if (!usable && !(invitation.AcceptedAt is not null && alreadyMember))
+            {
+                return null;
+            }
+
+            if (usable)
+            {
+                invitation.AcceptedAt = now;
+            }
+
+            if (!alreadyMember)
+            {
+                context.AccountMembers.Add(new AccountMember { AccountId = invitation.AccountId, UserId = user.Id, Role = invitation.Role, JoinedAt = now });
+            }
+
+            await context.SaveChangesAsync(ct);
+            await MakeActiveAsync(context, user.Id, invitation.AccountId, ct);
+            return (long?)invitation.AccountId;
+        }, ct);
+        if (joined is not { } accountId)
         {
             return false;
         }
 
-        var alreadyMember = await context.AccountMembers.IgnoreQueryFilters()
-            .AnyAsync(m => m.AccountId == invitation.AccountId && m.UserId == user.Id, ct);
-        if (!alreadyMember)
-        {
-            context.AccountMembers.Add(new AccountMember { AccountId = invitation.AccountId, UserId = user.Id, Role = invitation.Role, JoinedAt = now });
-        }
-
-        await context.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ActiveAccountId, invitation.AccountId), ct);
-        await context.SaveChangesAsync(ct);
-        user.ActiveAccountId = invitation.AccountId;
+        user.ActiveAccountId = accountId;
         return true;
     }
 
@@ -245,10 +278,13 @@ public sealed class MembershipService(
             return false;
         }
 
-        await context.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ActiveAccountId, accountId), ct);
+        await MakeActiveAsync(context, user.Id, accountId, ct);
         user.ActiveAccountId = accountId;
         return true;
     }
+
+    private static async Task MakeActiveAsync(BudgetHubDbContext context, string userId, long accountId, CancellationToken ct) =>
+        await context.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ActiveAccountId, accountId), ct);
 
     /// <summary>Inside the write transaction of the change it guards: two Owners demoting each other at once cannot both pass it.</summary>
     private static async Task<bool> IsLastOwnerAsync(BudgetHubDbContext context, CancellationToken ct) =>
@@ -257,12 +293,13 @@ public sealed class MembershipService(
     private static async Task<MemberRole?> RoleOfAsync(BudgetHubDbContext context, string userId, CancellationToken ct) =>
         await context.AccountMembers.Where(m => m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(ct);
 
-    /// <summary>A changed role or removal must reach open sessions: a new security stamp revokes the old cookie.</summary>
-    private async Task InvalidateSignInAsync(string userId)
-    {
-        if (await users.FindByIdAsync(userId) is { } user)
-        {
-            await users.UpdateSecurityStampAsync(user);
-        }
-    }
+    /// <summary>
+    /// A changed role or removal must reach open sessions: a new security stamp ends each of them at its next request (an
+    /// open page within seconds), where the sign-in page says why. Written in the change's own transaction, so there is
+    /// never a new role without it. Their sessions' rows stay until then: the notice needs the session that it ends.
+    /// </summary>
+    private static async Task EndSignInsAsync(BudgetHubDbContext context, string userId, CancellationToken ct) =>
+        await context.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.SecurityStamp, Guid.NewGuid().ToString("N"))
+            .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
 }

@@ -27,4 +27,16 @@ internal static class ImmediateTransaction
 
         return transaction;
     }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one immediate transaction and commits it: every write it makes is kept, or none
+    /// when it throws. What it only read (an early answer) commits nothing.
+    /// </summary>
+    public static async Task<T> WriteAtomicallyAsync<T>(this BudgetHubDbContext context, Func<Task<T>> write, CancellationToken ct)
+    {
+        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
+        var result = await write();
+        await transaction.CommitAsync(ct);
+        return result;
+    }
 }

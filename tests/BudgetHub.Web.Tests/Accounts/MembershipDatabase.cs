@@ -46,7 +46,7 @@ internal sealed class MembershipDatabase : IAsyncDisposable
         services.AddIdentityCore<ApplicationUser>().AddEntityFrameworkStores<BudgetHubDbContext>();
         services.AddSingleton(UnusedMeter.Create());
         services.AddSingleton<RecordingJobs>().AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<RecordingJobs>()).AddSingleton<OutboxKick>();
-        services.AddScoped<MembershipService>();
+        services.AddSingleton<MembershipService>();
         var provider = services.BuildServiceProvider();
         await using var context = provider.GetRequiredService<AccountDb>().System();
         await context.Database.MigrateAsync();
@@ -59,6 +59,17 @@ internal sealed class MembershipDatabase : IAsyncDisposable
     /// <returns>The new member's user id and membership id.</returns>
     public async Task<(string UserId, long MemberId)> MemberAsync(string email, MemberRole role)
     {
+        var user = await UserAsync(email);
+        await using var context = Db.System();
+        var member = new AccountMember { AccountId = AccountId, UserId = user.Id, Role = role, JoinedAt = DateTime.UtcNow };
+        context.AccountMembers.Add(member);
+        await context.SaveChangesAsync();
+        return (user.Id, member.Id);
+    }
+
+    /// <summary>A user who belongs to no account yet, as registration creates them.</summary>
+    public async Task<ApplicationUser> UserAsync(string email)
+    {
         await using var scope = Services.CreateAsyncScope();
         var user = new ApplicationUser { UserName = email, Email = email };
         var created = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user);
@@ -67,19 +78,11 @@ internal sealed class MembershipDatabase : IAsyncDisposable
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
 
-        await using var context = Db.System();
-        var member = new AccountMember { AccountId = AccountId, UserId = user.Id, Role = role, JoinedAt = DateTime.UtcNow };
-        context.AccountMembers.Add(member);
-        await context.SaveChangesAsync();
-        return (user.Id, member.Id);
+        return user;
     }
 
-    /// <summary>Runs <paramref name="act"/> with a membership service of its own scope (Identity's store is not thread-safe).</summary>
-    public async Task<T> MembershipsAsync<T>(Func<MembershipService, Task<T>> act)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await act(scope.ServiceProvider.GetRequiredService<MembershipService>());
-    }
+    /// <summary>Runs <paramref name="act"/> with the membership service, which the app shares between every request and circuit.</summary>
+    public Task<T> MembershipsAsync<T>(Func<MembershipService, Task<T>> act) => act(Services.GetRequiredService<MembershipService>());
 
     public async Task<Dictionary<string, MemberRole>> RolesAsync()
     {

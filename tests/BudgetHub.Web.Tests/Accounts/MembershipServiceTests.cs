@@ -1,16 +1,16 @@
-using System.Data.Common;
 using BudgetHub.Domain.Accounts;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Infrastructure.Accounts;
 using BudgetHub.Infrastructure.Notifications;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetHub.Web.Tests.Accounts;
 
 public sealed class MembershipServiceTests : IAsyncLifetime
 {
-    private readonly MemberUpdateRendezvous _rendezvous = new();
+    private readonly CommandRendezvous _rendezvous = new();
     private MembershipDatabase _database = null!;
 
     private static readonly Uri AppAddress = new("https://budgethub.example.com/");
@@ -26,6 +26,23 @@ public sealed class MembershipServiceTests : IAsyncLifetime
     private Task<T> AsAsync<T>(Func<MembershipService, Task<T>> act) => _database.MembershipsAsync(act);
 
     private Task<Dictionary<string, MemberRole>> RolesAsync() => _database.RolesAsync();
+
+    /// <summary>What a sign-in cookie is checked against on every request: a new stamp ends the sessions signed with the old one.</summary>
+    private async Task<string?> StampOfAsync(string userId)
+    {
+        await using var scope = _database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return await users.GetSecurityStampAsync((await users.FindByIdAsync(userId))!);
+    }
+
+    private async Task RenameAsync(string userId, string displayName)
+    {
+        await using var scope = _database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByIdAsync(userId))!;
+        user.DisplayName = displayName;
+        Assert.True((await users.UpdateAsync(user)).Succeeded);
+    }
 
     [Fact]
     public async Task AnAdmin_MayNotMakeAnyoneOwner_ThemselvesIncluded()
@@ -88,6 +105,40 @@ public sealed class MembershipServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoRoleChangesInARow_ByOneLongLivedPage_BothTakeEffect_AndEachEndsTheMembersSessions()
+    {
+        var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
+        var member = await MemberAsync("member@example.com", MemberRole.Finance);
+        var memberships = _database.Services.GetRequiredService<MembershipService>(); // as Settings → Members holds it for its circuit's life
+        var signedIn = await StampOfAsync(member.UserId);
+
+        var demoted = await memberships.ChangeRoleAsync(AccountId, owner.UserId, member.MemberId, MemberRole.Viewer);
+        var afterDemotion = await StampOfAsync(member.UserId);
+        await RenameAsync(member.UserId, "Mia Member"); // the member's own row changes meanwhile, as a new password or a profile edit does
+        var promoted = await memberships.ChangeRoleAsync(AccountId, owner.UserId, member.MemberId, MemberRole.Admin);
+
+        Assert.Equal((MembershipChange.Done, MembershipChange.Done), (demoted, promoted));
+        Assert.Equal(MemberRole.Admin, (await RolesAsync())[member.UserId]);
+        Assert.NotEqual(signedIn, afterDemotion);
+        var afterPromotion = await StampOfAsync(member.UserId);
+        Assert.NotEqual(afterDemotion, afterPromotion);
+        await using var context = _database.Db.System();
+        Assert.Equal("Mia Member", await context.Users.Where(u => u.Id == member.UserId).Select(u => u.DisplayName).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Remove_EndsTheMembersSessions_InTheSameStepAsTheRemoval()
+    {
+        var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
+        var member = await MemberAsync("member@example.com", MemberRole.Viewer);
+        var signedIn = await StampOfAsync(member.UserId);
+
+        Assert.Equal(MembershipChange.Done, await AsAsync(m => m.RemoveAsync(AccountId, owner.UserId, member.MemberId)));
+
+        Assert.NotEqual(signedIn, await StampOfAsync(member.UserId));
+    }
+
+    [Fact]
     public async Task Invite_QueuesItsEmailWithTheInvitation_ForTheOutboxToDeliverAndRetry()
     {
         var owner = await MemberAsync("owner@example.com", MemberRole.Owner);
@@ -144,7 +195,7 @@ public sealed class MembershipServiceTests : IAsyncLifetime
         var first = await MemberAsync("first-owner@example.com", MemberRole.Owner);
         var second = await MemberAsync("second-owner@example.com", MemberRole.Owner);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _rendezvous.Arm();
+        _rendezvous.Arm("UPDATE \"AccountMembers\"");
 
         var demotions = new[] { (Actor: first, Target: eachOther ? second : first), (Actor: second, Target: eachOther ? first : second) }.Select(async pair =>
         {
@@ -158,35 +209,5 @@ public sealed class MembershipServiceTests : IAsyncLifetime
         Assert.Single(outcomes, outcome => outcome == MembershipChange.Done);
         Assert.Contains(eachOther ? MembershipChange.NotAllowed : MembershipChange.LastOwner, outcomes);
         Assert.Single(await RolesAsync(), role => role.Value == MemberRole.Owner);
-    }
-
-    /// <summary>
-    /// Holds each change of a member's row until the other demotion has reached its own, or for a while when it
-    /// cannot (it waits for the write lock): unserialised checks would both have passed by then.
-    /// </summary>
-    private sealed class MemberUpdateRendezvous : DbCommandInterceptor
-    {
-        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-        private readonly TaskCompletionSource _bothArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _armed;
-        private int _arrived;
-
-        public void Arm() => Interlocked.Exchange(ref _armed, 1);
-
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (Volatile.Read(ref _armed) == 1 && command.CommandText.Contains("UPDATE \"AccountMembers\"", StringComparison.Ordinal))
-            {
-                if (Interlocked.Increment(ref _arrived) == 2)
-                {
-                    _bothArrived.TrySetResult();
-                }
-
-                await Task.WhenAny(_bothArrived.Task, Task.Delay(Patience, cancellationToken));
-            }
-
-            return result;
-        }
     }
 }
