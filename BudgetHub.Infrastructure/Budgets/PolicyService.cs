@@ -56,40 +56,30 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, ILiveUpdates 
     public async Task<PolicyChange> CreateAsync(long accountId, PolicyInput input, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
-        var errors = await ValidateAsync(context, input, policyId: null, ct);
-        if (errors.Count > 0)
+        var change = await context.WriteAtomicallyAsync(async () =>
         {
-            return new PolicyChange(null, errors);
-        }
-
-        var row = await AddAsync(context, input, actor, ct);
-        await transaction.CommitAsync(ct);
-        await ChangedAsync(accountId, ct);
-        return new PolicyChange(row, errors);
+            var errors = await ValidateAsync(context, input, policyId: null, ct);
+            return new PolicyChange(errors.Count > 0 ? null : await AddAsync(context, input, actor, ct), errors);
+        }, ct);
+        return await ChangedAsync(accountId, change, change.Succeeded, ct);
     }
 
     /// <returns>null when the policy does not exist in this account.</returns>
     public async Task<PolicyChange?> UpdateAsync(long accountId, long id, PolicyInput input, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
-        var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (row is null)
+        var change = await context.WriteAtomicallyAsync(async () =>
         {
-            return null;
-        }
+            var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (row is null)
+            {
+                return null;
+            }
 
-        var errors = await ValidateAsync(context, input, id, ct);
-        if (errors.Count > 0)
-        {
-            return new PolicyChange(null, errors);
-        }
-
-        await ChangeAsync(context, row, input, actor, ct);
-        await transaction.CommitAsync(ct);
-        await ChangedAsync(accountId, ct);
-        return new PolicyChange(row, errors);
+            var errors = await ValidateAsync(context, input, id, ct);
+            return new PolicyChange(errors.Count > 0 ? null : await ChangeAsync(context, row, input, actor, ct), errors);
+        }, ct);
+        return await ChangedAsync(accountId, change, change?.Succeeded == true, ct);
     }
 
     /// <summary>
@@ -101,79 +91,81 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, ILiveUpdates 
         long accountId, IReadOnlyList<PolicyEdit> edits, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        await using var transaction = await context.BeginImmediateTransactionAsync(ct);
-        var errors = new Dictionary<int, Dictionary<string, string[]>>();
-        var rows = new PolicyRecord?[edits.Count];
-        for (var i = 0; i < edits.Count; i++)
+        var outcome = await context.WriteAtomicallyAsync(async () =>
         {
-            var (id, input) = edits[i];
-            rows[i] = id is null ? null : await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
-            var editErrors = id is not null && rows[i] is null ? new() { ["id"] = ["This policy no longer exists: reload the page."] }
-                : input is null ? [] : await ValidateAsync(context, input, id, ct);
-            if (editErrors.Count > 0)
+            var errors = new Dictionary<int, Dictionary<string, string[]>>();
+            var rows = new PolicyRecord?[edits.Count];
+            for (var i = 0; i < edits.Count; i++)
             {
-                errors[i] = editErrors;
+                var (id, input) = edits[i];
+                rows[i] = id is null ? null : await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
+                var editErrors = id is not null && rows[i] is null ? new() { ["id"] = ["This policy no longer exists: reload the page."] }
+                    : input is null ? [] : await ValidateAsync(context, input, id, ct);
+                if (editErrors.Count > 0)
+                {
+                    errors[i] = editErrors;
+                }
             }
-        }
 
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
-
-        for (var i = 0; i < edits.Count; i++)
-        {
-            var input = edits[i].Input;
-            var change = (rows[i], input) switch
+            if (errors.Count > 0)
             {
-                (null, { } created) => AddAsync(context, created, actor, ct),
-                ({ } row, { } changed) => ChangeAsync(context, row, changed, actor, ct),
-                ({ } row, null) => RemoveAsync(context, row, actor, ct),
-                _ => throw new ArgumentException("An edit needs an id, an input or both.", nameof(edits)),
-            };
-            await change;
-        }
+                return errors;
+            }
 
-        await transaction.CommitAsync(ct);
-        await ChangedAsync(accountId, ct);
-        return errors;
+            for (var i = 0; i < edits.Count; i++)
+            {
+                var input = edits[i].Input;
+                var change = (rows[i], input) switch
+                {
+                    (null, { } created) => AddAsync(context, created, actor, ct),
+                    ({ } row, { } changed) => ChangeAsync(context, row, changed, actor, ct),
+                    ({ } row, null) => RemoveAsync(context, row, actor, ct),
+                    _ => throw new ArgumentException("An edit needs an id, an input or both.", nameof(edits)),
+                };
+                await change;
+            }
+
+            return errors;
+        }, ct);
+        return await ChangedAsync(accountId, outcome, outcome.Count == 0, ct);
     }
 
+    /// <summary>The policy and its audit entry change together: start-up reads the audit to tell which blocks' terms changed.</summary>
     public async Task<bool> SetEnabledAsync(long accountId, long id, bool enabled, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (row is null)
+        var found = await context.WriteAtomicallyAsync(async () =>
         {
-            return false;
-        }
+            var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (row is null)
+            {
+                return false;
+            }
 
-        row.Enabled = enabled;
-        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        row.UpdatedBy = actor;
-        await context.SaveChangesAsync(ct);
-        await AuditAsync(context, row, enabled ? "enabled" : "disabled", actor, ct);
-        await ChangedAsync(accountId, ct);
-        return true;
+            row.Enabled = enabled;
+            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            row.UpdatedBy = actor;
+            await context.SaveChangesAsync(ct);
+            await AuditAsync(context, row, enabled ? "enabled" : "disabled", actor, ct);
+            return true;
+        }, ct);
+        return await ChangedAsync(accountId, found, found, ct);
     }
 
     public async Task<bool> DeleteAsync(long accountId, long id, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
-        var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (row is null)
+        var found = await context.WriteAtomicallyAsync(async () =>
         {
-            return false;
-        }
+            var row = await context.Policies.FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (row is not null)
+            {
+                await RemoveAsync(context, row, actor, ct);
+            }
 
-        await using (var transaction = await context.Database.BeginTransactionAsync(ct))
-        {
-            await RemoveAsync(context, row, actor, ct);
-            await transaction.CommitAsync(ct);
-        }
-
-        await ChangedAsync(accountId, ct);
-        return true;
+            return row is not null;
+        }, ct);
+        return await ChangedAsync(accountId, found, found, ct);
     }
 
     public async Task<IReadOnlyList<PolicyAuditEntry>> HistoryAsync(long accountId, long id, CancellationToken ct = default)
@@ -182,11 +174,20 @@ public sealed class PolicyService(AccountDb db, IUsageMeter meter, ILiveUpdates 
         return await context.PolicyAudit.AsNoTracking().Where(a => a.PolicyId == id).OrderByDescending(a => a.At).ToListAsync(ct);
     }
 
-    /// <summary>The meter enforces the account's policies as they now are, and every page listing them shows them so.</summary>
-    private async Task ChangedAsync(long accountId, CancellationToken ct)
+    /// <summary>
+    /// After a committed change (<paramref name="changed"/>): the meter enforces the account's policies as they now are,
+    /// and every page listing them shows them so.
+    /// </summary>
+    /// <returns><paramref name="outcome"/>, the answer to the change.</returns>
+    private async Task<T> ChangedAsync<T>(long accountId, T outcome, bool changed, CancellationToken ct)
     {
-        await meter.RefreshAsync(accountId, ct);
-        live.Publish(accountId, LiveTopics.Policy);
+        if (changed)
+        {
+            await meter.RefreshAsync(accountId, ct);
+            live.Publish(accountId, LiveTopics.Policy);
+        }
+
+        return outcome;
     }
 
     private async Task<PolicyRecord> AddAsync(BudgetHubDbContext context, PolicyInput input, string actor, CancellationToken ct)

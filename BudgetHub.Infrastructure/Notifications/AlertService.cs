@@ -67,15 +67,20 @@ public sealed class AlertService(AccountDb db, ILiveUpdates live, TimeProvider c
         return ids;
     }
 
+    /// <summary>Acknowledges the alerts and marks their in-app notifications read, together.</summary>
     /// <returns>How many of the alerts were acknowledged now (already acknowledged ones keep who and when).</returns>
     public async Task<int> AcknowledgeAsync(long accountId, IReadOnlyCollection<long> ids, string actor, CancellationToken ct = default)
     {
         await using var context = db.For(accountId);
         var now = clock.GetUtcNow().UtcDateTime;
-        var count = await context.Alerts.Where(a => ids.Contains(a.Id) && a.AcknowledgedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AcknowledgedAt, now).SetProperty(a => a.AcknowledgedBy, actor), ct);
-        await context.Notifications.Where(n => n.AlertId != null && ids.Contains(n.AlertId.Value) && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        var count = await context.WriteAtomicallyAsync(async () =>
+        {
+            var acknowledged = await context.Alerts.Where(a => ids.Contains(a.Id) && a.AcknowledgedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.AcknowledgedAt, now).SetProperty(a => a.AcknowledgedBy, actor), ct);
+            await context.Notifications.Where(n => n.AlertId != null && ids.Contains(n.AlertId.Value) && n.ReadAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+            return acknowledged;
+        }, ct);
         live.Publish(accountId, LiveTopics.Alert);
         return count;
     }

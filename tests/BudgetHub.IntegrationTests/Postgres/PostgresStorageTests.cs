@@ -113,7 +113,10 @@ public sealed class PostgresStorageTests(PostgresCluster cluster)
         Assert.Equal(1, await PostgresCluster.ScalarAsync(database, "SELECT count(*) FROM blocks WHERE targetkey = 'capped' AND liftedat IS NULL"));
         Assert.True(await PostgresCluster.ScalarAsync(database, "SELECT count(*) FROM outbox WHERE channel = 'Email'") >= 1);
         var alerts = await (await client.GetAsync("/api/v1/alerts?botId=capped")).JsonOf();
-        Assert.Contains(alerts.GetProperty("items").EnumerateArray(), a => a.GetProperty("severity").GetString() == "exceeded");
+        var exceeded = Assert.Single(alerts.GetProperty("items").EnumerateArray(), a => a.GetProperty("severity").GetString() == "exceeded");
+        var acknowledge = await client.PostAsync($"/api/v1/alerts/{exceeded.GetProperty("id").GetString()}/acknowledge", null);
+        Assert.Equal(HttpStatusCode.OK, acknowledge.StatusCode); // the alert and its in-app notifications, in one transaction
+        Assert.Equal(1, await PostgresCluster.ScalarAsync(database, "SELECT count(*) FROM alerts WHERE botkey = 'capped' AND acknowledgedat IS NOT NULL"));
 
         // Every counter stored, then no database at all: the check still answers.
         await CountersStoredAsync(database);
