@@ -238,14 +238,16 @@ public partial class PolicyEditorDialog : AccountComponentBase
             return;
         }
 
-        if (!await EnsureAllowedAsync(Policies.ManageBudgets))
-        {
-            return;
-        }
-
+        // Taken before the first await: a second click (or Enter) while this save is checked or written does nothing.
         _saving = true;
+        var closing = false;
         try
         {
+            if (!await EnsureAllowedAsync(Policies.ManageBudgets))
+            {
+                return;
+            }
+
             // A field shows an error again only when its Error parameter changes: after the user's
             // edit hid it, the same error would otherwise come back unseen.
             _errors = FieldErrors.None;
@@ -257,10 +259,12 @@ public partial class PolicyEditorDialog : AccountComponentBase
             if (change is null)
             {
                 Snackbar.Add("This policy was deleted in the meantime.", Severity.Warning);
+                closing = true;
                 Dialog.Cancel();
             }
             else if (change.Succeeded)
             {
+                closing = true;
                 Dialog.Close(DialogResult.Ok(change.Policy));
             }
             else
@@ -271,7 +275,8 @@ public partial class PolicyEditorDialog : AccountComponentBase
         }
         finally
         {
-            _saving = false;
+            // Refused, invalid or failed: the person may correct and save again. A closing dialog saves nothing more.
+            _saving = closing;
         }
     }
 

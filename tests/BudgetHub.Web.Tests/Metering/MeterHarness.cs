@@ -74,6 +74,9 @@ internal sealed class MeterHarness : IAsyncDisposable
 
     public BotControl Bots => _services.GetRequiredService<BotControl>();
 
+    /// <summary>Any other service of the app around the meter, for a page under test.</summary>
+    public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>The recurring tidy-up, as its job runs it.</summary>
     public async Task TidyUpAsync()
     {
