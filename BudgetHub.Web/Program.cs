@@ -1,8 +1,12 @@
 using BudgetHub.Infrastructure.Accounts;
+using BudgetHub.Infrastructure.Budgets;
+using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Jobs;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
+using BudgetHub.Infrastructure.Retention;
+using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components;
 using BudgetHub.Web.Components.Account;
 using BudgetHub.Web.Features.Accounts;
@@ -22,8 +26,11 @@ builder.AddRootDevelopmentSettings();
 builder.Services
     .AddPersistenceModule(builder.Configuration)
     .AddAccountsModule(builder.Configuration)
+    .AddUsageModule()
+    .AddBudgetsModule()
+    .AddEnforcementModule()
     .AddNotificationsModule(builder.Configuration)
-    .AddMeteringModule(builder.Configuration)
+    .AddRetentionModule()
     .AddJobsModule(builder.Configuration)
     .AddWebShell()
     .AddIdentityAndSignIn()

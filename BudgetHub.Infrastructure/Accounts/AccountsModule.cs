@@ -15,6 +15,7 @@ public static class AccountsModule
         services.AddSingleton<MembershipService>();
         services.AddSingleton<OperatorAccount>();
         services.AddScoped<AccountBootstrapper>();
+        services.AddSingleton<Demo.DemoDataSeeder>();
         services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, AccountClaimsPrincipalFactory>();
         services.AddSingleton<SignInSessionStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

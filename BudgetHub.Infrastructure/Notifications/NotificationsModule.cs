@@ -10,7 +10,6 @@ public static class NotificationsModule
     {
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailTransport>();
         services.AddHttpClient<WebhookSender>((provider, client) =>
                 client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeoutSeconds))
@@ -23,9 +22,8 @@ public static class NotificationsModule
         services.AddScoped<AlertMaintenance>();
         services.AddScoped<DailyDigest>();
         services.AddSingleton<DeliveryStatus>();
-        services.AddSingleton<Retention.RetentionJob>();
-        services.AddScoped<Metering.MeterTidyUp>();
         services.AddSingleton<AlertService>();
+        services.AddSingleton<AlertWriter>();
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<PreferenceService>();
         return services;

@@ -6,6 +6,7 @@ using BudgetHub.Infrastructure.Live;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Notifications;
 using BudgetHub.Infrastructure.Persistence;
+using BudgetHub.Infrastructure.Retention;
 using BudgetHub.Infrastructure.Usage;
 using Hangfire;
 using Microsoft.Data.Sqlite;
@@ -48,8 +49,11 @@ internal sealed class MeterHarness : IAsyncDisposable
             .AddSingleton<IBackgroundJobClient, RecordingJobs>()
             .AddPersistenceModule(configuration)
             .AddAccountsModule(configuration)
+            .AddUsageModule()
+            .AddBudgetsModule()
+            .AddEnforcementModule()
             .AddNotificationsModule(configuration)
-            .AddMeteringModule(configuration);
+            .AddRetentionModule();
         _replace(services);
         var provider = services.BuildServiceProvider();
         return (provider, provider.GetRequiredService<MeterWriter>());
