@@ -11,8 +11,8 @@ public static class NotificationsModule
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailTransport>();
-        services.AddHttpClient<WebhookSender>((provider, client) =>
-                client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeoutSeconds))
+        // WebhookSender times the answer out itself, by the app's clock.
+        services.AddHttpClient<WebhookSender>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 PublicAddressGuard.Handler(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateWebhookTargets));
         services.AddSingleton<AppAddress>();

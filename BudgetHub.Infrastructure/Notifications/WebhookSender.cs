@@ -2,14 +2,16 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using BudgetHub.Infrastructure.Accounts;
+using Microsoft.Extensions.Options;
 
 namespace BudgetHub.Infrastructure.Notifications;
 
 /// <summary>
 /// Posts an outgoing webhook signed with Standard Webhooks. Its HttpClient connects through
-/// <see cref="PublicAddressGuard"/>: public addresses only (unless allowed), no redirects.
+/// <see cref="PublicAddressGuard"/>: public addresses only (unless allowed), no redirects. A target that
+/// does not answer within <see cref="NotificationOptions.WebhookTimeoutSeconds"/> by the app's clock fails the attempt.
 /// </summary>
-public sealed class WebhookSender(HttpClient http, TimeProvider clock)
+public sealed class WebhookSender(HttpClient http, TimeProvider clock, IOptions<NotificationOptions> options)
 {
     public async Task SendAsync(string url, string messageId, string payload, string secret, CancellationToken ct)
     {
@@ -21,9 +23,12 @@ public sealed class WebhookSender(HttpClient http, TimeProvider clock)
         request.Headers.Add("webhook-id", messageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", StandardWebhookSignature.Sign(secret, messageId, timestamp, body));
+        var seconds = options.Value.WebhookTimeoutSeconds;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), clock);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(request, ct);
+            using var response = await http.SendAsync(request, sending.Token);
             if (response.StatusCode is >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest)
             {
                 throw new HttpRequestException($"{target} answered {(int)response.StatusCode} to {response.Headers.Location}; outgoing webhooks do not follow redirects, so give the final address.");
@@ -35,6 +40,10 @@ public sealed class WebhookSender(HttpClient http, TimeProvider clock)
         {
             // The guard refuses while connecting, so its refusal arrives wrapped as a connection error.
             ExceptionDispatchInfo.Throw(refused);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{target} did not answer within {seconds} seconds.");
         }
     }
 }

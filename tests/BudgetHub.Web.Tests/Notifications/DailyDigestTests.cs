@@ -67,7 +67,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         var kick = _database.Services.GetRequiredService<OutboxKick>();
         await new DailyDigest(_database.Db, kick, new AppAddress(email, _database.Services), _clock, NullLogger<DailyDigest>.Instance).SendAsync(CancellationToken.None);
         using var http = new HttpClient();
-        await new OutboxDelivery(_database.Db, new EmailTransport(email, _clock), new WebhookSender(http, _clock), new OutgoingWebhookSecret(_database.Db), _database.Jobs, kick,
+        await new OutboxDelivery(_database.Db, new EmailTransport(email, _clock), new WebhookSender(http, _clock, Options.Create(new NotificationOptions())), new OutgoingWebhookSecret(_database.Db), _database.Jobs, kick,
             Options.Create(new NotificationOptions()), _clock, NullLogger<OutboxDelivery>.Instance).DeliverDueAsync(CancellationToken.None);
         return _smtp.Messages().Except(before).Select(raw => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(raw))).TextBody ?? "").ToList();
     }

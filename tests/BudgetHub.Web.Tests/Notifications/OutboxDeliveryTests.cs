@@ -10,18 +10,31 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BudgetHub.Web.Tests.Notifications;
 
-/// <summary>The outbox as the app wires it: a real SQLite file, real HTTP to a local server, emails to the pickup folder.</summary>
+/// <summary>
+/// The outbox as the app wires it: a real SQLite file, real HTTP to a local server, emails to the pickup folder,
+/// and a fake clock, which times the webhook's answer out.
+/// </summary>
 public sealed class OutboxDeliveryTests : IAsyncLifetime
 {
+    /// <summary>Less than the first retry's 30 s, so the timed-out webhook is not yet due again in the same run.</summary>
+    private const int TimeoutSeconds = 25;
+
+    /// <summary>Shorter than the timeout: the run ends within it only when the fake clock times the webhook out.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
     private readonly string _dir = Directory.CreateTempSubdirectory("outbox-").FullName;
     private ServiceProvider _services = null!;
     private AccountDb _db = null!;
     private long _accountId;
 
     private string MailDirectory => Path.Combine(_dir, "mail");
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
     public async Task InitializeAsync()
     {
@@ -30,12 +43,12 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
             ["ConnectionStrings:BudgetHub"] = $"Data Source={Path.Combine(_dir, "budgethub.db")}",
             ["Email:PickupDirectory"] = MailDirectory,
             ["Notifications:AllowPrivateWebhookTargets"] = "true",
-            ["Notifications:WebhookTimeoutSeconds"] = "1",
+            ["Notifications:WebhookTimeoutSeconds"] = $"{TimeoutSeconds}",
         }).Build();
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(logging => logging.AddFakeLogging())
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(new InMemoryStorage()))
             .AddPersistenceModule(configuration)
             .AddNotificationsModule(configuration)
@@ -43,7 +56,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         _db = _services.GetRequiredService<AccountDb>();
         await using var context = _db.System();
         await context.Database.MigrateAsync();
-        var account = new Account { Name = "Test Co", CreatedAt = DateTime.UtcNow };
+        var account = new Account { Name = "Test Co", CreatedAt = Now };
         context.Accounts.Add(account);
         await context.SaveChangesAsync();
         _accountId = account.Id;
@@ -58,25 +71,30 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task DeliverDue_WhenAWebhookTargetNeverAnswers_RecordsTheTimeoutAndARetry_AndStillSendsTheEmailQueuedBehindIt()
     {
-        await using var target = await LocalHttpServer.StartAsync(routes =>
-            routes.MapPost("/hook", (HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted)));
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var target = await LocalHttpServer.StartAsync(routes => routes.MapPost("/hook", (HttpContext context) =>
+        {
+            asked.TrySetResult();
+            return Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }));
         var webhook = await QueueAsync(OutboxChannel.Webhook, target.Url("/hook").ToString());
         var email = await QueueAsync(OutboxChannel.Email, "finance@example.com");
-        var started = DateTime.UtcNow;
+        var attemptedAt = Now;
 
         using (var scope = _services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverDueAsync(CancellationToken.None);
+            var delivering = scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverDueAsync(CancellationToken.None);
+            await asked.Task.WaitAsync(Deadline);
+            _clock.Advance(TimeSpan.FromSeconds(TimeoutSeconds));
+            await delivering.WaitAsync(Deadline);
         }
 
-        var finished = DateTime.UtcNow;
         await using var context = _db.System();
         var failed = await context.Outbox.IgnoreQueryFilters().AsNoTracking().SingleAsync(m => m.Id == webhook);
         Assert.Null(failed.SentAt);
-        Assert.Contains("Timeout of 1 seconds", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains($"did not answer within {TimeoutSeconds} seconds", failed.LastError, StringComparison.Ordinal);
         Assert.Null(failed.LockedUntil);
-        var backoff = TimeSpan.FromSeconds(30);
-        Assert.InRange(failed.NextAttemptAt, started + backoff, finished + backoff);
+        Assert.Equal(attemptedAt + TimeSpan.FromSeconds(30), failed.NextAttemptAt);
         Assert.NotNull((await context.Outbox.IgnoreQueryFilters().AsNoTracking().SingleAsync(m => m.Id == email)).SentAt);
         Assert.Contains("finance@example.com", File.ReadAllText(Assert.Single(Directory.GetFiles(MailDirectory))), StringComparison.Ordinal);
     }
@@ -102,7 +120,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var message = new OutboxMessage
         {
             AccountId = _accountId, Channel = channel, DedupeKey = $"{channel}:{recipient}", Recipient = recipient,
-            Subject = "Budget alert", Body = "{}", CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+            Subject = "Budget alert", Body = "{}", CreatedAt = Now, NextAttemptAt = Now,
         };
         context.Outbox.Add(message);
         await context.SaveChangesAsync();
