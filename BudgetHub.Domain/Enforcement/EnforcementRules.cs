@@ -107,7 +107,7 @@ public static class EnforcementRules
 
     public static string ScopeLabel(ScopeInstance instance) => instance.Type switch
     {
-        ScopeType.Account => "every bot of the account",
+        ScopeType.Account => "every bot of the organization",
         ScopeType.Team => $"every bot of team {instance.Key}",
         ScopeType.Bot => $"bot {instance.Key}",
         _ => $"user {instance.Key} on every bot",

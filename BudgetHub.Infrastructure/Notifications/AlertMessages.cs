@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
 using BudgetHub.Domain.Usage;
@@ -22,7 +23,7 @@ public static class AlertMessages
         var what = alert.Kind == AlertKind.Forecast
             ? $"is on course to exceed its limit before the {alert.Window} ends"
             : alert.Threshold >= 100 ? "has reached its limit" : $"has reached {alert.Threshold}% of its limit";
-        var scope = ScopeOf(alert);
+        var scope = Scope(alert);
         string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM yyyy, HH:mm", Us) + " (" + zone.Id + ")";
         var spec = WindowSpec.FromLabel(alert.Window);
         var window = spec?.Phrase ?? "this " + alert.Window;
@@ -77,7 +78,7 @@ public static class AlertMessages
         var (value, limit, percent) = Figures(alert);
         var at = alert.Kind == AlertKind.Forecast ? "projected at" : "at";
         var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.CreatedAt, TimeSpan.Zero), zone);
-        return string.Create(Us, $"{Label(alert)}: {alert.PolicyName} {at} {percent:0.#}% ({value} of {limit}), {ScopeOf(alert)}, {local:yyyy-MM-dd HH:mm}");
+        return string.Create(Us, $"{Label(alert)}: {alert.PolicyName} {at} {percent:0.#}% ({value} of {limit}), {Scope(alert)}, {local:yyyy-MM-dd HH:mm}");
     }
 
     private static (string Value, string Limit, decimal Percent) Figures(AlertRecord alert)
@@ -88,8 +89,12 @@ public static class AlertMessages
 
     private static string Label(AlertRecord alert) => alert.Kind == AlertKind.Forecast ? "Forecast" : alert.Severity.ToString();
 
-    /// <summary>"account", "team platform", "bot support-bot", "tier pro", "user u-42".</summary>
-    private static string ScopeOf(AlertRecord alert) => alert.ScopeType.ToString().ToLowerInvariant() + (alert.ScopeKey.Length > 0 ? " " + alert.ScopeKey : "");
+    /// <summary>
+    /// "whole organization", "team platform", "bot support-bot", "tier pro", "user u-42": whom an alert is for, in the
+    /// words of the app's screens (the API's scope type "account" is the whole organization).
+    /// </summary>
+    public static string Scope(AlertRecord alert) =>
+        alert.ScopeType == ScopeType.Account ? "whole organization" : $"{alert.ScopeType.ToString().ToLowerInvariant()} {alert.ScopeKey}";
 
     /// <summary>"Support budget: $412.50 of $500.00 this month": where a policy stands, for a block's reason or an event's.</summary>
     public static string Standing(PolicyEvaluation evaluation) =>

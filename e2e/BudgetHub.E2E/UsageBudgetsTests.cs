@@ -2,7 +2,7 @@ namespace BudgetHub.E2E;
 
 /// <summary>
 /// The Usage page shows the budgets behind what it shows (seed 003: "the budget still appears in current usage
-/// context"): the whole account's, or, narrowed to a bot or a team, its own and those above it that count it.
+/// context"): the whole organization's, or, narrowed to a bot or a team, its own and those above it that count it.
 /// </summary>
 public sealed class UsageBudgetsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -29,13 +29,13 @@ public sealed class UsageBudgetsTests(BrowserFixture fixture) : IClassFixture<Br
         await BrowserFixture.OpenAsync(page, "/usage");
         var budgets = page.GetByTestId("usage-budget");
 
-        await Expect(page.GetByTestId("usage-budgets-caption")).ToHaveTextAsync("Budgets of the whole account.");
+        await Expect(page.GetByTestId("usage-budgets-caption")).ToHaveTextAsync("Budgets of the whole organization.");
         await ExpectBudgetsAsync(page, ("Org monthly spend", "info", "60%"));
         await Expect(budgets.GetByTestId("usage-budget-thresholds")).ToHaveTextAsync("alerts at 50 / 90%");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "a1", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("usage-budgets-caption")).ToHaveTextAsync("Budgets that count bot a1: its own, team alpha's and the whole account's.");
+        await Expect(page.GetByTestId("usage-budgets-caption")).ToHaveTextAsync("Budgets that count bot a1: its own, team alpha's and the whole organization's.");
         await ExpectBudgetsAsync(page, ("Bot a1 cap", "exceeded", "100%"), ("Alpha team spend", "warning", "80%"), ("Org monthly spend", "info", "60%"));
         await BrowserFixture.ScreenshotAsync(page, "usage-focus-bot-budgets");
 
@@ -43,7 +43,7 @@ public sealed class UsageBudgetsTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByRole(AriaRole.Tab, new() { Name = "Teams" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "beta", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("usage-budgets-caption")).ToHaveTextAsync("Budgets that count team beta: its own and the whole account's.");
+        await Expect(page.GetByTestId("usage-budgets-caption")).ToHaveTextAsync("Budgets that count team beta: its own and the whole organization's.");
         await ExpectBudgetsAsync(page, ("Beta team spend", "none", "20%"), ("Org monthly spend", "info", "60%"));
 
         // Live: the team's bar moves as its bots spend, without a reload.

@@ -41,7 +41,7 @@ public sealed partial class BotAlertsPanel
         _alerts = alerts.Take(Shown).ToList();
     }
 
-    /// <summary>"whole account", "team support", "user u-14": whom an alert is for, when not this bot itself.</summary>
+    /// <summary>"whole organization", "team support", "user u-14": whom an alert is for, when not this bot itself.</summary>
     private string? ScopeNote(AlertRecord alert) =>
         alert.ScopeType == ScopeType.Bot && alert.ScopeKey == BotId ? null : AlertText.Scope(alert);
 

@@ -25,11 +25,8 @@ public static class AlertText
     public static string WindowStart(AlertRecord alert, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(new DateTimeOffset(alert.WindowStart), zone).ToString("MMM d, HH:mm", CultureInfo.InvariantCulture);
 
-    public static string Scope(AlertRecord alert) => alert.ScopeType switch
-    {
-        ScopeType.Account => "whole account",
-        _ => $"{ScopeKind(alert)} {alert.ScopeKey}",
-    };
+    /// <summary>"whole organization", "team support", "user u-14": as the alert's emails say it.</summary>
+    public static string Scope(AlertRecord alert) => AlertMessages.Scope(alert);
 
     /// <summary>"user", "team", "bot", "tier": what the scope key names.</summary>
     public static string ScopeKind(AlertRecord alert) => alert.ScopeType.ToString().ToLowerInvariant();
@@ -41,7 +38,7 @@ public static class AlertText
     public static string? ForWhom(AlertRecord alert) => alert.ScopeType != ScopeType.User ? null
         : $"user {alert.ScopeKey}" + (ViaBot(alert) is { } bot ? $", via bot {bot}" : "");
 
-    /// <summary>What a screen reader says for the alert's checkbox: "Select alert Monthly AI budget, whole account, reached 80%".</summary>
+    /// <summary>What a screen reader says for the alert's checkbox: "Select alert Monthly AI budget, whole organization, reached 80%".</summary>
     public static string SelectLabel(AlertRecord alert) => $"Select alert {alert.PolicyName}, {Scope(alert)}, {Reached(alert)}";
 
     /// <summary>The bot whose usage took a per-user alert's user over the threshold; null for other scopes, where the scope says it all.</summary>

@@ -7,9 +7,9 @@ using BudgetHub.Web.Features.Budgets;
 namespace BudgetHub.Web.Features.Usage;
 
 /// <summary>
-/// Which budgets the Usage page shows for what it is narrowed to: the whole account's; a bot's own, its team's
-/// and the account's; a team's or a user's own and the account's; for a model, category, tier or provider, the
-/// account's that count its usage (not one filtered to another model or category).
+/// Which budgets the Usage page shows for what it is narrowed to: the whole organization's; a bot's own, its team's
+/// and the organization's; a team's or a user's own and the organization's; for a model, category, tier or provider, the
+/// organization's that count its usage (not one filtered to another model or category).
 /// </summary>
 internal sealed record UsageBudgetScope(EnforcementSubject Subject, string Caption, string EmptyText, PolicyFilter Selection)
 {
@@ -22,15 +22,15 @@ internal sealed record UsageBudgetScope(EnforcementSubject Subject, string Capti
         var name = $"{one.ToLowerInvariant()} {key}";
         return (dimension, key) switch
         {
-            (Dimension.Account, _) => new(WholeAccount, "Budgets of the whole account.", "No budget covers the whole account.", PolicyFilter.None),
-            (_, "") => new(WholeAccount, $"Budgets of the whole account, which count the usage of {UsageGroupName.NoneText(one).ToLowerInvariant()} too.",
-                "No budget covers the whole account.", PolicyFilter.None),
+            (Dimension.Account, _) => new(WholeAccount, "Budgets of the whole organization.", "No budget covers the whole organization.", PolicyFilter.None),
+            (_, "") => new(WholeAccount, $"Budgets of the whole organization, which count the usage of {UsageGroupName.NoneText(one).ToLowerInvariant()} too.",
+                "No budget covers the whole organization.", PolicyFilter.None),
             (Dimension.Bot, _) => new(new(key, teamOfBot, null, null),
-                teamOfBot is null ? $"Budgets that count {name}: its own and the whole account's." : $"Budgets that count {name}: its own, team {teamOfBot}'s and the whole account's.",
+                teamOfBot is null ? $"Budgets that count {name}: its own and the whole organization's." : $"Budgets that count {name}: its own, team {teamOfBot}'s and the whole organization's.",
                 $"No budget covers {name}.", PolicyFilter.None),
-            (Dimension.Team, _) => new(new("", key, null, null), $"Budgets that count {name}: its own and the whole account's.", $"No budget covers {name}.", PolicyFilter.None),
-            (Dimension.User, _) => new(new("", null, key, null), $"Budgets that count {name}: their own override and the whole account's.", $"No budget covers {name}.", PolicyFilter.None),
-            _ => new(WholeAccount, $"Budgets of the whole account, which count {name}'s usage too.", $"No budget of the whole account counts {name}.",
+            (Dimension.Team, _) => new(new("", key, null, null), $"Budgets that count {name}: its own and the whole organization's.", $"No budget covers {name}.", PolicyFilter.None),
+            (Dimension.User, _) => new(new("", null, key, null), $"Budgets that count {name}: their own override and the whole organization's.", $"No budget covers {name}.", PolicyFilter.None),
+            _ => new(WholeAccount, $"Budgets of the whole organization, which count {name}'s usage too.", $"No budget of the whole organization counts {name}.",
                 new PolicyFilter(dimension == Dimension.Model ? key : null, dimension == Dimension.Category ? key : null)),
         };
     }

@@ -112,6 +112,20 @@ public sealed class BotAlertsPanelTests : AlertsBunitContext
     }
 
     [Fact]
+    public async Task AnOrganizationWideAlertTheBotRaised_SaysWholeOrganization_AsTheBudgetsPageDoes()
+    {
+        var budget = await AddPolicyAsync("Monthly AI budget", ScopeType.Account, "");
+        await AddAlertAsync(budget, "Monthly AI budget", ScopeType.Account, "", Bot);
+        SignIn(MemberRole.Finance);
+
+        var cut = RenderPanel();
+
+        var row = cut.Find("[data-testid=bot-alert]").TextContent;
+        Assert.Contains("Monthly AI budget · whole organization", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("account", row, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AnAlertOfADeletedBudget_SaysSo_AndCanStillBeAcknowledged()
     {
         var alert = await AddAlertAsync(policyId: 999, "Old support budget", ScopeType.Bot, Bot, Bot, resolvedAt: Today.AddHours(12));

@@ -50,14 +50,14 @@ public sealed class UsageBudgetScopeTests
     }
 
     [Fact]
-    public async Task TheNoTeamRow_ShowsTheWholeAccountsBudgets()
+    public async Task TheNoTeamRow_ShowsTheWholeOrganizationsBudgets()
     {
         await using var meter = await MeterHarness.StartAsync(Monday);
         await meter.CreatePolicyAsync(Budget("Account", ScopeType.Account));
 
         var scope = UsageBudgetScope.Of(Dimension.Team, "Team", "", null);
 
-        Assert.Equal("Budgets of the whole account, which count the usage of no team too.", scope.Caption);
+        Assert.Equal("Budgets of the whole organization, which count the usage of no team too.", scope.Caption);
         Assert.Single(scope.Standings(meter.Meter, meter.AccountId, await meter.Policies.ListAsync(meter.AccountId, PolicyKind.Usage)));
     }
 }

@@ -24,6 +24,23 @@ public sealed class AlertMessagesTests
     }
 
     [Fact]
+    public void AnOrganizationWideAlert_ReadsWholeOrganization_InItsEmailAndItsDigestLine()
+    {
+        var alert = new AlertRecord
+        {
+            PolicyName = "Monthly AI budget", ScopeType = ScopeType.Account, ScopeKey = "", Metric = "cost", Window = "month",
+            WindowEnd = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), Threshold = 80, Value = 800_000, Limit = 1_000_000,
+            CreatedAt = new DateTime(2026, 11, 24, 9, 15, 0, DateTimeKind.Utc),
+        };
+
+        var text = AlertMessages.For(alert, "Acme", "https://budgethub.example", TimeZoneInfo.Utc);
+
+        Assert.Contains("Scope:    whole organization", text.Text, StringComparison.Ordinal);
+        Assert.Contains(">Scope</td><td>whole organization</td>", text.Html, StringComparison.Ordinal);
+        Assert.EndsWith(", whole organization, 2026-11-24 09:15", AlertMessages.Line(alert, TimeZoneInfo.Utc), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AForecastEmail_CallsItsNumberAProjection_NotTheUsage()
     {
         var alert = new AlertRecord

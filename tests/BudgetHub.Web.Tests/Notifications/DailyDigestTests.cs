@@ -254,8 +254,8 @@ public sealed class DailyDigestTests : IAsyncLifetime
 
         var digest = Assert.Single(await RunDigestAtAsync(Day1));
 
-        Assert.Contains("- Warning: Company budget at 80% ($0.40 of $0.50), account, 2026-11-22 21:00", digest, StringComparison.Ordinal);
-        Assert.Contains("- Forecast: Monthly AI budget projected at 114.2% ($0.57 of $0.50), account, 2026-11-22 22:00", digest, StringComparison.Ordinal);
+        Assert.Contains("- Warning: Company budget at 80% ($0.40 of $0.50), whole organization, 2026-11-22 21:00", digest, StringComparison.Ordinal);
+        Assert.Contains("- Forecast: Monthly AI budget projected at 114.2% ($0.57 of $0.50), whole organization, 2026-11-22 22:00", digest, StringComparison.Ordinal);
         Assert.DoesNotContain("(Account )", digest, StringComparison.Ordinal);
     }
 }
