@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetHub.Infrastructure.Enforcement;
 
 /// <summary>A bot's status as people see it: active, or paused — by whom, why and until when.</summary>
-public sealed record BotStatus(bool Paused, DateTimeOffset? PausedUntil, string? Reason, ScopeType? BlockedAt, bool ManualPause)
+/// <param name="ResumeLifts">
+/// Whether resuming the bot lifts something that holds: a pause by hand or a block of the bot's own limit.
+/// False when only the organization's or its team's caps stop it, which a resume leaves in place.
+/// </param>
+public sealed record BotStatus(bool Paused, DateTimeOffset? PausedUntil, string? Reason, ScopeType? BlockedAt, bool ManualPause, bool ResumeLifts)
 {
-    public static readonly BotStatus Active = new(false, null, null, null, false);
+    public static readonly BotStatus Active = new(false, null, null, null, false, false);
 
     /// <summary>True when the account-wide cap (not the bot's own limit) is what stops it.</summary>
     public bool ByAccountCap => BlockedAt == ScopeType.Account;
@@ -33,7 +37,7 @@ public sealed class BotControl(AccountDb db, IUsageMeter meter, TimeProvider clo
 
         var until = holding.Any(b => b.Until is null) ? null : holding.Max(b => b.Until);
         var first = holding[0];
-        return new BotStatus(true, until, first.Reason, first.Target.Type, holding.Any(b => b.IsManualPause));
+        return new BotStatus(true, until, first.Reason, first.Target.Type, holding.Any(b => b.IsManualPause), holding.Any(b => b.Target.Type == ScopeType.Bot));
     }
 
     /// <returns>false when the bot does not exist in the account.</returns>

@@ -40,6 +40,9 @@ public sealed partial class BotPage
 
     /// <summary>Pause or Resume, whichever is shown; it takes the focus back when their dialog closes.</summary>
     private MudButton? _pauseOrResume;
+
+    /// <summary>Takes the focus back instead when neither is shown: a resume left the bot stopped by a cap it cannot lift.</summary>
+    private MudButton? _why;
     private bool _refocusPauseOrResume;
 
     [Parameter]
@@ -56,6 +59,12 @@ public sealed partial class BotPage
 
     /// <summary>A Viewer's fields look read-only (see app.css), not like fields waiting to be typed in.</summary>
     private string ReadOnlyClass => CanManageBudgets ? "" : "bh-readonly";
+
+    /// <summary>"organization-wide" or "team": the cap that stops the bot when its own limit does not.</summary>
+    private string StoppingCap => _status.ByAccountCap ? "organization-wide" : "team";
+
+    /// <summary>Resume while it would lift something, Pause while nothing stops the bot; neither while only a cap above it does.</summary>
+    private bool ShowsPauseOrResume => _status.ResumeLifts || !_status.Paused;
 
     private string Subtitle => _bot?.Team is { } team ? $"Team {team} · updates live" : "No team · updates live";
 
@@ -169,7 +178,8 @@ public sealed partial class BotPage
 
     /// <summary>
     /// A closed dialog gives the focus back to the button that opened it, but after a pause or a resume that
-    /// button is gone (Resume takes Pause's place, and the other way round): the focus would fall to the page.
+    /// button is gone (Resume takes Pause's place, and the other way round, or neither shows while a cap that
+    /// Resume cannot lift stops the bot): the focus would fall to the page.
     /// </summary>
     private async Task ThenRefocusAsync(Func<Task> action)
     {
@@ -185,10 +195,10 @@ public sealed partial class BotPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_refocusPauseOrResume && _pauseOrResume is not null)
+        if (_refocusPauseOrResume && (ShowsPauseOrResume ? _pauseOrResume : _why) is { } button)
         {
             _refocusPauseOrResume = false;
-            await _pauseOrResume.FocusAsync();
+            await button.FocusAsync();
         }
     }
 
@@ -220,8 +230,15 @@ public sealed partial class BotPage
         }
 
         await Control.ResumeAsync(AccountId, BotId, User.GetActorName());
-        Snackbar.Add($"{_bot.Name} is active again.", Severity.Success);
         await LoadAsync(loadCaps: false);
+        if (_status.Paused)
+        {
+            Snackbar.Add($"{_bot.Name}'s own pause is lifted, but the {StoppingCap} cap still stops it.", Severity.Info);
+        }
+        else
+        {
+            Snackbar.Add($"{_bot.Name} is active again.", Severity.Success);
+        }
     }
 
     private async Task SaveSettingsAsync()

@@ -24,7 +24,7 @@ public sealed class SharedComponentTests : MudBunitContext
     public void BotStatusChip_ShowsTheEndOfALongPause_InTheAccountsTimeZone()
     {
         var until = new DateTimeOffset(2099, 1, 15, 14, 0, 0, TimeSpan.Zero);
-        var status = new BudgetHub.Infrastructure.Enforcement.BotStatus(true, until, "Paused by hand", null, ManualPause: true);
+        var status = new BudgetHub.Infrastructure.Enforcement.BotStatus(true, until, "Paused by hand", null, ManualPause: true, ResumeLifts: true);
 
         var cut = Render<BudgetHub.Web.Features.Bots.BotStatusChip>(p => p
             .Add(c => c.Status, status)
