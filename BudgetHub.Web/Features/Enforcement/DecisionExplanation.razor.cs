@@ -1,6 +1,7 @@
 using BudgetHub.Domain.Budgets;
 using BudgetHub.Domain.Common;
 using BudgetHub.Domain.Enforcement;
+using BudgetHub.Infrastructure.Enforcement;
 using BudgetHub.Infrastructure.Metering;
 using BudgetHub.Infrastructure.Usage;
 using BudgetHub.Web.Components.Shared;
@@ -42,13 +43,18 @@ public partial class DecisionExplanation
     [Parameter]
     public string? Tier { get; set; }
 
-    public static async Task ShowAsync(IDialogService dialogs, string botId, string? userId = null, string? tier = null)
+    /// <summary>A log-only row of the enforcement log being asked about: the call it logged went through.</summary>
+    [Parameter]
+    public EnforcementLogRow? DryRun { get; set; }
+
+    public static async Task ShowAsync(IDialogService dialogs, string botId, string? userId = null, string? tier = null, EnforcementLogRow? dryRun = null)
     {
         var parameters = new DialogParameters<DecisionExplanation>
         {
             { d => d.BotId, botId },
             { d => d.UserId, userId },
             { d => d.Tier, tier },
+            { d => d.DryRun, dryRun },
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true };
         var dialog = await dialogs.ShowAsync<DecisionExplanation>("Why?", parameters, options);

@@ -118,7 +118,10 @@ public partial class EnforcementLogPanel
         return LoadFirstPageAsync();
     }
 
-    /// <summary>Opens "Why?" for the row's bot and user, with the tier when a tier template logged it.</summary>
+    /// <summary>
+    /// Opens "Why?" for the row's bot and user, with the tier when a tier template logged it; for a log-only row, also
+    /// why that call went through and what would have blocked it.
+    /// </summary>
     private async Task ExplainAsync(EnforcementLogRow row)
     {
         if (row.PolicyId is { } policyId && !_policies.ContainsKey(policyId))
@@ -127,7 +130,7 @@ public partial class EnforcementLogPanel
         }
 
         var tier = row.PolicyId is { } id && _policies.TryGetValue(id, out var policy) && policy.ScopeType == ScopeType.Tier ? policy.ScopeKey : null;
-        await DecisionExplanation.ShowAsync(Dialogs, row.BotKey, row.UserId, tier);
+        await DecisionExplanation.ShowAsync(Dialogs, row.BotKey, row.UserId, tier, row.Action == LogRowText.DryRun ? row : null);
     }
 
     private string RowClass(EnforcementLogRow row, int index) => _arrived.Contains(row.Id) ? "bh-row-arrived" : "";

@@ -96,6 +96,14 @@ internal static class LogRowText
         return row.PolicyName.StartsWith(said, StringComparison.Ordinal) ? $"by {by} — {row.PolicyName[said.Length..]}" : $"by {by}";
     }
 
+    /// <summary>
+    /// Why a log-only row's call went through, and what would have blocked it: "Trial cap is a log-only (dry run) budget.
+    /// It stood at 1,200 tokens of 1,000 tokens per day when it logged the call: as a hard limit it would have blocked it. …"
+    /// </summary>
+    public static string WhyDryRun(EnforcementLogRow row) =>
+        $"{row.PolicyName} is a log-only (dry run) budget. It stood at {Amount(row.Metric, row.Value)} of {Amount(row.Metric, row.Limit)} {Window(row.Window)} "
+        + "when it logged the call: as a hard limit it would have blocked it. Log only never warns or blocks; it only writes the hit to this log.";
+
     /// <summary>"per hour", "rolling 30 min"; a dash when the row has no window.</summary>
     public static string Window(string label) => label switch
     {
