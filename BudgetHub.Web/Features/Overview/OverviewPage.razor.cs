@@ -34,33 +34,44 @@ public sealed partial class OverviewPage
     [Inject]
     private EnforcementLogQueries Log { get; set; } = default!;
 
+    /// <summary>The number of the latest load started; see <see cref="LoadAsync"/>.</summary>
+    private int _latestLoad;
+
     protected override Task OnAccountReadyAsync() => LoadAsync();
 
     private async Task OnLiveChangeAsync(LiveTopics topics) => await LoadAsync();
 
+    /// <summary>Loads may overlap (the first one and a live change): only the latest started shows what it read.</summary>
     private async Task LoadAsync()
     {
+        var load = ++_latestLoad;
         var now = Clock.GetUtcNow();
         var zone = await Queries.ZoneOfAsync(AccountId);
-        _snapshot = Queries.Snapshot(AccountId, Dimension.Account, "");
+        var snapshot = Queries.Snapshot(AccountId, Dimension.Account, "");
         // Tier templates limit each user; their tier-wide totals are shown on the Enforcement page instead.
-        _standings = Meter.Standings(AccountId).Where(s => s.Policy.Scope.Type != ScopeType.Tier).OrderByDescending(s => s.Percent).ToList();
+        var standings = Meter.Standings(AccountId).Where(s => s.Policy.Scope.Type != ScopeType.Tier).OrderByDescending(s => s.Percent).ToList();
 
         var today = CalendarWindows.Containing(CalendarUnit.Day, now, zone);
         var range = new UsageRange(today.Start.AddDays(-13), today.End, Granularity.Day);
         var daily = await Queries.SummarizeAsync(AccountId, range.From, range.To, Dimension.Account, Granularity.Day);
+        var month = CalendarWindows.Containing(CalendarUnit.Month, now, zone);
+        var bots = await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Bot, Granularity.Day);
+        var models = await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Model, Granularity.Day);
+        var log = await Log.ListAsync(AccountId, null, null, null, 6, null);
+        if (load != _latestLoad)
+        {
+            return;
+        }
+
+        (_snapshot, _standings, _log) = (snapshot, standings, log.Rows);
         var byDay = daily.Series.ToDictionary(p => p.Start, p => p.Amounts.CostMicros);
         var days = range.Buckets(zone).ToList();
         (_chartOptions, var values) = ChartAxis.Dollars(days.Select(d => (double)Money.ToUsd(byDay.GetValueOrDefault(d))).ToList());
         _dailySeries = [new ChartSeries<double> { Name = "Cost", Data = values }];
         _dailyLabels = DayLabels(days, zone);
-
-        var month = CalendarWindows.Containing(CalendarUnit.Month, now, zone);
-        var bots = await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Bot, Granularity.Day);
         _topBots = bots.Groups.Take(5).ToList();
         _monthCost = bots.Totals.CostMicros;
-        _topModels = (await Queries.SummarizeAsync(AccountId, month.Start, month.End, Dimension.Model, Granularity.Day)).Groups.Take(5).ToList();
-        _log = (await Log.ListAsync(AccountId, null, null, null, 6, null)).Rows;
+        _topModels = models.Groups.Take(5).ToList();
     }
 
     /// <summary>Every third day counted back from the last (today), so today is always labelled and five labels fit a phone.</summary>

@@ -51,6 +51,9 @@ public sealed partial class UsagePage
     private UsageBudgetScope _budgetScope = UsageBudgetScope.Of(Dimension.Account, "", "", null);
     private List<PolicyStanding>? _budgets;
 
+    /// <summary>The number of the latest load started; see <see cref="LoadAsync"/>.</summary>
+    private int _latestLoad;
+
     [Inject]
     private UsageQueries Queries { get; set; } = default!;
 
@@ -153,30 +156,42 @@ public sealed partial class UsagePage
         await LoadAsync();
     }
 
+    /// <summary>
+    /// Reads what the page shows for the range, tab and selection as they are when it starts. Loads overlap (a live
+    /// update while a range is picked): only the latest started shows what it read, so one that started with the old
+    /// range and finishes last is dropped instead of showing that range's data under the new one's title.
+    /// </summary>
     private async Task LoadAsync()
     {
+        var load = ++_latestLoad;
         var now = Clock.GetUtcNow();
         var (dimension, key) = _focus is { } focus ? (focus.Dimension, focus.Key) : (Dimension.Account, "");
-        _snapshot = Queries.Snapshot(AccountId, dimension, key);
-        _budgetScope = UsageBudgetScope.Of(dimension, _focus?.One ?? "", key, dimension == Dimension.Bot ? Meter.TeamOf(AccountId, key) : null);
-        _budgets = _budgetScope.Standings(Meter, AccountId, await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage));
-        _unpriced = await Queries.UnpricedThisMonthAsync(AccountId, now);
-        if (!RangeReady)
+        var groupBy = Groups[_groupIndex].Dimension;
+        UsageRange? range = RangeReady ? Range : null;
+        var snapshot = Queries.Snapshot(AccountId, dimension, key);
+        var budgetScope = UsageBudgetScope.Of(dimension, _focus?.One ?? "", key, dimension == Dimension.Bot ? Meter.TeamOf(AccountId, key) : null);
+        var budgets = budgetScope.Standings(Meter, AccountId, await PolicyRecords.ListAsync(AccountId, PolicyKind.Usage));
+        var unpriced = await Queries.UnpricedThisMonthAsync(AccountId, now);
+        (UsageSummary? focusSummary, UsageSummary? summary) = range is null ? (null, null)
+            : (await Queries.SummarizeAsync(AccountId, range.From, range.To, dimension, range.Interval, onlyKey: key),
+                await Queries.SummarizeAsync(AccountId, range.From, range.To, groupBy, range.Interval));
+        if (load != _latestLoad)
         {
-            _series = null;
-            _summary = null;
-            _focusSummary = null;
             return;
         }
 
-        var range = Range;
-        var series = _focusSummary = await Queries.SummarizeAsync(AccountId, range.From, range.To, dimension, range.Interval, onlyKey: key);
-        var byStart = series.Series.ToDictionary(p => p.Start, p => p.Amounts);
-        _series = range.Buckets(_zone)
+        (_snapshot, _budgetScope, _budgets, _unpriced, _focusSummary, _summary) = (snapshot, budgetScope, budgets, unpriced, focusSummary, summary);
+        _series = range is null ? null : SeriesOf(range, focusSummary!);
+        BuildChart();
+    }
+
+    /// <summary>One point per hour or day of the range, zero where nothing was counted.</summary>
+    private List<ChartPoint> SeriesOf(UsageRange range, UsageSummary summary)
+    {
+        var byStart = summary.Series.ToDictionary(p => p.Start, p => p.Amounts);
+        return range.Buckets(_zone)
             .Select(start => byStart.TryGetValue(start, out var a) ? new ChartPoint(start, Money.ToUsd(a.CostMicros), a.Tokens) : new ChartPoint(start, 0, 0))
             .ToList();
-        BuildChart();
-        _summary = await Queries.SummarizeAsync(AccountId, range.From, range.To, Groups[_groupIndex].Dimension, range.Interval);
     }
 
     /// <summary>Hours as 14:00, days as Nov 23.</summary>

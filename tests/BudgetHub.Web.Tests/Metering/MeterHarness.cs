@@ -65,6 +65,8 @@ internal sealed class MeterHarness : IAsyncDisposable
 
     public IUsageMeter Meter => _services.GetRequiredService<IUsageMeter>();
 
+    public AccountDb Db => _services.GetRequiredService<AccountDb>();
+
     public PolicyService Policies => _services.GetRequiredService<PolicyService>();
 
     /// <summary>The account's state in the meter's memory.</summary>
