@@ -69,6 +69,9 @@ public sealed class PauseDialogTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByTestId("pause-for").FillAsync("3");
         await page.Locator(".mud-dialog .bh-duration-unit").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("hours", new() { Exact = true }).ClickAsync();
+        // The pause is asked for once the dialog shows the unit chosen, not while the list is still closing.
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-dialog .bh-duration-unit")).ToContainTextAsync("hours");
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
 
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
