@@ -144,7 +144,7 @@ internal static partial class StrictJsonBody
             return (field, "Sent twice: each property may appear once.");
         }
 
-        var takes = expected?.GetValueOrDefault(ListItem().Replace(field, "[]")) ?? "a string";
+        var takes = expected?.GetValueOrDefault(ListItem().Replace(field, "[]")) ?? (type is null ? null : TakenAt(type, field)) ?? "a string";
         return ex.InnerException is FormatException
             ? (field, $"Out of range: must be {takes}.")
             : (field, $"Must be {takes}.");
@@ -152,6 +152,29 @@ internal static partial class StrictJsonBody
 
     [GeneratedRegex(@"\[\d+\]$")]
     private static partial Regex ListItem();
+
+    /// <summary>What the field at <paramref name="path"/> takes, by its type: "a number", "true or false" or "a string"; null when the path leads nowhere.</summary>
+    private static string? TakenAt(JsonTypeInfo type, string path)
+    {
+        var info = type;
+        foreach (var segment in AnyListItem().Replace(path, "").Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (info.Kind != JsonTypeInfoKind.Object || info.Properties.FirstOrDefault(p => p.Name == segment) is not { } property)
+            {
+                return null;
+            }
+
+            info = info.Options.GetTypeInfo(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+        }
+
+        return Type.GetTypeCode(info.Type) switch
+        {
+            TypeCode.Boolean => "true or false",
+            TypeCode.String => "a string",
+            TypeCode.Decimal or TypeCode.Double or TypeCode.Single or TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16 => "a number",
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// Whether reading stopped at a property that its object's type does not have: the error's path (<c>$.filter.models</c>)

@@ -41,7 +41,7 @@ internal static class BotBudgetEndpoints
 
     private static async Task<IResult> PutAsync(string botId, HttpContext context, ClaimsPrincipal user, BotService bots, PolicyService policies)
     {
-        var (request, problem) = await StrictJsonBody.ReadAsync<BotBudgetRequest>(context, "a bot budget", FieldTypes);
+        var (request, problem) = await StrictJsonBody.ReadAsync<BotBudgetRequest>(context, "a bot budget");
         if (request is null)
         {
             return problem!;
@@ -73,12 +73,6 @@ internal static class BotBudgetEndpoints
 
         return TypedResults.Ok(await BudgetOfAsync(policies, accountId, botId));
     }
-
-    private static readonly Dictionary<string, string> FieldTypes = new(StringComparer.Ordinal)
-    {
-        ["dailyTokens"] = "a number", ["dailyCost"] = "a number", ["monthlyTokens"] = "a number", ["monthlyCost"] = "a number",
-        ["pauseUntilResumed"] = "true or false",
-    };
 
     private static async Task<BotBudget> BudgetOfAsync(PolicyService policies, long accountId, string botId) =>
         BotBudget.Of(botId, BotCapsForm.Of(botId, await policies.ListAsync(accountId, PolicyKind.Usage)));

@@ -49,7 +49,6 @@ internal static class PoliciesEndpoints
         ["thresholds"] = "a list of whole percentages, e.g. [50, 75, 90]",
         ["thresholds[]"] = "a whole percentage from 1 to 99",
         ["enabled"] = "true or false",
-        ["blockUntilResumed"] = "true or false",
         ["notify.email"] = "true or false",
         ["notify.inApp"] = "true or false",
         ["notify.recipients"] = "a list of email addresses",
